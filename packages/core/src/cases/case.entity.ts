@@ -1,0 +1,83 @@
+import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { BoolColumn, FenColumn, IntColumn, StrColumn, TextColumn, TimeColumn } from '../db/columns';
+import type { Category, Channel, ClockStage, CloseRoute, CaseStatus, RiskLevel, Triage } from '../shared/vocabulary';
+
+/**
+ * A dispute (纠纷案件), registered once whatever channel it came from. Its status only changes
+ * through the lifecycle's commands (`CaseService.run`), each of which appends a history event.
+ * The clock is stored as instants (`deadlineAt`, `yellowAt`) so the light is an indexed
+ * comparison with `now`, not a computation over every row.
+ */
+@Entity('cases')
+@Index('ux_cases_source', ['channel', 'sourceRef'], { unique: true })
+@Index('ix_cases_org_status', ['handlingOrgPath', 'status'])
+@Index('ix_cases_deadline', ['deadlineAt'])
+@Index('ix_cases_yellow', ['yellowAt'])
+@Index('ix_cases_registered', ['registeredAt'])
+export class MediationCase {
+  @PrimaryGeneratedColumn() id: number;
+  /** （2026）<prefix>调字第00042号; unique and gapless per registering organization and year. */
+  @Index({ unique: true }) @StrColumn(64) caseNumber: string;
+  @IntColumn() registeringOrgId: number;
+  @IntColumn() year: number;
+  @IntColumn() serial: number;
+
+  @StrColumn(20) channel: Channel;
+  /** The sending system's own reference (court case number, 警情编号 …); null for walk-ins. */
+  @StrColumn(100, { nullable: true }) sourceRef: string | null;
+  /** The channel body (organization) that pushed the case in, if any. */
+  @Index() @IntColumn({ nullable: true }) sourceOrgId: number | null;
+
+  @Index() @StrColumn(32) category: Category;
+  @StrColumn(200) title: string;
+  @TextColumn() description: string;
+  @FenColumn({ nullable: true }) amountFen: number | null;
+  @IntColumn({ default: 1 }) peopleCount: number;
+  /** The village or grid where the dispute arose (drives the legal adviser's scope). */
+  @Index() @IntColumn({ nullable: true }) placeOrgId: number | null;
+  @StrColumn(200, { nullable: true }) address: string | null;
+
+  @Index() @StrColumn(20) status: CaseStatus;
+  @StrColumn(10, { nullable: true }) triage: Triage | null;
+  @Index() @StrColumn(10, { default: 'low' }) risk: RiskLevel;
+
+  @Index() @IntColumn() handlingOrgId: number;
+  /** Copy of the handling organization's path: scope is a prefix match on it. */
+  @StrColumn(255) handlingOrgPath: string;
+  @Index() @IntColumn({ nullable: true }) mediatorId: number | null;
+  @Index() @IntColumn({ nullable: true }) adviserId: number | null;
+  /** The grid worker who reported it, or the user who registered it. */
+  @Index() @IntColumn({ nullable: true }) reporterId: number | null;
+  @IntColumn({ nullable: true }) createdById: number | null;
+
+  // The clock (挂单计时). Null deadline: no clock runs (closed, or paused while suspended).
+  @StrColumn(20, { nullable: true }) clockStage: ClockStage | null;
+  @TimeColumn({ nullable: true }) clockStartedAt: Date | null;
+  @TimeColumn({ nullable: true }) yellowAt: Date | null;
+  @TimeColumn({ nullable: true }) deadlineAt: Date | null;
+  /** While suspended: what was left of the limit, in ms, to the deadline and to yellow. */
+  @FenColumn({ nullable: true }) pausedRemainingMs: number | null;
+  @FenColumn({ nullable: true }) pausedYellowRemainingMs: number | null;
+  @BoolColumn({ default: false }) extended: boolean;
+  /** 30 days after the agreement takes effect: last day to apply for judicial confirmation. */
+  @TimeColumn({ nullable: true }) confirmationDeadlineAt: Date | null;
+
+  @TimeColumn() registeredAt: Date;
+  @TimeColumn({ nullable: true }) acceptedAt: Date | null;
+  @TimeColumn({ nullable: true }) settledAt: Date | null;
+  @TimeColumn({ nullable: true }) closedAt: Date | null;
+  @StrColumn(20, { nullable: true }) closeRoute: CloseRoute | null;
+  @StrColumn(500, { nullable: true }) resultSummary: string | null;
+  @BoolColumn({ default: false }) followedUp: boolean;
+  @StrColumn(20, { nullable: true }) performance: string | null;
+
+  @Index() @BoolColumn({ default: false }) supervised: boolean;
+  /** The pending transfer or escalation, until the receiving organization acknowledges it. */
+  @IntColumn({ nullable: true }) pendingTransferId: number | null;
+  /** Transfers in a row nobody acknowledged; at 3 the case is flagged for the parent and supervision. */
+  @IntColumn({ default: 0 }) unacknowledgedTransfers: number;
+  @Index() @BoolColumn({ default: false }) flagged: boolean;
+
+  @IntColumn({ default: 1 }) version: number;
+  @TimeColumn() updatedAt: Date;
+}

@@ -1,0 +1,16 @@
+import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { IntColumn, StrColumn, TextColumn, TimeColumn } from '../db/columns';
+
+/** 调解记录: one sitting of the mediation. */
+@Entity('mediation_sessions')
+export class MediationSession {
+  @PrimaryGeneratedColumn() id: number;
+  @Index() @IntColumn() caseId: number;
+  @TimeColumn() heldAt: Date;
+  @StrColumn(200) place: string;
+  @TextColumn() participants: string;
+  @TextColumn() minutes: string;
+  @StrColumn(500, { nullable: true }) outcome: string | null;
+  @IntColumn() recordedById: number;
+  @TimeColumn() createdAt: Date;
+}

@@ -1,0 +1,28 @@
+import { AdviserAssignment } from '../advisers/adviser-assignment.entity';
+import { Consultation } from '../advisers/consultation.entity';
+import { LegalOpinion } from '../advisers/legal-opinion.entity';
+import { Agreement } from '../cases/agreement.entity';
+import { CaseNumberCounter } from '../cases/case-number-counter.entity';
+import { CaseParticipant } from '../cases/case-participant.entity';
+import { MediationCase } from '../cases/case.entity';
+import { FollowUp } from '../cases/follow-up.entity';
+import { JudicialConfirmation } from '../cases/judicial-confirmation.entity';
+import { MediationSession } from '../cases/mediation-session.entity';
+import { PerformanceRecord } from '../cases/performance-record.entity';
+import { SupervisionOrder } from '../cases/supervision-order.entity';
+import { Transfer } from '../cases/transfer.entity';
+import { CaseEvent } from '../history/case-event.entity';
+import { Organization } from '../organizations/organization.entity';
+import { Party } from '../parties/party.entity';
+import { SlaPolicy } from '../policies/sla-policy.entity';
+import { SubsidyPolicy } from '../policies/subsidy-policy.entity';
+import { ApiKey } from '../system/api-key.entity';
+import { PiiAccess } from '../system/pii-access.entity';
+import { Setting } from '../system/setting.entity';
+import { User } from '../users/user.entity';
+
+export const ENTITIES = [
+  Organization, User, MediationCase, Party, CaseParticipant, CaseEvent, MediationSession, Agreement,
+  JudicialConfirmation, PerformanceRecord, FollowUp, Transfer, SupervisionOrder, LegalOpinion, Consultation,
+  AdviserAssignment, SlaPolicy, SubsidyPolicy, CaseNumberCounter, ApiKey, Setting, PiiAccess,
+];

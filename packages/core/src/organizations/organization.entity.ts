@@ -1,0 +1,27 @@
+import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { BoolColumn, IntColumn, StrColumn, TimeColumn } from '../db/columns';
+import type { Channel, OrganizationType } from '../shared/vocabulary';
+
+/**
+ * A node of the county's organization tree (county → township → village → grid), or a
+ * specialised mediation organization, a channel body or a department standing beside it.
+ * `path` is the materialized path of ids (`/1/4/17/`) so a subtree is one indexed prefix match.
+ */
+@Entity('organizations')
+export class Organization {
+  @PrimaryGeneratedColumn() id: number;
+  @StrColumn(100) name: string;
+  @StrColumn(20) type: OrganizationType;
+  @Index() @IntColumn({ nullable: true }) parentId: number | null;
+  @Index() @StrColumn(255) path: string;
+  @IntColumn() depth: number;
+  /** 行政区划代码 of the area it serves, where it has one. */
+  @StrColumn(12, { nullable: true }) regionCode: string | null;
+  /** Prefix of the case numbers it issues (`晋0105` in （2026）晋0105调字第00042号); null: it registers none. */
+  @StrColumn(20, { nullable: true }) caseNumberPrefix: string | null;
+  /** For channel bodies: the channel they push cases from. */
+  @StrColumn(20, { nullable: true }) channel: Channel | null;
+  @BoolColumn({ default: true }) active: boolean;
+  @TimeColumn() createdAt: Date;
+  @TimeColumn() updatedAt: Date;
+}

@@ -1,0 +1,23 @@
+import { Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { BoolColumn, IntColumn, StrColumn } from '../db/columns';
+import type { Category, Channel } from '../shared/vocabulary';
+
+/**
+ * Time limits per channel and category, in days. Null channel or category: any. The most
+ * specific active policy wins (channel and category, then channel, then category, then default).
+ */
+@Entity('sla_policies')
+export class SlaPolicy {
+  @PrimaryGeneratedColumn() id: number;
+  @StrColumn(100) name: string;
+  @StrColumn(20, { nullable: true }) channel: Channel | null;
+  @StrColumn(32, { nullable: true }) category: Category | null;
+  @IntColumn() acceptDays: number;
+  @IntColumn() mediateDays: number;
+  @IntColumn() extensionDays: number;
+  @IntColumn() followUpDays: number;
+  @IntColumn({ default: 30 }) confirmationDays: number;
+  /** Share of the limit after which the light turns yellow, in percent (75). */
+  @IntColumn({ default: 75 }) yellowPercent: number;
+  @BoolColumn({ default: true }) active: boolean;
+}

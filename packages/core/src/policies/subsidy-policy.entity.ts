@@ -1,0 +1,15 @@
+import { Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { DateColumn, FenColumn, StrColumn } from '../db/columns';
+import type { Complexity } from '../shared/vocabulary';
+
+/** 以案定补: what a mediator is paid per case by complexity and result, in fen. */
+@Entity('subsidy_policies')
+export class SubsidyPolicy {
+  @PrimaryGeneratedColumn() id: number;
+  @StrColumn(100) name: string;
+  @StrColumn(20) complexity: Complexity;
+  @StrColumn(20) result: 'settled' | 'failed';
+  @FenColumn() amountFen: number;
+  @DateColumn() validFrom: string;
+  @DateColumn({ nullable: true }) validTo: string | null;
+}
