@@ -74,6 +74,8 @@ export class MediationCase {
   @Index() @BoolColumn({ default: false }) supervised: boolean;
   /** The pending transfer or escalation, until the receiving organization acknowledges it. */
   @IntColumn({ nullable: true }) pendingTransferId: number | null;
+  /** Path of the organization the pending transfer goes to: its members see the case to acknowledge it. */
+  @Index() @StrColumn(255, { nullable: true }) pendingTransferToPath: string | null;
   /** Transfers in a row nobody acknowledged; at 3 the case is flagged for the parent and supervision. */
   @IntColumn({ default: 0 }) unacknowledgedTransfers: number;
   @Index() @BoolColumn({ default: false }) flagged: boolean;

@@ -87,8 +87,6 @@ const privateIfAccepted: Guard = (c) =>
   c.status !== 'accepted' || c.triage === 'private'
     ? null
     : reason('CASE.NOT_PRIVATE', '只有分流为私事的案件可以在受理后直接结案', 'Only a case triaged as private can close straight after acceptance');
-const noPendingTransfer: Guard = (c) =>
-  c.pendingTransferToPath ? reason('CASE.TRANSFER_PENDING', '案件有待签收的移交，签收前不能再次移交', 'A transfer is waiting to be acknowledged') : null;
 const pendingTransfer: Guard = (c) =>
   c.pendingTransferToPath ? null : reason('CASE.NO_PENDING_TRANSFER', '案件没有待签收的移交', 'The case has no pending transfer');
 const hasParent: Guard = (c) =>
@@ -158,8 +156,8 @@ export const ACTIONS = {
   followUp: { from: ['settled'], to: null, roles: handler, description: { zh: '回访', en: 'Follow up' } },
   close: { from: ['settled', 'accepted'], to: 'closed', roles: handler, guards: [followedUp, privateIfAccepted], description: { zh: '结案', en: 'Close' } },
   refer: { from: ['failed'], to: 'closed', roles: handler, description: { zh: '引导诉讼/退回法院', en: 'Refer to litigation / return to court' } },
-  transfer: { from: HANDOVER_FROM, to: null, roles: handler, guards: [noPendingTransfer], description: { zh: '移交', en: 'Transfer' } },
-  escalate: { from: HANDOVER_FROM, to: null, roles: handler, guards: [noPendingTransfer, hasParent], description: { zh: '上提一级', en: 'Escalate' } },
+  transfer: { from: HANDOVER_FROM, to: null, roles: handler, description: { zh: '移交', en: 'Transfer' } },
+  escalate: { from: HANDOVER_FROM, to: null, roles: handler, guards: [hasParent], description: { zh: '上提一级', en: 'Escalate' } },
   acknowledge: {
     from: HANDOVER_FROM,
     to: 'accepted',

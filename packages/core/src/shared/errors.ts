@@ -8,7 +8,9 @@ export interface FieldError {
   field: string;
   /** Stable reason: `required`, `invalid`, `too_long`, … */
   type: string;
+  /** In Chinese, the default language of the people who read it. */
   message: string;
+  messages: Messages;
 }
 
 export interface Messages {

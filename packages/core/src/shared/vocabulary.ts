@@ -84,7 +84,7 @@ export type CloseRoute = (typeof CLOSE_ROUTES)[number];
 
 export const TRANSFER_KINDS = ['transfer', 'escalation'] as const;
 export type TransferKind = (typeof TRANSFER_KINDS)[number];
-export const TRANSFER_STATES = ['pending', 'acknowledged'] as const;
+export const TRANSFER_STATES = ['pending', 'acknowledged', 'cancelled'] as const;
 export type TransferState = (typeof TRANSFER_STATES)[number];
 
 /** 以案定补 complexity classes */

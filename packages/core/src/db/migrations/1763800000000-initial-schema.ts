@@ -38,7 +38,7 @@ const TABLES: Array<{ name: string; columns: TableColumnOptions[]; indices?: Tab
       int('handling_org_id'), str('handling_org_path', 255), int('mediator_id', true), int('adviser_id', true), int('reporter_id', true), int('created_by_id', true),
       str('clock_stage', 20, true), time('clock_started_at', true), time('yellow_at', true), time('deadline_at', true), big('paused_remaining_ms'), big('paused_yellow_remaining_ms'), bool('extended', false), time('confirmation_deadline_at', true),
       time('registered_at'), time('accepted_at', true), time('settled_at', true), time('closed_at', true), str('close_route', 20, true), str('result_summary', 500, true), bool('followed_up', false), str('performance', 20, true),
-      bool('supervised', false), int('pending_transfer_id', true), int('unacknowledged_transfers', false, 0), bool('flagged', false),
+      bool('supervised', false), int('pending_transfer_id', true), str('pending_transfer_to_path', 255, true), int('unacknowledged_transfers', false, 0), bool('flagged', false),
       int('version', false, 1), time('updated_at'),
     ],
     indices: [
@@ -59,6 +59,7 @@ const TABLES: Array<{ name: string; columns: TableColumnOptions[]; indices?: Tab
       idx('ix_cases_reporter', ['reporter_id']),
       idx('ix_cases_supervised', ['supervised']),
       idx('ix_cases_flagged', ['flagged']),
+      idx('ix_cases_pending_to', ['pending_transfer_to_path']),
     ],
   },
   {

@@ -1,0 +1,117 @@
+import Joi from 'joi';
+import { SelectQueryBuilder } from 'typeorm';
+import { PersonalDataCipher, isValidIdNumber } from '../shared/personal-data';
+import { validate } from '../shared/validation';
+import { CASE_STATUSES, CATEGORIES, CHANNELS, LIGHTS, RISK_LEVELS, TRIAGE_CLASSES } from '../shared/vocabulary';
+import type { Light } from '../shared/vocabulary';
+import { likeEscape, LIKE_ESCAPE } from './scope';
+
+const oneOrMany = (values: readonly string[]) => Joi.alternatives(Joi.string().valid(...values), Joi.array().items(Joi.string().valid(...values)).max(values.length));
+const id = Joi.number().integer().min(1);
+const instant = Joi.date().iso();
+
+/** The filters a case list accepts; anything else is refused. */
+export const caseFilterSchema = Joi.object({
+  id: Joi.alternatives(id, Joi.array().items(id).max(1000)),
+  status: oneOrMany(CASE_STATUSES),
+  channel: oneOrMany(CHANNELS),
+  category: oneOrMany(CATEGORIES),
+  triage: oneOrMany(TRIAGE_CLASSES),
+  risk: oneOrMany(RISK_LEVELS),
+  light: oneOrMany(LIGHTS),
+  organizationId: id,
+  mediatorId: id,
+  adviserId: id,
+  reporterId: id,
+  placeOrgId: id,
+  supervised: Joi.boolean(),
+  flagged: Joi.boolean(),
+  open: Joi.boolean(),
+  registeredFrom: instant,
+  registeredTo: instant,
+  deadlineFrom: instant,
+  deadlineTo: instant,
+  idNumber: Joi.string().max(18),
+  q: Joi.string().trim().max(100).allow(''),
+});
+
+export type CaseFilter = Record<string, unknown>;
+
+/** The fields a case list may be sorted on. */
+export const CASE_SORT_FIELDS = ['id', 'caseNumber', 'registeredAt', 'deadlineAt', 'updatedAt', 'status', 'risk', 'channel', 'category', 'amountFen', 'peopleCount'] as const;
+export type CaseSortField = (typeof CASE_SORT_FIELDS)[number];
+
+export interface CaseQuery {
+  filter?: CaseFilter;
+  sort?: [string, 'ASC' | 'DESC'];
+  range?: [number, number];
+}
+
+const column = (f: string) => f.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
+const list = (v: unknown) => (Array.isArray(v) ? v : [v]);
+
+/**
+ * The light as a query condition on the stored instants, so "all red cases" is an index range,
+ * not a scan: red past the deadline, yellow from the yellow instant to the deadline, green before.
+ */
+export function lightCondition(alias: string, light: Light, param: string): string {
+  switch (light) {
+    case 'red':
+      return `${alias}.deadline_at < :${param}`;
+    case 'yellow':
+      return `(${alias}.yellow_at <= :${param} AND ${alias}.deadline_at >= :${param})`;
+    case 'green':
+      return `${alias}.yellow_at > :${param}`;
+  }
+}
+
+/** Apply validated filters. @throws ValidationError naming the filter field */
+export function applyCaseFilters<T extends object>(qb: SelectQueryBuilder<T>, alias: string, raw: CaseFilter, now: Date, cipher: PersonalDataCipher): SelectQueryBuilder<T> {
+  const f = validate<Record<string, any>>(caseFilterSchema, raw); // eslint-disable-line @typescript-eslint/no-explicit-any
+  for (const key of ['id', 'status', 'channel', 'category', 'triage', 'risk'] as const) {
+    if (f[key] !== undefined) qb.andWhere(`${alias}.${column(key)} IN (:...f_${key})`, { [`f_${key}`]: list(f[key]) });
+  }
+  for (const key of ['mediatorId', 'reporterId', 'placeOrgId'] as const) {
+    if (f[key] !== undefined) qb.andWhere(`${alias}.${column(key)} = :f_${key}`, { [`f_${key}`]: f[key] });
+  }
+  if (f.adviserId !== undefined) {
+    qb.andWhere(`(${alias}.adviser_id = :f_adv OR EXISTS (SELECT 1 FROM case_participants fp WHERE fp.case_id = ${alias}.id AND fp.user_id = :f_adv AND fp.role = 'adviser'))`, { f_adv: f.adviserId });
+  }
+  if (f.organizationId !== undefined) {
+    qb.andWhere(`${alias}.handling_org_path LIKE (SELECT CONCAT(o.path, '%') FROM organizations o WHERE o.id = :f_org)`, { f_org: f.organizationId });
+  }
+  if (f.supervised !== undefined) qb.andWhere(`${alias}.supervised = :f_sup`, { f_sup: f.supervised });
+  if (f.flagged !== undefined) qb.andWhere(`${alias}.flagged = :f_flag`, { f_flag: f.flagged });
+  if (f.open !== undefined) qb.andWhere(`${alias}.status ${f.open ? '' : 'NOT '}IN (:...f_open)`, { f_open: ['registered', 'accepted', 'assigned', 'mediating', 'suspended', 'settled', 'failed'] });
+  if (f.light !== undefined) {
+    qb.andWhere(`(${list(f.light).map((l) => lightCondition(alias, l as Light, 'f_now')).join(' OR ')})`, { f_now: now });
+  }
+  if (f.registeredFrom) qb.andWhere(`${alias}.registered_at >= :f_rf`, { f_rf: f.registeredFrom });
+  if (f.registeredTo) qb.andWhere(`${alias}.registered_at <= :f_rt`, { f_rt: f.registeredTo });
+  if (f.deadlineFrom) qb.andWhere(`${alias}.deadline_at >= :f_df`, { f_df: f.deadlineFrom });
+  if (f.deadlineTo) qb.andWhere(`${alias}.deadline_at <= :f_dt`, { f_dt: f.deadlineTo });
+  if (f.idNumber) {
+    qb.andWhere(`${alias}.id IN (SELECT ip.case_id FROM parties ip WHERE ip.id_number_hash = :f_idh)`, { f_idh: isValidIdNumber(f.idNumber) ? cipher.hashIdNumber(f.idNumber) : '-' });
+  }
+  if (f.q) {
+    const like = `%${likeEscape(f.q)}%`;
+    qb.andWhere(
+      `(${alias}.case_number LIKE :f_q ${LIKE_ESCAPE} OR ${alias}.title LIKE :f_q ${LIKE_ESCAPE} OR ${alias}.description LIKE :f_q ${LIKE_ESCAPE} OR ${alias}.source_ref LIKE :f_q ${LIKE_ESCAPE}` +
+        ` OR EXISTS (SELECT 1 FROM parties qp WHERE qp.case_id = ${alias}.id AND qp.name LIKE :f_q ${LIKE_ESCAPE}))`,
+      { f_q: like },
+    );
+  }
+  return qb;
+}
+
+/** Sort on a whitelisted field; anything else is refused. @throws ValidationError */
+export function applyCaseSort<T extends object>(qb: SelectQueryBuilder<T>, alias: string, sort?: [string, string]): SelectQueryBuilder<T> {
+  const [fieldName, order] = validate(
+    Joi.array().ordered(Joi.string().valid(...CASE_SORT_FIELDS), Joi.string().valid('ASC', 'DESC', 'asc', 'desc')).length(2),
+    sort ?? ['id', 'DESC'],
+  ) as [string, string];
+  const dir = order.toUpperCase() as 'ASC' | 'DESC';
+  qb.orderBy(`${alias}.${fieldName}`, dir);
+  if (fieldName !== 'id') qb.addOrderBy(`${alias}.id`, dir);
+  return qb;
+}

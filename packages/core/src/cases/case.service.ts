@@ -1,0 +1,470 @@
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { AdviserAssignment } from '../advisers/adviser-assignment.entity';
+import { LegalOpinion } from '../advisers/legal-opinion.entity';
+import { DEFAULT_LIMITS, Limits, lightAt, pickPolicy, STOPPED, startClock } from '../clock/sla';
+import { transaction } from '../db/data-source';
+import { CaseEvent } from '../history/case-event.entity';
+import { appendEvent, diff, verifyHistory, ChainVerdict } from '../history/chain';
+import { Organization } from '../organizations/organization.entity';
+import { Party } from '../parties/party.entity';
+import { SlaPolicy } from '../policies/sla-policy.entity';
+import { Clock, DAY_MS } from '../shared/clock';
+import { ForbiddenError, InvalidTransitionError, NotFoundError, StaleVersionError, ValidationError } from '../shared/errors';
+import { maskIdNumber, maskPhone, PersonalDataCipher, isValidIdNumber } from '../shared/personal-data';
+import { validate } from '../shared/validation';
+import { PiiAccess } from '../system/pii-access.entity';
+import type { Channel, Light } from '../shared/vocabulary';
+import { LINKED_CHANNELS } from '../shared/vocabulary';
+import { CaseNumberCounter } from './case-number-counter.entity';
+import { CaseParticipant } from './case-participant.entity';
+import { MediationCase } from './case.entity';
+import { EFFECTS } from './effects';
+import { ActionName, Actor, allowedActions, CaseFacts, check, isActionName } from './lifecycle';
+import { ACTION_PAYLOADS, RegisterInput, registerSchema } from './payloads';
+import { CaseQuery, applyCaseFilters, applyCaseSort } from './case-query';
+import { scopeCases } from './scope';
+import { JudicialConfirmation } from './judicial-confirmation.entity';
+import { Transfer } from './transfer.entity';
+
+/** A case as read: the row plus its light at the time of reading. */
+export type CaseView = MediationCase & { light: Light | null };
+
+/** A channel system that pushes cases in (resolved from its API key). */
+export interface ChannelPrincipal {
+  organizationId: number;
+  channel: Channel;
+}
+
+const CHINA_OFFSET_MS = 8 * 3600_000;
+/** The year a case number carries: the registration's calendar year in China. */
+export const caseYear = (at: Date) => new Date(at.getTime() + CHINA_OFFSET_MS).getUTCFullYear();
+export const formatCaseNumber = (year: number, prefix: string, serial: number) => `（${year}）${prefix}调字第${String(serial).padStart(5, '0')}号`;
+
+/** Everything an action's effect may use. */
+export interface EffectContext {
+  em: EntityManager;
+  case: MediationCase;
+  actor: Actor;
+  /** Validated against the action's schema in ACTION_PAYLOADS. */
+  payload: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  now: Date;
+  limits: Limits;
+  cipher: PersonalDataCipher;
+}
+
+/**
+ * Cases: registration, channel intake, the lifecycle's commands, and the scoped reads. Every
+ * command runs in one transaction and appends one hash-chained history event.
+ */
+export class CaseService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    private readonly cipher: PersonalDataCipher,
+  ) {}
+
+  /**
+   * Register a case at the desk (walk-in, hotline), from a grid worker, a liaison or an adviser.
+   * With a `sourceRef`, registering the same reference of the same channel again returns the
+   * existing case (`created: false`).
+   * @throws ValidationError, ForbiddenError
+   */
+  async register(actor: Actor, input: unknown): Promise<{ case: CaseView; created: boolean }> {
+    const data = validate<RegisterInput>(registerSchema, input);
+    assertMayRegister(actor, data.channel);
+    return this.registerValidated(data, actor, {
+      organizationId: data.organizationId ?? actor.organizationId,
+      sourceOrgId: actor.roles.includes('liaison') ? actor.organizationId : null,
+      reporterId: actor.roles.includes('grid') ? actor.id : null,
+      restrictToPath: actor.orgPath,
+    });
+  }
+
+  /**
+   * Idempotent intake from a linked channel's system: (channel, sourceRef) identifies the case;
+   * the same reference again, even at the same moment, returns the existing case.
+   * @throws ValidationError
+   */
+  async intake(principal: ChannelPrincipal, input: unknown): Promise<{ case: CaseView; created: boolean }> {
+    const data = validate<RegisterInput>(registerSchema, { ...(input as object), channel: principal.channel });
+    if (!data.sourceRef) throw fieldError('sourceRef', 'any.required', '来源编号不能为空', 'sourceRef is required');
+    return this.registerValidated(data, null, { organizationId: principal.organizationId, sourceOrgId: principal.organizationId, reporterId: null, restrictToPath: null });
+  }
+
+  private async registerValidated(
+    data: RegisterInput,
+    actor: Actor | null,
+    at: { organizationId: number; sourceOrgId: number | null; reporterId: number | null; restrictToPath: string | null },
+  ): Promise<{ case: CaseView; created: boolean }> {
+    if (data.sourceRef) {
+      const existing = await this.findBySource(data.channel, data.sourceRef);
+      if (existing) return { case: this.view(existing), created: false };
+    }
+    try {
+      const created = await transaction(this.ds, async (em) => {
+        const org = await em.getRepository(Organization).findOneBy({ id: at.organizationId });
+        if (!org || (at.restrictToPath && !org.path.startsWith(at.restrictToPath))) {
+          throw fieldError('organizationId', 'any.invalid', '登记组织无效或不在您的范围内', 'Unknown organization or outside your scope');
+        }
+        const registrar = await nearestWithPrefix(em, org);
+        if (data.placeOrgId) await mustExist(em, data.placeOrgId, 'placeOrgId');
+        const now = this.clock.now();
+        const year = caseYear(now);
+        const serial = await nextSerial(em, registrar.id, year);
+        const limits = await limitsFor(em, data.channel, data.category);
+        const repo = em.getRepository(MediationCase);
+        const row = repo.create({
+          caseNumber: formatCaseNumber(year, registrar.caseNumberPrefix!, serial),
+          registeringOrgId: registrar.id,
+          year,
+          serial,
+          channel: data.channel,
+          sourceRef: data.sourceRef ?? null,
+          sourceOrgId: at.sourceOrgId,
+          category: data.category,
+          title: data.title,
+          description: data.description,
+          amountFen: data.amountFen ?? null,
+          peopleCount: data.peopleCount ?? Math.max(1, data.parties.length),
+          placeOrgId: data.placeOrgId ?? (org.type === 'village' || org.type === 'grid' ? org.id : null),
+          address: data.address ?? null,
+          status: 'registered',
+          triage: null,
+          risk: data.risk ?? initialRisk(data),
+          handlingOrgId: registrar.id,
+          handlingOrgPath: registrar.path,
+          mediatorId: null,
+          adviserId: null,
+          reporterId: at.reporterId ?? actor?.id ?? null,
+          createdById: actor?.id ?? null,
+          ...startClock('acceptance', now, limits),
+          extended: false,
+          confirmationDeadlineAt: null,
+          registeredAt: now,
+          acceptedAt: null,
+          settledAt: null,
+          closedAt: null,
+          closeRoute: null,
+          resultSummary: null,
+          followedUp: false,
+          performance: null,
+          supervised: false,
+          pendingTransferId: null,
+          pendingTransferToPath: null,
+          unacknowledgedTransfers: 0,
+          flagged: false,
+          version: 1,
+          updatedAt: now,
+        });
+        const saved = await repo.save(row);
+        const parties = data.parties.map((p) =>
+          em.getRepository(Party).create({
+            caseId: saved.id,
+            role: p.role,
+            kind: p.kind,
+            name: p.name,
+            idNumberHash: p.idNumber ? this.cipher.hashIdNumber(p.idNumber) : null,
+            idNumberCipher: p.idNumber ? this.cipher.encrypt(p.idNumber) : null,
+            idNumberMasked: p.idNumber ? maskIdNumber(p.idNumber) : null,
+            phoneCipher: p.phone ? this.cipher.encrypt(p.phone) : null,
+            phoneMasked: p.phone ? maskPhone(p.phone) : null,
+            address: p.address ?? null,
+            creditCode: p.creditCode ?? null,
+            createdAt: now,
+          }),
+        );
+        await em.getRepository(Party).insert(parties);
+        await appendEvent(em, {
+          caseId: saved.id,
+          action: 'register',
+          actor: actor ?? { id: 0, name: `渠道:${data.channel}` },
+          at: now,
+          fromStatus: null,
+          toStatus: 'registered',
+          changes: {},
+          payload: {
+            caseNumber: saved.caseNumber,
+            channel: saved.channel,
+            sourceRef: saved.sourceRef,
+            category: saved.category,
+            parties: parties.map((p) => ({ role: p.role, name: p.name, idNumber: p.idNumberMasked })),
+          },
+        });
+        return saved;
+      });
+      return { case: this.view(created), created: true };
+    } catch (e) {
+      // Two intakes of one reference at the same moment: the unique index lets one in.
+      if (data.sourceRef && isUniqueViolation(e)) {
+        const existing = await this.findBySource(data.channel, data.sourceRef);
+        if (existing) return { case: this.view(existing), created: false };
+      }
+      throw e;
+    }
+  }
+
+  private findBySource(channel: Channel, sourceRef: string) {
+    return this.ds.getRepository(MediationCase).findOneBy({ channel, sourceRef });
+  }
+
+  /** The case a channel sent, by its own reference; null when unknown or sent by another channel body. */
+  async findForChannel(principal: ChannelPrincipal, sourceRef: string): Promise<CaseView | null> {
+    const c = await this.findBySource(principal.channel, sourceRef);
+    return c && c.sourceOrgId === principal.organizationId ? this.view(c) : null;
+  }
+
+  /**
+   * Run a lifecycle action: validate the payload, then in one transaction check scope, status,
+   * role and version, apply the change, append the history event and recompute the clock.
+   * @throws ValidationError, NotFoundError (also out of scope), InvalidTransitionError, StaleVersionError
+   */
+  async run(actor: Actor, id: number, action: string, input: unknown, expectedVersion: number): Promise<CaseView> {
+    if (!isActionName(action)) throw fieldError('action', 'any.only', '未知的操作', `Unknown action: ${action}`);
+    if (!Number.isInteger(expectedVersion) || expectedVersion < 1) throw fieldError('version', 'any.required', '版本号不能为空', 'version is required');
+    const payload = validate<Record<string, unknown>>(ACTION_PAYLOADS[action], input ?? {});
+    const updated = await transaction(this.ds, async (em) => {
+      const c = await this.loadInScope(em, actor, id);
+      const facts = await factsOf(em, c);
+      const verdict = check(facts, actor, action);
+      if (!verdict.ok) throw new InvalidTransitionError(action, verdict.reason.code, verdict.reason.message, allowedActions(facts, actor));
+      if (c.version !== expectedVersion) throw new StaleVersionError(id, expectedVersion, c.version);
+      const now = this.clock.now();
+      const limits = await limitsFor(em, c.channel, c.category);
+      const ctx: EffectContext = { em, case: c, actor, payload, now, limits, cipher: this.cipher };
+      const effect = await EFFECTS[action](ctx);
+      const changes = { ...effect.changes, updatedAt: now };
+      const result = await em
+        .createQueryBuilder()
+        .update(MediationCase)
+        .set({ ...changes, version: () => 'version + 1' })
+        .where('id = :id AND version = :version', { id, version: expectedVersion })
+        .execute();
+      if (result.affected !== 1) throw new StaleVersionError(id, expectedVersion);
+      await effect.after?.();
+      const { updatedAt: _ignored, ...recorded } = changes;
+      await appendEvent(em, {
+        caseId: id,
+        action,
+        actor,
+        at: now,
+        fromStatus: c.status,
+        toStatus: (changes.status as MediationCase['status']) ?? c.status,
+        changes: diff(c as unknown as Record<string, unknown>, recorded),
+        payload: effect.record ?? payload,
+      });
+      return em.getRepository(MediationCase).findOneByOrFail({ id });
+    });
+    return this.view(updated);
+  }
+
+  /** One case, if the actor may see it. @throws NotFoundError */
+  async get(actor: Actor, id: number): Promise<CaseView> {
+    return this.view(await this.loadInScope(this.ds.manager, actor, id));
+  }
+
+  /** What the actor may do with the case now. @throws NotFoundError */
+  async allowedActions(actor: Actor, id: number): Promise<ActionName[]> {
+    const c = await this.loadInScope(this.ds.manager, actor, id);
+    return allowedActions(await factsOf(this.ds.manager, c), actor);
+  }
+
+  /** A page of the cases the actor may see, filtered and sorted. @throws ValidationError */
+  async list(actor: Actor, query: CaseQuery = {}): Promise<{ rows: CaseView[]; total: number }> {
+    const qb = this.scoped(this.ds.manager, actor);
+    applyCaseFilters(qb, 'c', query.filter ?? {}, this.clock.now(), this.cipher);
+    applyCaseSort(qb, 'c', query.sort);
+    const [from, to] = query.range ?? [0, 24];
+    qb.skip(from).take(Math.min(to - from + 1, 1000));
+    const [rows, total] = await qb.getManyAndCount();
+    return { rows: rows.map((r) => this.view(r)), total };
+  }
+
+  /** The history of a case, oldest first. @throws NotFoundError */
+  async history(actor: Actor, id: number): Promise<CaseEvent[]> {
+    await this.loadInScope(this.ds.manager, actor, id);
+    return this.ds.getRepository(CaseEvent).find({ where: { caseId: id }, order: { seq: 'ASC' } });
+  }
+
+  /** Check the hash chain of a case's history; names the first broken event. */
+  verifyHistory(id: number): Promise<ChainVerdict> {
+    return verifyHistory(this.ds.manager, id);
+  }
+
+  /**
+   * The parties of a case. With `reveal`, the full ID numbers and phones, for roles that need
+   * them (admin, clerk, mediator of the case); each reveal is logged.
+   * @throws NotFoundError, ForbiddenError
+   */
+  async parties(actor: Actor, id: number, opts: { reveal?: boolean } = {}): Promise<Array<Party & { idNumber?: string | null; phone?: string | null }>> {
+    const c = await this.loadInScope(this.ds.manager, actor, id);
+    if (!opts.reveal) return this.ds.getRepository(Party).find({ where: { caseId: id }, order: { id: 'ASC' } });
+    if (!(await this.mayReveal(actor, c))) throw new ForbiddenError({ zh: '您的角色不能查看完整身份证号和电话', en: 'Your role may not see full ID numbers and phones' });
+    const rows = await this.ds
+      .getRepository(Party)
+      .createQueryBuilder('p')
+      .addSelect(['p.idNumberCipher', 'p.phoneCipher'])
+      .where('p.case_id = :id', { id })
+      .orderBy('p.id', 'ASC')
+      .getMany();
+    const now = this.clock.now();
+    const log = rows.flatMap((p) =>
+      (['idNumber', 'phone'] as const)
+        .filter((f) => (f === 'idNumber' ? p.idNumberCipher : p.phoneCipher))
+        .map((field) => ({ userId: actor.id, caseId: id, partyId: p.id, field, purpose: 'case_parties', at: now })),
+    );
+    if (log.length) await this.ds.getRepository(PiiAccess).insert(log);
+    return rows.map(({ idNumberCipher, phoneCipher, ...p }) =>
+      Object.assign(p as Party, {
+        idNumber: idNumberCipher ? this.cipher.decrypt(idNumberCipher) : null,
+        phone: phoneCipher ? this.cipher.decrypt(phoneCipher) : null,
+      }),
+    );
+  }
+
+  private async mayReveal(actor: Actor, c: MediationCase): Promise<boolean> {
+    if (actor.roles.includes('admin') || actor.roles.includes('clerk')) return true;
+    if (!actor.roles.includes('mediator')) return false;
+    const facts = await factsOf(this.ds.manager, c);
+    return facts.mediatorIds.includes(actor.id);
+  }
+
+  /**
+   * 一人一档: every case, from any channel, with a party of this ID card number that the actor may see.
+   * @throws ValidationError
+   */
+  async personCases(actor: Actor, idNumber: string): Promise<CaseView[]> {
+    if (!isValidIdNumber(idNumber)) throw fieldError('idNumber', 'idNumber.invalid', '身份证号不是有效的居民身份证号码', 'Not a valid resident ID number');
+    const rows = await this.scoped(this.ds.manager, actor)
+      .andWhere('c.id IN (SELECT p.case_id FROM parties p WHERE p.id_number_hash = :h)', { h: this.cipher.hashIdNumber(idNumber) })
+      .orderBy('c.registered_at', 'DESC')
+      .take(500)
+      .getMany();
+    return rows.map((r) => this.view(r));
+  }
+
+  /** A query builder over the cases the actor may see (alias `c`), for other modules' reads. */
+  scoped(em: EntityManager, actor: Actor): SelectQueryBuilder<MediationCase> {
+    return scopeCases(em.getRepository(MediationCase).createQueryBuilder('c'), 'c', actor);
+  }
+
+  private async loadInScope(em: EntityManager, actor: Actor, id: number): Promise<MediationCase> {
+    if (!Number.isInteger(id) || id < 1) throw new NotFoundError('case', id);
+    const c = await scopeCases(em.getRepository(MediationCase).createQueryBuilder('c'), 'c', actor).andWhere('c.id = :id', { id }).getOne();
+    if (!c) throw new NotFoundError('case', id);
+    return c;
+  }
+
+  view(c: MediationCase): CaseView {
+    return Object.assign(c, { light: lightAt(c, this.clock.now()) });
+  }
+}
+
+/** Which channels each role may register from (DOMAIN.md, "Who works here"). */
+function assertMayRegister(actor: Actor, channel: Channel) {
+  const r = new Set(actor.roles);
+  const ok =
+    r.has('admin') ||
+    r.has('clerk') ||
+    (r.has('mediator') && !LINKED_CHANNELS.includes(channel)) ||
+    (r.has('grid') && channel === 'grid') ||
+    (r.has('adviser') && channel === 'walk_in') ||
+    (r.has('liaison') && LINKED_CHANNELS.includes(channel));
+  if (!ok) throw new ForbiddenError({ zh: '您的角色不能登记该渠道的案件', en: 'Your role may not register cases from this channel' });
+}
+
+/** Facts that raise the risk at registration (group disputes of 5+ people, large amounts). */
+function initialRisk(d: RegisterInput): MediationCase['risk'] {
+  const people = d.peopleCount ?? d.parties.length;
+  if (people >= 30) return 'high';
+  if (people >= 5 || (d.amountFen ?? 0) >= 100_000_000) return 'medium';
+  return 'low';
+}
+
+export function fieldError(field: string, type: string, zh: string, en: string): ValidationError {
+  return new ValidationError([{ field, type, message: zh, messages: { zh, en } }]);
+}
+
+async function mustExist(em: EntityManager, id: number, field: string): Promise<Organization> {
+  const org = await em.getRepository(Organization).findOneBy({ id });
+  if (!org) throw fieldError(field, 'any.invalid', '组织不存在', 'No such organization');
+  return org;
+}
+
+/** The organization that numbers the case: the nearest one, up the tree, with a prefix. */
+async function nearestWithPrefix(em: EntityManager, org: Organization): Promise<Organization> {
+  const ids = org.path.split('/').filter(Boolean).map(Number);
+  const chain = await em.getRepository(Organization).findBy({ id: In(ids) });
+  const byDepth = chain.sort((a, b) => b.depth - a.depth);
+  const found = byDepth.find((o) => o.caseNumberPrefix);
+  if (!found) throw fieldError('organizationId', 'any.invalid', '该组织及其上级都没有案号前缀，无法登记', 'Neither the organization nor its parents have a case-number prefix');
+  return found;
+}
+
+/**
+ * The next serial of an organization's numbers in a year, from a counter row updated in the
+ * registering transaction: gapless and unique on every engine (the row lock orders writers).
+ */
+async function nextSerial(em: EntityManager, organizationId: number, year: number): Promise<number> {
+  const bump = () =>
+    em
+      .createQueryBuilder()
+      .update(CaseNumberCounter)
+      .set({ lastSerial: () => 'last_serial + 1' })
+      .where('organization_id = :organizationId AND year = :year', { organizationId, year })
+      .execute();
+  let { affected } = await bump();
+  if (!affected) {
+    try {
+      await em.getRepository(CaseNumberCounter).insert({ organizationId, year, lastSerial: 1 });
+      return 1;
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      ({ affected } = await bump());
+    }
+  }
+  const row = await em.getRepository(CaseNumberCounter).findOneByOrFail({ organizationId, year });
+  return row.lastSerial;
+}
+
+export async function limitsFor(em: EntityManager, channel: string, category: string): Promise<Limits> {
+  const policies = await em.getRepository(SlaPolicy).findBy({ active: true });
+  const p = pickPolicy(policies, channel, category);
+  return p
+    ? { acceptDays: p.acceptDays, mediateDays: p.mediateDays, extensionDays: p.extensionDays, followUpDays: p.followUpDays, confirmationDays: p.confirmationDays, yellowPercent: p.yellowPercent }
+    : DEFAULT_LIMITS;
+}
+
+/** What the lifecycle needs to know, read from the case and its related rows. */
+export async function factsOf(em: EntityManager, c: MediationCase): Promise<CaseFacts> {
+  const [participants, confirmation, handlingOrg] = await Promise.all([
+    em.getRepository(CaseParticipant).find({ where: { caseId: c.id }, select: { userId: true, role: true } }),
+    em.getRepository(JudicialConfirmation).findOne({ where: { caseId: c.id }, order: { id: 'DESC' }, select: { id: true, state: true } }),
+    em.getRepository(Organization).findOne({ where: { id: c.handlingOrgId }, select: { id: true, parentId: true } }),
+  ]);
+  const mediatorIds = participants.filter((p) => p.role === 'mediator').map((p) => p.userId);
+  if (c.mediatorId && !mediatorIds.includes(c.mediatorId)) mediatorIds.push(c.mediatorId);
+  return {
+    status: c.status,
+    channel: c.channel,
+    triage: c.triage,
+    placeOrgId: c.placeOrgId,
+    sourceOrgId: c.sourceOrgId,
+    mediatorIds,
+    adviserIds: participants.filter((p) => p.role === 'adviser').map((p) => p.userId),
+    supervised: c.supervised,
+    extended: c.extended,
+    followedUp: c.followedUp,
+    performance: c.performance as CaseFacts['performance'],
+    closeRoute: c.closeRoute,
+    confirmation: confirmation?.state ?? null,
+    pendingTransferToPath: c.pendingTransferToPath,
+    handlingOrgHasParent: handlingOrg?.parentId != null,
+  };
+}
+
+export function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; driverError?: { code?: string }; message?: string };
+  const code = err?.driverError?.code ?? err?.code;
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || /UNIQUE constraint failed|Duplicate entry/.test(err?.message ?? '');
+}
+

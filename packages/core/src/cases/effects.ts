@@ -1,0 +1,307 @@
+/**
+ * What each lifecycle action does to a case, once the lifecycle allowed it: the fields it changes
+ * (written with the version compare-and-set), the child records it writes afterwards, and what
+ * the history records of it. All run inside the command's transaction.
+ */
+import { EntityManager } from 'typeorm';
+import { LegalOpinion } from '../advisers/legal-opinion.entity';
+import { extendClock, pauseClock, resumeClock, startClock, STOPPED } from '../clock/sla';
+import { Organization } from '../organizations/organization.entity';
+import { Party } from '../parties/party.entity';
+import { DAY_MS } from '../shared/clock';
+import { InvalidTransitionError, ValidationError } from '../shared/errors';
+import { User } from '../users/user.entity';
+import type { Role } from '../shared/vocabulary';
+import { Agreement } from './agreement.entity';
+import { CaseParticipant } from './case-participant.entity';
+import type { EffectContext } from './case.service';
+import { MediationCase } from './case.entity';
+import { FollowUp } from './follow-up.entity';
+import { JudicialConfirmation } from './judicial-confirmation.entity';
+import type { ActionName } from './lifecycle';
+import { MediationSession } from './mediation-session.entity';
+import { PerformanceRecord } from './performance-record.entity';
+import { SupervisionOrder } from './supervision-order.entity';
+import { Transfer } from './transfer.entity';
+
+export interface Effect {
+  changes: Partial<MediationCase>;
+  /** Child rows, written after the case row's compare-and-set succeeded. */
+  after?: () => Promise<unknown>;
+  /** What the history keeps of the payload, when not the payload itself. */
+  record?: Record<string, unknown>;
+}
+
+type P = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type EffectFn = (ctx: EffectContext) => Promise<Effect> | Effect;
+
+const field = (f: string, type: string, zh: string, en: string) => new ValidationError([{ field: f, type, message: zh, messages: { zh, en } }]);
+
+/** A user who exists, is active and has the role; else a validation error naming the field. */
+async function userWithRole(em: EntityManager, id: number, role: Role, fieldName: string): Promise<User> {
+  const u = await em.getRepository(User).findOneBy({ id, active: true });
+  if (!u || !u.roles.includes(role)) throw field(fieldName, 'any.invalid', role === 'mediator' ? '调解员不存在或不是调解员' : '法律顾问不存在或不是律师', `No active ${role} with this id`);
+  return u;
+}
+
+/** A mediator must work in the handling organization, above it, or below it. */
+async function mediatorFor(em: EntityManager, c: MediationCase, id: number, fieldName: string): Promise<User> {
+  const u = await userWithRole(em, id, 'mediator', fieldName);
+  const org = await em.getRepository(Organization).findOneByOrFail({ id: u.organizationId });
+  if (!org.path.startsWith(c.handlingOrgPath) && !c.handlingOrgPath.startsWith(org.path)) {
+    throw field(fieldName, 'any.invalid', '调解员不属于承办组织', 'The mediator does not belong to the handling organization');
+  }
+  return u;
+}
+
+const addParticipant = (em: EntityManager, caseId: number, userId: number, role: 'mediator' | 'adviser', at: Date) =>
+  em
+    .getRepository(CaseParticipant)
+    .createQueryBuilder()
+    .insert()
+    .values({ caseId, userId, role, joinedAt: at })
+    .orIgnore()
+    .execute();
+
+const dropMediators = (em: EntityManager, caseId: number) => em.getRepository(CaseParticipant).delete({ caseId, role: 'mediator' });
+
+/** The start of a calendar day in China (UTC+8). */
+const chinaDayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
+
+/** Hand a case over (转办 or 上提): the receiver must acknowledge; the sender answers until then. */
+async function handOver(ctx: EffectContext, kind: 'transfer' | 'escalation', toOrgId: number, reason: string): Promise<Effect> {
+  const { em, case: c, actor, now } = ctx;
+  const to = await em.getRepository(Organization).findOneBy({ id: toOrgId, active: true });
+  if (!to) throw field('toOrganizationId', 'any.invalid', '接收组织不存在', 'No such organization');
+  if (to.id === c.handlingOrgId) throw field('toOrganizationId', 'any.invalid', '不能移交给当前承办组织', 'The case is already handled there');
+  const unacknowledged = c.unacknowledgedTransfers + 1;
+  let transferId = 0;
+  return {
+    changes: {
+      pendingTransferToPath: to.path,
+      unacknowledgedTransfers: unacknowledged,
+      // Three hand-overs nobody acknowledged: the parent organization and the leaders must look.
+      ...(unacknowledged >= 3 ? { flagged: true } : {}),
+    },
+    after: async () => {
+      if (c.pendingTransferId) await em.getRepository(Transfer).update({ id: c.pendingTransferId, state: 'pending' }, { state: 'cancelled' });
+      const t = await em.getRepository(Transfer).save(
+        em.getRepository(Transfer).create({ caseId: c.id, kind, fromOrgId: c.handlingOrgId, toOrgId: to.id, reason, state: 'pending', createdById: actor.id, createdAt: now, acknowledgedById: null, acknowledgedAt: null }),
+      );
+      transferId = t.id;
+      await em.getRepository(MediationCase).update({ id: c.id }, { pendingTransferId: t.id });
+    },
+    record: { kind, toOrganizationId: to.id, toOrganizationName: to.name, reason, get transferId() { return transferId; } },
+  };
+}
+
+export const EFFECTS: Record<ActionName, EffectFn> = {
+  accept: ({ payload: p, now, limits }) => ({
+    changes: { status: 'accepted', triage: p.triage, ...(p.risk ? { risk: p.risk } : {}), acceptedAt: now, ...startClock('mediation', now, limits) },
+  }),
+
+  reject: ({ payload: p, now }) => ({ changes: { status: 'rejected', resultSummary: p.reason, closedAt: now, ...STOPPED } }),
+
+  assign: async ({ em, case: c, payload: p, now }) => {
+    const lead = await mediatorFor(em, c, p.mediatorId, 'mediatorId');
+    const co = await Promise.all((p.coMediatorIds ?? []).map((id: number, i: number) => mediatorFor(em, c, id, `coMediatorIds.${i}`)));
+    return {
+      changes: { status: 'assigned', mediatorId: lead.id },
+      after: async () => {
+        for (const u of [lead, ...co]) await addParticipant(em, c.id, u.id, 'mediator', now);
+      },
+      record: { mediatorId: lead.id, mediatorName: lead.displayName, coMediatorIds: co.map((u) => u.id) },
+    };
+  },
+
+  reassign: async ({ em, case: c, payload: p, now }) => {
+    const lead = await mediatorFor(em, c, p.mediatorId, 'mediatorId');
+    return {
+      changes: { mediatorId: lead.id },
+      after: async () => {
+        if (c.mediatorId) await em.getRepository(CaseParticipant).delete({ caseId: c.id, userId: c.mediatorId, role: 'mediator' });
+        await addParticipant(em, c.id, lead.id, 'mediator', now);
+      },
+      record: { mediatorId: lead.id, mediatorName: lead.displayName, reason: p.reason },
+    };
+  },
+
+  startMediation: () => ({ changes: { status: 'mediating' } }),
+
+  recordSession: ({ em, case: c, actor, payload: p, now }) => ({
+    changes: {},
+    after: () =>
+      em.getRepository(MediationSession).insert({ caseId: c.id, heldAt: new Date(p.heldAt), place: p.place, participants: p.participants, minutes: p.minutes, outcome: p.outcome ?? null, recordedById: actor.id, createdAt: now }),
+    record: { heldAt: p.heldAt, place: p.place, outcome: p.outcome },
+  }),
+
+  suspend: ({ case: c, now }) => ({ changes: { status: 'suspended', ...pauseClock(c, now) } }),
+
+  resume: ({ case: c, now }) => ({ changes: { status: 'mediating', ...resumeClock(c, now) } }),
+
+  extendDeadline: ({ case: c, payload: p, limits }) => {
+    const days = p.days ?? limits.extensionDays;
+    return { changes: { extended: true, ...extendClock(c, days, limits) }, record: { days, reason: p.reason } };
+  },
+
+  settle: async ({ em, case: c, actor, payload: p, now, limits }) => {
+    const a = p.agreement as P;
+    const parties = await em.getRepository(Party).find({ where: { caseId: c.id }, order: { id: 'ASC' } });
+    // 人民调解法 第29条: the agreement names the parties; both sides must be on it.
+    const missing = (['applicant', 'respondent'] as const).filter((r) => !parties.some((x) => x.role === r));
+    if (missing.length) {
+      throw new ValidationError(
+        missing.map((r) => ({
+          field: 'agreement.parties',
+          type: 'any.required',
+          message: `调解协议缺少${r === 'applicant' ? '申请人' : '被申请人'}的基本情况`,
+          messages: { zh: `调解协议缺少${r === 'applicant' ? '申请人' : '被申请人'}的基本情况`, en: `The agreement has no ${r}` },
+        })),
+      );
+    }
+    if (a.performanceDeadline < a.signedOn) throw field('agreement.performanceDeadline', 'date.min', '履行期限不能早于签订日期', 'The performance deadline is before the signature');
+    const effectiveOn: string = a.effectiveOn ?? a.signedOn;
+    const agreement = em.getRepository(Agreement).create({
+      caseId: c.id,
+      parties: parties.map((x) => ({ role: x.role, name: x.name, idNumber: x.idNumberMasked ?? undefined, address: x.address ?? undefined })),
+      facts: a.facts,
+      disputes: a.disputes,
+      responsibilities: a.responsibilities,
+      terms: a.terms,
+      amountFen: a.amountFen ?? null,
+      performanceMethod: a.performanceMethod,
+      performanceDeadline: a.performanceDeadline,
+      signedOn: a.signedOn,
+      effectiveOn,
+      mediatorId: actor.id,
+      createdAt: now,
+    });
+    return {
+      changes: {
+        status: 'settled',
+        settledAt: now,
+        ...startClock('follow_up', now, limits),
+        // Judicial confirmation is applied for within 30 days of the agreement taking effect.
+        confirmationDeadlineAt: new Date(chinaDayStart(effectiveOn).getTime() + limits.confirmationDays * DAY_MS),
+      },
+      after: () => em.getRepository(Agreement).save(agreement),
+      record: { agreement: { terms: a.terms, amountFen: a.amountFen ?? null, performanceDeadline: a.performanceDeadline, signedOn: a.signedOn, effectiveOn } },
+    };
+  },
+
+  fail: ({ payload: p }) => ({ changes: { status: 'failed', resultSummary: p.reason, ...STOPPED } }),
+
+  recordPerformance: ({ em, case: c, actor, payload: p, now }) => ({
+    changes: { performance: p.state },
+    after: () => em.getRepository(PerformanceRecord).insert({ caseId: c.id, state: p.state, amountPaidFen: p.amountPaidFen ?? null, note: p.note ?? null, recordedById: actor.id, recordedAt: now }),
+  }),
+
+  applyConfirmation: ({ em, case: c, payload: p, now }) => {
+    if (c.confirmationDeadlineAt && now.getTime() > new Date(c.confirmationDeadlineAt).getTime()) {
+      throw new InvalidTransitionError('applyConfirmation', 'CASE.CONFIRMATION_LATE', { zh: '已超过申请司法确认的30日期限', en: 'The 30 days for applying for judicial confirmation have passed' }, []);
+    }
+    return {
+      changes: {},
+      after: () => em.getRepository(JudicialConfirmation).insert({ caseId: c.id, court: p.court, appliedOn: p.appliedOn, state: 'applied', decidedOn: null, rulingNumber: null, note: null, createdAt: now, updatedAt: now }),
+    };
+  },
+
+  recordConfirmation: ({ em, case: c, payload: p, now }) => ({
+    changes: {},
+    after: async () => {
+      const open = await em.getRepository(JudicialConfirmation).findOneOrFail({ where: { caseId: c.id, state: 'applied' }, order: { id: 'DESC' } });
+      await em.getRepository(JudicialConfirmation).update({ id: open.id }, { state: p.result, decidedOn: p.decidedOn, rulingNumber: p.rulingNumber ?? null, note: p.note ?? null, updatedAt: now });
+    },
+  }),
+
+  followUp: ({ em, case: c, actor, payload: p, now }) => ({
+    changes: { followedUp: true, ...STOPPED },
+    after: () => em.getRepository(FollowUp).insert({ caseId: c.id, method: p.method, satisfaction: p.satisfaction, note: p.note ?? null, byId: actor.id, at: now }),
+  }),
+
+  close: ({ case: c, payload: p, now }) => ({
+    changes: { status: 'closed', closedAt: now, closeRoute: c.status === 'settled' ? 'agreement' : 'guidance', resultSummary: p.summary ?? c.resultSummary, ...STOPPED },
+  }),
+
+  refer: ({ case: c, payload: p, now }) => {
+    if (p.route === 'court_return' && c.channel !== 'court') throw field('route', 'any.invalid', '只有法院委派的案件可以退回法院', 'Only a court-referred case can be returned to the court');
+    return { changes: { status: 'closed', closedAt: now, closeRoute: p.route, resultSummary: p.note, ...STOPPED } };
+  },
+
+  transfer: (ctx) => handOver(ctx, 'transfer', ctx.payload.toOrganizationId, ctx.payload.reason),
+
+  escalate: async (ctx) => {
+    const org = await ctx.em.getRepository(Organization).findOneByOrFail({ id: ctx.case.handlingOrgId });
+    return handOver(ctx, 'escalation', org.parentId!, ctx.payload.reason);
+  },
+
+  acknowledge: async ({ em, case: c, actor, now, limits }) => {
+    const t = await em.getRepository(Transfer).findOneByOrFail({ id: c.pendingTransferId! });
+    const to = await em.getRepository(Organization).findOneByOrFail({ id: t.toOrgId });
+    return {
+      changes: {
+        status: 'accepted',
+        handlingOrgId: to.id,
+        handlingOrgPath: to.path,
+        mediatorId: null,
+        pendingTransferId: null,
+        pendingTransferToPath: null,
+        unacknowledgedTransfers: 0,
+        extended: false,
+        ...startClock('mediation', now, limits),
+      },
+      after: async () => {
+        await em.getRepository(Transfer).update({ id: t.id }, { state: 'acknowledged', acknowledgedById: actor.id, acknowledgedAt: now });
+        await dropMediators(em, c.id);
+      },
+      record: { transferId: t.id, kind: t.kind, fromOrgId: t.fromOrgId, toOrgId: t.toOrgId },
+    };
+  },
+
+  inviteAdviser: async ({ em, case: c, payload: p, now }) => {
+    const u = await userWithRole(em, p.adviserId, 'adviser', 'adviserId');
+    return { changes: { adviserId: u.id }, after: () => addParticipant(em, c.id, u.id, 'adviser', now), record: { adviserId: u.id, adviserName: u.displayName } };
+  },
+
+  giveOpinion: ({ em, case: c, actor, payload: p, now }) => ({
+    changes: {},
+    after: async () => {
+      await em.getRepository(LegalOpinion).insert({ caseId: c.id, adviserId: actor.id, title: p.title, content: p.content, createdAt: now });
+      await addParticipant(em, c.id, actor.id, 'adviser', now);
+    },
+    record: { title: p.title },
+  }),
+
+  assessRisk: ({ payload: p }) => ({ changes: { risk: p.risk } }),
+
+  edit: async ({ em, payload: p }) => {
+    if (p.placeOrgId) {
+      const place = await em.getRepository(Organization).findOneBy({ id: p.placeOrgId });
+      if (!place) throw field('placeOrgId', 'any.invalid', '发生地不存在', 'No such place');
+    }
+    return { changes: { ...p } };
+  },
+
+  withdraw: ({ payload: p, now }) => ({ changes: { status: 'withdrawn', closedAt: now, resultSummary: p.reason, ...STOPPED } }),
+
+  reopen: ({ now, limits }) => ({
+    changes: { status: 'mediating', closedAt: null, closeRoute: null, followedUp: false, extended: false, ...startClock('mediation', now, limits) },
+  }),
+
+  archive: () => ({ changes: { status: 'archived' } }),
+
+  openSupervision: ({ em, case: c, actor, payload: p, now }) => {
+    const deadlineAt = new Date(now.getTime() + p.deadlineDays * DAY_MS);
+    return {
+      changes: { supervised: true },
+      after: () =>
+        em.getRepository(SupervisionOrder).insert({ caseId: c.id, instructions: p.instructions, deadlineAt, state: 'open', openedById: actor.id, openedAt: now, closedById: null, closedAt: null, conclusion: null }),
+      record: { instructions: p.instructions, deadlineAt },
+    };
+  },
+
+  closeSupervision: ({ em, case: c, actor, payload: p, now }) => ({
+    changes: { supervised: false },
+    after: () => em.getRepository(SupervisionOrder).update({ caseId: c.id, state: 'open' }, { state: 'closed', closedById: actor.id, closedAt: now, conclusion: p.conclusion }),
+  }),
+};

@@ -1,0 +1,142 @@
+/**
+ * What each action and registration must carry, as joi schemas: validated by core, and the same
+ * schemas let the API generate its OpenAPI document.
+ */
+import Joi from 'joi';
+import { calendarDate } from '../shared/validation';
+import { isValidIdNumber } from '../shared/personal-data';
+import {
+  CATEGORIES, CHANNELS, CONFIRMATION_STATES, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATES, RISK_LEVELS, SATISFACTION_LEVELS, TRIAGE_CLASSES,
+} from '../shared/vocabulary';
+import type { ActionName } from './lifecycle';
+
+const id = () => Joi.number().integer().min(1);
+const text = (max: number) => Joi.string().trim().max(max);
+const reason = () => text(500).required();
+const fen = () => Joi.number().integer().min(0).max(Number.MAX_SAFE_INTEGER);
+
+const idNumber = Joi.string()
+  .trim()
+  .max(18)
+  .custom((v: string, h) => (isValidIdNumber(v) ? v.toUpperCase() : h.error('idNumber.invalid')));
+
+export const partySchema = Joi.object({
+  role: Joi.string().valid(...PARTY_ROLES).required(),
+  kind: Joi.string().valid(...PARTY_KINDS).default('person'),
+  name: text(100).required(),
+  idNumber: idNumber.when('kind', { is: 'person', otherwise: Joi.forbidden() }),
+  phone: Joi.string().trim().pattern(/^[0-9+\-() ]{5,20}$/),
+  address: text(200),
+  creditCode: Joi.string().trim().pattern(/^[0-9A-HJ-NPQRTUWXY]{18}$/).when('kind', { is: 'organization', otherwise: Joi.forbidden() }),
+}).label('party');
+
+/** Facts a person may change on a case through `edit` (and give at registration). */
+const factFields = {
+  category: Joi.string().valid(...CATEGORIES),
+  title: text(200).min(2),
+  description: text(5000).min(5),
+  amountFen: fen().allow(null),
+  peopleCount: Joi.number().integer().min(1).max(100000),
+  placeOrgId: id().allow(null),
+  address: text(200).allow(null, ''),
+};
+
+export const registerSchema = Joi.object({
+  ...factFields,
+  channel: Joi.string().valid(...CHANNELS).required(),
+  category: factFields.category.required(),
+  title: factFields.title.required(),
+  description: factFields.description.required(),
+  sourceRef: text(100),
+  risk: Joi.string().valid(...RISK_LEVELS),
+  /** Register at this organization instead of the actor's own (must be in scope). */
+  organizationId: id(),
+  parties: Joi.array().items(partySchema).min(1).max(200).required(),
+});
+
+export const agreementSchema = Joi.object({
+  facts: text(5000).required(),
+  disputes: text(5000).required(),
+  responsibilities: text(5000).required(),
+  terms: text(10000).required(),
+  amountFen: fen().allow(null),
+  performanceMethod: text(500).required(),
+  performanceDeadline: calendarDate().required(),
+  signedOn: calendarDate().required(),
+  effectiveOn: calendarDate(),
+});
+
+const empty = Joi.object({});
+
+/** The payload of every lifecycle action (without `action` and `version`). */
+export const ACTION_PAYLOADS: Record<ActionName, Joi.ObjectSchema> = {
+  accept: Joi.object({ triage: Joi.string().valid(...TRIAGE_CLASSES).required(), risk: Joi.string().valid(...RISK_LEVELS), note: text(500) }),
+  reject: Joi.object({ reason: reason() }),
+  assign: Joi.object({ mediatorId: id().required(), coMediatorIds: Joi.array().items(id()).max(10).unique() }),
+  reassign: Joi.object({ mediatorId: id().required(), reason: reason() }),
+  startMediation: empty,
+  recordSession: Joi.object({
+    heldAt: Joi.date().iso().required(),
+    place: text(200).required(),
+    participants: text(2000).required(),
+    minutes: text(20000).required(),
+    outcome: text(500),
+  }),
+  suspend: Joi.object({ reason: reason() }),
+  resume: Joi.object({ note: text(500) }),
+  extendDeadline: Joi.object({ days: Joi.number().integer().min(1).max(90), reason: reason() }),
+  settle: Joi.object({ agreement: agreementSchema.required() }),
+  fail: Joi.object({ reason: reason() }),
+  recordPerformance: Joi.object({ state: Joi.string().valid(...PERFORMANCE_STATES).required(), amountPaidFen: fen(), note: text(500) }),
+  applyConfirmation: Joi.object({ court: text(100).required(), appliedOn: calendarDate().required() }),
+  recordConfirmation: Joi.object({
+    result: Joi.string().valid(...CONFIRMATION_STATES.filter((s) => s !== 'applied')).required(),
+    decidedOn: calendarDate().required(),
+    rulingNumber: text(100),
+    note: text(500),
+  }),
+  followUp: Joi.object({
+    method: Joi.string().valid('phone', 'visit', 'message').required(),
+    satisfaction: Joi.string().valid(...SATISFACTION_LEVELS).required(),
+    note: text(500),
+  }),
+  close: Joi.object({ summary: text(500) }),
+  refer: Joi.object({ route: Joi.string().valid('litigation', 'court_return').required(), note: reason() }),
+  transfer: Joi.object({ toOrganizationId: id().required(), reason: reason() }),
+  escalate: Joi.object({ reason: reason() }),
+  acknowledge: Joi.object({ note: text(500) }),
+  inviteAdviser: Joi.object({ adviserId: id().required() }),
+  giveOpinion: Joi.object({ title: text(200).required(), content: text(20000).required() }),
+  assessRisk: Joi.object({ risk: Joi.string().valid(...RISK_LEVELS).required(), reason: reason() }),
+  edit: Joi.object(factFields).min(1),
+  withdraw: Joi.object({ reason: reason() }),
+  reopen: Joi.object({ reason: reason() }),
+  archive: empty,
+  openSupervision: Joi.object({ instructions: text(2000).required(), deadlineDays: Joi.number().integer().min(1).max(365).required() }),
+  closeSupervision: Joi.object({ conclusion: reason() }),
+};
+
+export interface PartyInput {
+  role: (typeof PARTY_ROLES)[number];
+  kind: (typeof PARTY_KINDS)[number];
+  name: string;
+  idNumber?: string;
+  phone?: string;
+  address?: string;
+  creditCode?: string;
+}
+
+export interface RegisterInput {
+  channel: (typeof CHANNELS)[number];
+  category: (typeof CATEGORIES)[number];
+  title: string;
+  description: string;
+  sourceRef?: string;
+  amountFen?: number | null;
+  peopleCount?: number;
+  placeOrgId?: number | null;
+  address?: string | null;
+  risk?: (typeof RISK_LEVELS)[number];
+  organizationId?: number;
+  parties: PartyInput[];
+}

@@ -1,0 +1,46 @@
+import { Brackets, SelectQueryBuilder } from 'typeorm';
+import type { Actor } from './lifecycle';
+
+/**
+ * Escape LIKE wildcards so a path or a search term matches literally. `!` is the escape
+ * character because a backslash is read differently by MySQL and SQLite string literals.
+ */
+export const likeEscape = (s: string) => s.replace(/[!%_]/g, (m) => `!${m}`);
+export const LIKE_ESCAPE = "ESCAPE '!'";
+
+/**
+ * Restrict a case query to what the actor may see (DOMAIN.md, "Data scope"):
+ * - desk roles (admin, leader, clerk, mediator): cases handled in their organization's subtree,
+ *   cases a pending transfer sends there, and cases they work on;
+ * - legal advisers: cases in the villages they serve and cases they joined;
+ * - grid workers: what they reported;
+ * - channel liaisons: what their channel body sent.
+ * Every read of cases goes through here. An actor with none of these roles sees nothing.
+ */
+export function scopeCases<T extends object>(qb: SelectQueryBuilder<T>, alias: string, actor: Actor): SelectQueryBuilder<T> {
+  const roles = new Set(actor.roles);
+  const p = `scope_${actor.id}`;
+  return qb.andWhere(
+    new Brackets((w) => {
+      w.where('1 = 0');
+      const participant = `EXISTS (SELECT 1 FROM case_participants cp WHERE cp.case_id = ${alias}.id AND cp.user_id = :${p}_user)`;
+      if (['admin', 'leader', 'clerk', 'mediator'].some((r) => roles.has(r as never))) {
+        w.orWhere(`${alias}.handling_org_path LIKE :${p}_path ${LIKE_ESCAPE}`)
+          .orWhere(`${alias}.pending_transfer_to_path LIKE :${p}_path ${LIKE_ESCAPE}`)
+          .orWhere(participant);
+      }
+      if (roles.has('adviser')) {
+        if (actor.villageIds?.length) w.orWhere(`${alias}.place_org_id IN (:...${p}_villages)`);
+        w.orWhere(participant);
+      }
+      if (roles.has('grid')) w.orWhere(`${alias}.reporter_id = :${p}_user`);
+      if (roles.has('liaison')) w.orWhere(`${alias}.source_org_id = :${p}_org`);
+    }),
+    {
+      [`${p}_path`]: `${likeEscape(actor.orgPath)}%`,
+      [`${p}_user`]: actor.id,
+      [`${p}_org`]: actor.organizationId,
+      [`${p}_villages`]: actor.villageIds ?? [],
+    },
+  );
+}
