@@ -1,0 +1,127 @@
+/**
+ * Wiring only: middleware in order, then the routes. Everything with behaviour lives in its own
+ * module (errors, simple-rest, auth, routes/*).
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { bodyParser } from '@koa/bodyparser';
+import cors from '@koa/cors';
+import Router from '@koa/router';
+import type { Tiaojie } from '@tiaojie/core';
+import Koa from 'koa';
+import helmet from 'koa-helmet';
+import serve from 'koa-static';
+import pino, { type Logger } from 'pino';
+import { authenticate } from './auth';
+import type { ApiOptions, AppState, Deps } from './context';
+import { errorHandler } from './errors';
+import { langOf } from './i18n';
+import { ApiDoc, renderDocsHtml } from './openapi';
+import { mountAdmin } from './routes/admin';
+import { mountLogin, mountMe } from './routes/auth';
+import { mountCases } from './routes/cases';
+import { mountChildren } from './routes/children';
+import { mountIntake } from './routes/intake';
+import { mountHealth, mountPersonsAndStats } from './routes/misc';
+
+const VERSION: string = require('../package.json').version;
+const PUBLIC = /^\/api\/(health|auth\/login|openapi\.json|docs|intake\/)/;
+
+export interface CreateAppOptions extends ApiOptions {
+  tj: Tiaojie;
+  log?: Logger;
+}
+
+export function createApp(opts: CreateAppOptions): Koa<AppState> {
+  if (!opts.tj) throw new TypeError('createApp: tj (an open Tiaojie) is required');
+  if (!opts.jwtSecret || opts.jwtSecret.length < 16) throw new TypeError('createApp: jwtSecret of at least 16 characters is required');
+  const log = opts.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const deps: Deps = {
+    tj: opts.tj,
+    log,
+    options: {
+      jwtSecret: opts.jwtSecret,
+      tokenTtlSeconds: opts.tokenTtlSeconds ?? 12 * 3600,
+      bodyLimit: opts.bodyLimit ?? '1mb',
+      loginAttempts: opts.loginAttempts ?? { points: 5, durationSeconds: 15 * 60 },
+      corsOrigins: opts.corsOrigins,
+      staticDir: opts.staticDir,
+    },
+  };
+
+  const app = new Koa<AppState>({ proxy: process.env.TRUST_PROXY === '1' });
+  app.silent = true; // errors are logged by the error middleware, once
+
+  app.use(async (ctx, next) => {
+    const incoming = ctx.get('X-Request-Id');
+    ctx.state.requestId = /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    ctx.state.lang = langOf(ctx.get('Accept-Language'));
+    ctx.set('X-Request-Id', ctx.state.requestId);
+    const started = process.hrtime.bigint();
+    try {
+      await next();
+    } finally {
+      log.info(
+        { requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Number(process.hrtime.bigint() - started) / 1e6, userId: ctx.state.actor?.id },
+        'request',
+      );
+    }
+  });
+  app.use(errorHandler(log));
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } }));
+  const origins = deps.options.corsOrigins ?? [];
+  if (origins.length) {
+    app.use(
+      cors({
+        origin: (ctx) => {
+          const o = ctx.get('Origin');
+          return origins.includes('*') ? '*' : origins.includes(o) ? o : '';
+        },
+        exposeHeaders: ['Content-Range', 'X-Request-Id'],
+        allowHeaders: ['Authorization', 'Content-Type', 'Accept-Language', 'X-Api-Key', 'X-Request-Id'],
+        allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+        maxAge: 600,
+      }),
+    );
+  }
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: deps.options.bodyLimit, encoding: 'utf-8' }));
+
+  const doc = new ApiDoc();
+  const api = new Router<AppState>({ prefix: '/api' });
+  const requireUser = authenticate(deps);
+  // Health, sign-in, the OpenAPI document and channel intake (API key) need no session.
+  api.use((ctx, next) => (PUBLIC.test(ctx.path) ? next() : requireUser(ctx as never, next)));
+  mountHealth(api, doc, deps);
+  mountLogin(api, doc, deps);
+  mountIntake(api, doc, deps);
+  api.get('/openapi.json', (ctx) => {
+    ctx.body = doc.document(VERSION);
+  });
+  api.get('/docs', (ctx) => {
+    ctx.type = 'html';
+    ctx.body = renderDocsHtml(doc.document(VERSION));
+  });
+  mountMe(api, doc, deps);
+  mountCases(api, doc, deps);
+  mountPersonsAndStats(api, doc, deps);
+  mountChildren(api, doc, deps);
+  mountAdmin(api, doc, deps);
+  app.use(api.routes()).use(api.allowedMethods({ throw: true }));
+
+  const dir = deps.options.staticDir;
+  if (dir && existsSync(join(dir, 'index.html'))) {
+    app.use(serve(dir, { index: 'index.html', maxAge: 3600_000 }));
+    // SPA fallback: any other GET outside /api answers the app's index.html.
+    app.use(async (ctx, next) => {
+      await next();
+      if (ctx.status === 404 && ctx.body == null && ctx.method === 'GET' && !ctx.path.startsWith('/api')) {
+        ctx.type = 'html';
+        ctx.set('Cache-Control', 'no-cache');
+        ctx.body = require('node:fs').createReadStream(join(dir, 'index.html'));
+        ctx.length = statSync(join(dir, 'index.html')).size;
+      }
+    });
+  }
+  return app;
+}

@@ -1,0 +1,35 @@
+/** What every handler can reach: the core facade, the logger, the settings of this server. */
+import type { Actor, Tiaojie } from '@tiaojie/core';
+import type { Context } from 'koa';
+import type { Logger } from 'pino';
+import type { Lang } from './i18n';
+
+export interface ApiOptions {
+  /** HS256 secret for session tokens. */
+  jwtSecret: string;
+  /** Token lifetime, in seconds (12 hours). */
+  tokenTtlSeconds?: number;
+  /** Allowed browser origins for CORS (comma-separated in CORS_ORIGIN); none: same origin only. */
+  corsOrigins?: string[];
+  /** Largest accepted JSON body (`1mb`). */
+  bodyLimit?: string;
+  /** Failed logins allowed per user name and address before 429, and the window in seconds. */
+  loginAttempts?: { points: number; durationSeconds: number };
+  /** A directory to serve at `/` with SPA fallback (the built admin). */
+  staticDir?: string | null;
+}
+
+export interface Deps {
+  tj: Tiaojie;
+  log: Logger;
+  options: Required<Omit<ApiOptions, 'staticDir' | 'corsOrigins'>> & Pick<ApiOptions, 'staticDir' | 'corsOrigins'>;
+}
+
+export interface AppState {
+  requestId: string;
+  lang: Lang;
+  /** Set by `authenticate` on every protected route. */
+  actor: Actor;
+}
+
+export type Ctx = Context & { state: AppState };

@@ -1,0 +1,102 @@
+/**
+ * Start the server: open (and migrate) the database, make sure there is an admin to sign in with,
+ * optionally fill the demo center, and listen. Configuration comes from the environment:
+ * PORT, DATABASE_URL, JWT_SECRET, TIAOJIE_ADMIN_PASSWORD, TIAOJIE_DEMO, TIAOJIE_ADMIN_DIR,
+ * CORS_ORIGIN, LOG_LEVEL, BODY_LIMIT.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import * as core from '@tiaojie/core';
+import { openTiaojie, type Tiaojie } from '@tiaojie/core';
+import pino from 'pino';
+import { createApp } from './app';
+
+const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+
+/** The built admin: TIAOJIE_ADMIN_DIR, else packages/admin/dist when it has been built. */
+export function adminDir(): string | null {
+  if (process.env.TIAOJIE_ADMIN_DIR) return resolve(process.env.TIAOJIE_ADMIN_DIR);
+  const candidates: string[] = [];
+  try {
+    candidates.push(join(dirname(require.resolve('@tiaojie/admin/package.json')), 'dist'));
+  } catch {
+    /* not installed as a workspace */
+  }
+  candidates.push(resolve(__dirname, '../../admin/dist'));
+  return candidates.find((d) => existsSync(join(d, 'index.html'))) ?? null;
+}
+
+/** On an empty database: the demo center when asked, and in any case an admin to sign in with. */
+export async function bootstrap(tj: Tiaojie): Promise<void> {
+  if ((await tj.users.count()) > 0) return;
+  if (process.env.TIAOJIE_DEMO === '1') {
+    const seedDemo = (core as Record<string, unknown>).seedDemo as ((tj: Tiaojie) => Promise<unknown>) | undefined;
+    if (seedDemo) {
+      log.info('TIAOJIE_DEMO=1: filling the empty database with the demo center…');
+      const summary = await seedDemo(tj);
+      log.info({ summary }, 'demo center ready');
+    } else {
+      log.warn('TIAOJIE_DEMO=1 but this build of @tiaojie/core has no demo data yet (seedDemo); starting empty');
+    }
+  }
+  const admin = await tj.dataSource.getRepository(core.User).findOneBy({ username: 'admin' });
+  if (admin) return;
+  let root = await tj.dataSource.getRepository(core.Organization).findOne({ where: { parentId: null as never }, order: { id: 'ASC' } });
+  root ??= await tj.organizations.create({ name: process.env.TIAOJIE_CENTER_NAME ?? '矛盾纠纷调处化解中心', type: 'county', parentId: null, caseNumberPrefix: process.env.TIAOJIE_CASE_PREFIX ?? '矛调' });
+  const given = process.env.TIAOJIE_ADMIN_PASSWORD;
+  const password = given || randomBytes(12).toString('base64url');
+  await tj.users.create({ username: 'admin', displayName: '系统管理员', password, roles: ['admin'], organizationId: root.id });
+  if (given) log.info('created user "admin" with the password from TIAOJIE_ADMIN_PASSWORD');
+  // Printed once, on purpose: the newcomer needs it to sign in.
+  else console.log(`\n  tiaojie: created user "admin" with password: ${password}\n  (set TIAOJIE_ADMIN_PASSWORD to choose it)\n`);
+}
+
+export async function main(): Promise<Server> {
+  const url = process.env.DATABASE_URL ?? core.DEFAULT_DATABASE_URL;
+  const tj = await openTiaojie({ url });
+  await bootstrap(tj);
+  const jwtSecret = process.env.JWT_SECRET || (await tj.settings.getOrCreate('jwt_secret', () => randomBytes(48).toString('base64url')));
+  const staticDir = adminDir();
+  const app = createApp({
+    tj,
+    log,
+    jwtSecret,
+    staticDir,
+    bodyLimit: process.env.BODY_LIMIT ?? '1mb',
+    corsOrigins: (process.env.CORS_ORIGIN ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+  });
+  const port = Number(process.env.PORT ?? 3000);
+  const server = app.listen(port, process.env.HOST ?? '0.0.0.0');
+  await new Promise<void>((ok, fail) => server.once('listening', ok).once('error', fail));
+  log.info({ port, database: tj.engine, admin: staticDir ? 'served at /' : 'not built (API only)' }, `tiaojie listening on http://localhost:${port}`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing requests in flight');
+    const force = setTimeout(() => {
+      log.warn('requests still running after 10 s; closing anyway');
+      server.closeAllConnections();
+    }, 10_000);
+    force.unref();
+    server.close(async () => {
+      await tj.close().catch(() => undefined);
+      log.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  return server;
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    log.fatal({ err: e }, 'tiaojie failed to start');
+    process.exit(1);
+  });
+}

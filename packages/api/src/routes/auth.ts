@@ -1,0 +1,67 @@
+/** /api/auth: sign in for a token, and who am I. */
+import type Router from '@koa/router';
+import { Organization, User } from '@tiaojie/core';
+import Joi from 'joi';
+import { LoginLimiter, signToken } from '../auth';
+import type { Ctx, Deps } from '../context';
+import { unauthenticated } from '../errors';
+import { validate } from '../i18n';
+import type { ApiDoc } from '../openapi';
+
+export const loginSchema = Joi.object({
+  username: Joi.string().trim().max(64).required(),
+  password: Joi.string().max(200).required(),
+});
+
+/** A user as the API shows them (never the password hash, which core does not even select). */
+export function presentUser(u: User) {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    roles: u.roles,
+    organizationId: u.organizationId,
+    phone: u.phone,
+    active: u.active,
+    createdAt: u.createdAt,
+    updatedAt: u.updatedAt,
+  };
+}
+
+/** Public routes (before authentication). */
+export function mountLogin(router: Router, doc: ApiDoc, deps: Deps) {
+  const limiter = new LoginLimiter(deps.options.loginAttempts.points, deps.options.loginAttempts.durationSeconds);
+  router.post('/auth/login', async (ctx: Ctx) => {
+    const { username, password } = validate(loginSchema, ctx.request.body ?? {});
+    await limiter.check(username, ctx.ip);
+    const user = await deps.tj.users.authenticate(username, password);
+    if (!user) {
+      await limiter.fail(username, ctx.ip);
+      throw unauthenticated('Wrong user name or password', '用户名或密码错误');
+    }
+    await limiter.succeed(username, ctx.ip);
+    ctx.body = { token: signToken(deps, user.id), user: presentUser(user) };
+  });
+  doc.add({
+    method: 'post',
+    path: '/auth/login',
+    tag: 'auth',
+    auth: 'none',
+    summary: '登录 / sign in',
+    description: 'Answers `{ token, user }`; send the token as `Authorization: Bearer <token>`. Repeated failures for one user name from one address are answered 429.',
+    body: loginSchema,
+    responses: { 200: '{ token, user }', 401: '用户名或密码错误 / wrong user name or password', 429: '登录失败次数过多 / too many failed sign-ins' },
+  });
+}
+
+/** Protected routes. */
+export function mountMe(router: Router, doc: ApiDoc, deps: Deps) {
+  router.get('/auth/me', async (ctx: Ctx) => {
+    const actor = ctx.state.actor;
+    const ds = deps.tj.dataSource;
+    const user = await ds.getRepository(User).findOneByOrFail({ id: actor.id });
+    const org = await ds.getRepository(Organization).findOneBy({ id: user.organizationId });
+    ctx.body = { ...presentUser(user), organizationName: org?.name ?? null, villageIds: actor.villageIds ?? [] };
+  });
+  doc.add({ method: 'get', path: '/auth/me', tag: 'auth', summary: '当前用户 / the signed-in user, with roles and organization' });
+}

@@ -1,0 +1,139 @@
+/**
+ * /api/cases: list, read, register, edit (the `edit` action with the version), transitions and
+ * the actions allowed now. Cases are never deleted: withdraw or archive them.
+ */
+import type Router from '@koa/router';
+import { ACTION_NAMES, ACTION_PAYLOADS, CASE_SORT_FIELDS, caseFilterSchema, registerSchema, StaleVersionError } from '@tiaojie/core';
+import Joi from 'joi';
+import type { Ctx, Deps } from '../../context';
+import { methodNotAllowed } from '../../errors';
+import { validate } from '../../i18n';
+import type { ApiDoc } from '../../openapi';
+import { changesOf, idParam } from '../../resources';
+import { parseListQuery, sendPage } from '../../simple-rest';
+import { COMPUTED_CASE_FIELDS, presentCases } from './present';
+
+const version = Joi.number().integer().min(1).required();
+const transitionHead = Joi.object({ action: Joi.string().valid(...ACTION_NAMES).required(), version }).unknown(true);
+
+/** For the OpenAPI document: one body shape per action. */
+const transitionDoc = Joi.alternatives().try(
+  ...ACTION_NAMES.map((a) => ACTION_PAYLOADS[a].keys({ action: Joi.string().valid(a).required(), version }).label(`transition_${a}`)),
+);
+
+const caseSpec = {
+  sortable: CASE_SORT_FIELDS,
+  defaultSort: ['registeredAt', 'DESC'] as ['registeredAt', 'DESC'],
+  filter: Object.fromEntries(Object.entries(caseFilterSchema.describe().keys ?? {}).map(([k]) => [k, caseFilterSchema.extract(k)])),
+};
+
+const NO_DELETE = {
+  zh: '案件及其历史不能删除；请使用“撤回”或“归档”操作',
+  en: 'Cases and their history are never deleted; withdraw or archive the case instead',
+};
+
+export function mountCases(router: Router, doc: ApiDoc, deps: Deps) {
+  const { tj } = deps;
+  const one = async (c: object) => (await presentCases(deps, [c as Record<string, unknown>]))[0];
+
+  router.get('/cases', async (ctx: Ctx) => {
+    const { sort, range, filter } = parseListQuery(ctx, caseSpec);
+    const { rows, total } = await tj.cases.list(ctx.state.actor, { filter, sort, range });
+    sendPage(ctx, 'cases', range, await presentCases(deps, rows), total);
+  });
+  doc.add({
+    method: 'get',
+    path: '/cases',
+    tag: 'cases',
+    summary: '案件列表 / list cases in the caller’s scope',
+    description: 'light is computed at query time; organizationId includes the subtree; q searches case number, party names and description.',
+    list: { sortable: CASE_SORT_FIELDS, filters: Object.keys(caseSpec.filter) },
+  });
+
+  router.get('/cases/:id', async (ctx: Ctx) => {
+    ctx.body = await one(await tj.cases.get(ctx.state.actor, idParam(ctx)));
+  });
+  doc.add({ method: 'get', path: '/cases/:id', tag: 'cases', summary: '查看案件 / get a case (404 outside scope)' });
+
+  router.post('/cases', async (ctx: Ctx) => {
+    const { case: c, created } = await tj.cases.register(ctx.state.actor, ctx.request.body ?? {});
+    ctx.status = created ? 201 : 200;
+    ctx.body = await one(c);
+  });
+  doc.add({
+    method: 'post',
+    path: '/cases',
+    tag: 'cases',
+    summary: '登记案件 / register a case (walk-in, hotline, grid)',
+    body: registerSchema,
+    responses: { 201: 'Created', 200: 'The same channel reference was already registered: the existing case' },
+  });
+
+  router.put('/cases/:id', async (ctx: Ctx) => {
+    const actor = ctx.state.actor;
+    const id = idParam(ctx);
+    const body = (ctx.request.body ?? {}) as Record<string, unknown>;
+    const expected = validate(Joi.object({ version }).unknown(true), body).version as number;
+    const current = await one(await tj.cases.get(actor, id));
+    const changes = changesOf(body, current as Record<string, unknown>, ACTION_PAYLOADS.edit, COMPUTED_CASE_FIELDS);
+    // Nothing changed: answer the case as it is, without a history event. A stale version still conflicts.
+    if (Object.keys(changes).length === 0) {
+      const currentVersion = (current as { version: number }).version;
+      if (currentVersion !== expected) throw new StaleVersionError(id, expected, currentVersion);
+      ctx.body = current;
+      return;
+    }
+    ctx.body = await one(await tj.cases.run(actor, id, 'edit', changes, expected));
+  });
+  doc.add({
+    method: 'put',
+    path: '/cases/:id',
+    tag: 'cases',
+    summary: '修改案情 / edit the facts (the `edit` action)',
+    description: 'Send `version` (optimistic locking: a stale one is 409). Only the fields below change; status, case number, version, creator and history are not writable and may only be sent back unchanged.',
+    body: ACTION_PAYLOADS.edit.keys({ version }),
+  });
+
+  router.delete('/cases/:id', async () => {
+    throw methodNotAllowed(NO_DELETE);
+  });
+  doc.add({ method: 'delete', path: '/cases/:id', tag: 'cases', summary: '不能删除 / never deleted: withdraw or archive', responses: { 405: NO_DELETE.zh } });
+
+  router.post('/cases/:id/transitions', async (ctx: Ctx) => {
+    const id = idParam(ctx);
+    const { action, version: expected, ...payload } = validate(transitionHead, ctx.request.body ?? {}) as { action: string; version: number };
+    ctx.body = await one(await tj.cases.run(ctx.state.actor, id, action, payload, expected));
+  });
+  doc.add({
+    method: 'post',
+    path: '/cases/:id/transitions',
+    tag: 'cases',
+    summary: '执行流程操作 / run a lifecycle action',
+    description: 'Body: `{ action, version, ...payload }`. Answers the updated case. 409 CONFLICT.INVALID_TRANSITION lists the allowed actions; 409 CONFLICT.STALE_VERSION when someone else changed the case.',
+    body: transitionDoc,
+  });
+
+  router.get('/cases/:id/actions', async (ctx: Ctx) => {
+    ctx.body = { actions: await tj.cases.allowedActions(ctx.state.actor, idParam(ctx)) };
+  });
+  doc.add({ method: 'get', path: '/cases/:id/actions', tag: 'cases', summary: '当前可执行的操作 / actions the caller may run now', responses: { 200: '{ "actions": ["accept", …] }' } });
+
+  router.get('/cases/:id/history', async (ctx: Ctx) => {
+    ctx.body = await tj.cases.history(ctx.state.actor, idParam(ctx));
+  });
+  doc.add({ method: 'get', path: '/cases/:id/history', tag: 'cases', summary: '案件历史 / the case’s history, oldest first' });
+
+  router.get('/cases/:id/parties', async (ctx: Ctx) => {
+    const reveal = validate(Joi.object({ reveal: Joi.boolean().truthy('1').falsy('0') }), ctx.query).reveal === true;
+    ctx.body = await tj.cases.parties(ctx.state.actor, idParam(ctx), { reveal });
+    if (reveal) ctx.set('Cache-Control', 'no-store');
+  });
+  doc.add({
+    method: 'get',
+    path: '/cases/:id/parties',
+    tag: 'cases',
+    summary: '当事人 / the case’s parties',
+    description: 'ID numbers and phones are masked. `reveal=1` shows them in full to admins, clerks and the case’s mediators, and records who saw them.',
+    query: { reveal: Joi.boolean() },
+  });
+}
