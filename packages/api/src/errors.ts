@@ -107,7 +107,8 @@ export function shape(err: any, lang: Lang): Shaped | null {
     const status = err instanceof ApiError ? err.status : statusOf(err.code);
     if (status === 500) return null;
     const details = localize(typeof err.details === 'function' ? err.details() : undefined, lang);
-    const headers = err.code === 'UNAVAILABLE' ? { 'Retry-After': '5' } : undefined;
+    const retry = err.code === 'UNAVAILABLE' ? 5 : (details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    const headers = retry ? { 'Retry-After': String(retry) } : undefined;
     return { status, code: err.code, message: err.messages[lang], details, headers };
   }
   if (isDatabaseUnreachable(err)) return { status: 503, code: 'UNAVAILABLE', message: UNAVAILABLE[lang], headers: { 'Retry-After': '5' } };
