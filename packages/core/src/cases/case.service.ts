@@ -224,10 +224,11 @@ export class CaseService {
     const payload = validate<Record<string, unknown>>(ACTION_PAYLOADS[action], input ?? {});
     const updated = await transaction(this.ds, async (em) => {
       const c = await this.loadInScope(em, actor, id);
+      // A caller who acted on an old view is told to reload before being told anything else.
+      if (c.version !== expectedVersion) throw new StaleVersionError(id, expectedVersion, c.version);
       const facts = await factsOf(em, c);
       const verdict = check(facts, actor, action);
       if (!verdict.ok) throw new InvalidTransitionError(action, verdict.reason.code, verdict.reason.message, allowedActions(facts, actor));
-      if (c.version !== expectedVersion) throw new StaleVersionError(id, expectedVersion, c.version);
       const now = this.clock.now();
       const limits = await limitsFor(em, c.channel, c.category);
       const ctx: EffectContext = { em, case: c, actor, payload, now, limits, cipher: this.cipher };
@@ -297,7 +298,10 @@ export class CaseService {
    */
   async parties(actor: Actor, id: number, opts: { reveal?: boolean } = {}): Promise<Array<Party & { idNumber?: string | null; phone?: string | null }>> {
     const c = await this.loadInScope(this.ds.manager, actor, id);
-    if (!opts.reveal) return this.ds.getRepository(Party).find({ where: { caseId: id }, order: { id: 'ASC' } });
+    if (!opts.reveal) {
+      const rows = await this.ds.getRepository(Party).find({ where: { caseId: id }, order: { id: 'ASC' } });
+      return rows.map(({ idNumberCipher: _i, phoneCipher: _p, ...p }) => p as Party);
+    }
     if (!(await this.mayReveal(actor, c))) throw new ForbiddenError({ zh: '您的角色不能查看完整身份证号和电话', en: 'Your role may not see full ID numbers and phones' });
     const rows = await this.ds
       .getRepository(Party)

@@ -236,8 +236,8 @@ const ROLE_REASON: Record<Relation, Reason> = {
 };
 
 /**
- * May this actor run this action on this case now? Answers why not: the status, the role,
- * the actor's relation to the case, or a guard.
+ * May this actor run this action on this case now? Answers why not: the status, the role, a guard,
+ * or the actor's relation to the case.
  */
 export function check(c: CaseFacts, who: Actor, action: ActionName): Verdict {
   const rule: ActionRule = ACTIONS[action];
@@ -249,11 +249,11 @@ export function check(c: CaseFacts, who: Actor, action: ActionName): Verdict {
   }
   const relations = who.roles.map((r) => rule.roles[r]).filter((r): r is Relation => r !== undefined);
   if (relations.length === 0) return { ok: false, reason: ROLE_REASON.scope };
-  if (!relations.some((r) => relates(c, who, r))) return { ok: false, reason: ROLE_REASON[relations[0]] };
   for (const guard of rule.guards ?? []) {
     const why = guard(c);
     if (why) return { ok: false, reason: why };
   }
+  if (!relations.some((r) => relates(c, who, r))) return { ok: false, reason: ROLE_REASON[relations[0]] };
   return { ok: true };
 }
 

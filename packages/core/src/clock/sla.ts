@@ -29,6 +29,16 @@ export interface ClockState {
 
 export const STOPPED: ClockState = { clockStage: null, clockStartedAt: null, yellowAt: null, deadlineAt: null, pausedRemainingMs: null, pausedYellowRemainingMs: null };
 
+/** Only the clock's own fields of a row that has more. */
+const clockOf = (c: ClockState): ClockState => ({
+  clockStage: c.clockStage,
+  clockStartedAt: c.clockStartedAt,
+  yellowAt: c.yellowAt,
+  deadlineAt: c.deadlineAt,
+  pausedRemainingMs: c.pausedRemainingMs,
+  pausedYellowRemainingMs: c.pausedYellowRemainingMs,
+});
+
 const stageDays = (stage: ClockStage, l: Limits) => (stage === 'acceptance' ? l.acceptDays : stage === 'mediation' ? l.mediateDays : l.followUpDays);
 
 /** Start the stage's limit at `at`. */
@@ -45,13 +55,15 @@ export function startClock(stage: ClockStage, at: Date, limits: Limits): ClockSt
 }
 
 /** Stop the clock (suspension), keeping what is left. */
-export function pauseClock(c: ClockState, at: Date): ClockState {
+export function pauseClock(row: ClockState, at: Date): ClockState {
+  const c = clockOf(row);
   if (!c.deadlineAt || !c.yellowAt) return c;
   return { ...c, yellowAt: null, deadlineAt: null, pausedRemainingMs: c.deadlineAt.getTime() - at.getTime(), pausedYellowRemainingMs: c.yellowAt.getTime() - at.getTime() };
 }
 
 /** Restart a paused clock at `at` with the time that was left. */
-export function resumeClock(c: ClockState, at: Date): ClockState {
+export function resumeClock(row: ClockState, at: Date): ClockState {
+  const c = clockOf(row);
   if (c.pausedRemainingMs === null || c.pausedYellowRemainingMs === null) return c;
   return {
     ...c,
@@ -66,7 +78,8 @@ export function resumeClock(c: ClockState, at: Date): ClockState {
  * Move the deadline by `days` (the one extension). Yellow moves so that it stays at the same
  * share of the now longer limit.
  */
-export function extendClock(c: ClockState, days: number, limits: Limits): ClockState {
+export function extendClock(row: ClockState, days: number, limits: Limits): ClockState {
+  const c = clockOf(row);
   const extra = days * DAY_MS;
   const tail = (remainingToDeadline: number, remainingToYellow: number) => {
     // The limit L satisfies: deadline - yellow = (1 - p) L. The new limit is L + extra.

@@ -1,0 +1,141 @@
+import { expect } from 'chai';
+import { ACTION_NAMES, ACTIONS, Actor, ActionRule, allowedActions, CASE_STATUSES, CaseFacts, check, edges, Relation, ROLES } from '../src';
+
+const facts = (over: Partial<CaseFacts> = {}): CaseFacts => ({
+  status: 'registered', channel: 'walk_in', triage: null, placeOrgId: 30, sourceOrgId: 9,
+  mediatorIds: [], adviserIds: [], supervised: false, extended: false, followedUp: false,
+  performance: null, closeRoute: null, confirmation: null, pendingTransferToPath: null, handlingOrgHasParent: true,
+  ...over,
+});
+const actor = (roles: Actor['roles'], over: Partial<Actor> = {}): Actor => ({ id: 7, name: 't', roles, organizationId: 9, orgPath: '/1/2/', ...over });
+/** An actor standing in every relation to the case: whatever is refused is refused for status, role or guard. */
+const related = (roles: Actor['roles']) => actor(roles, { villageIds: [30] });
+const relatedFacts = (over: Partial<CaseFacts> = {}) => facts({ mediatorIds: [7], adviserIds: [7], pendingTransferToPath: '/1/2/5/', ...over });
+
+describe('lifecycle table', () => {
+  describe('status rules', () => {
+    for (const action of ACTION_NAMES) {
+      const rule: ActionRule = ACTIONS[action];
+      it(`${action}: allowed only from ${rule.from.join(', ')}`, () => {
+        for (const status of CASE_STATUSES) {
+          const v = check(relatedFacts({ status }), related([...ROLES]), action);
+          const wrongStatus = !v.ok && v.reason.code === 'CASE.WRONG_STATUS';
+          expect(wrongStatus, `${action} from ${status}`).to.equal(!rule.from.includes(status));
+        }
+      });
+    }
+  });
+
+  describe('role rules', () => {
+    for (const action of ACTION_NAMES) {
+      const rule: ActionRule = ACTIONS[action];
+      it(`${action}: only ${Object.keys(rule.roles).join(', ')}`, () => {
+        for (const role of ROLES) {
+          const v = check(relatedFacts({ status: rule.from[0] }), related([role]), action);
+          const refusedForRole = !v.ok && v.reason.code === 'CASE.ROLE_NOT_ALLOWED';
+          expect(refusedForRole, `${action} by ${role}`).to.equal(!(role in rule.roles));
+        }
+      });
+    }
+  });
+
+  describe('relations', () => {
+    const cases: Array<[Relation, string, CaseFacts, Actor, string]> = [
+      ['assigned', 'a mediator not on the case', facts({ status: 'assigned', mediatorIds: [99] }), actor(['mediator']), 'startMediation'],
+      ['adviser', 'a lawyer neither joined nor serving the village', facts({ status: 'mediating', adviserIds: [99] }), actor(['adviser'], { villageIds: [31] }), 'giveOpinion'],
+      ['receiver', 'someone outside the receiving organization', facts({ status: 'accepted', pendingTransferToPath: '/1/3/' }), actor(['clerk']), 'acknowledge'],
+      ['source', 'a liaison of another channel body', facts({ status: 'registered', sourceOrgId: 8 }), actor(['liaison']), 'withdraw'],
+    ];
+    for (const [relation, who, f, a, action] of cases) {
+      it(`refuses ${action} to ${who} (${relation})`, () => {
+        const v = check(f, a, action as never);
+        expect(v.ok).to.equal(false);
+        expect(!v.ok && v.reason.code).to.not.equal('CASE.ROLE_NOT_ALLOWED');
+      });
+    }
+    it('lets a lawyer serving the village give an opinion without having joined', () => {
+      expect(check(facts({ status: 'mediating' }), actor(['adviser'], { villageIds: [30] }), 'giveOpinion').ok).to.equal(true);
+    });
+    it('lets the receiving organization or its parents acknowledge', () => {
+      const f = facts({ status: 'mediating', pendingTransferToPath: '/1/2/5/' });
+      expect(check(f, actor(['clerk'], { orgPath: '/1/2/5/' }), 'acknowledge').ok).to.equal(true);
+      expect(check(f, actor(['clerk'], { orgPath: '/1/' }), 'acknowledge').ok).to.equal(true);
+      expect(check(f, actor(['clerk'], { orgPath: '/1/2/6/' }), 'acknowledge').ok).to.equal(false);
+    });
+  });
+
+  describe('guards', () => {
+    const clerk = related(['clerk']);
+    const refusal = (f: CaseFacts, a: Actor, action: string) => {
+      const v = check(f, a, action as never);
+      return v.ok ? null : v.reason.code;
+    };
+    it('extends the deadline only once', () => {
+      expect(refusal(relatedFacts({ status: 'mediating' }), related(['mediator']), 'extendDeadline')).to.equal(null);
+      expect(refusal(relatedFacts({ status: 'mediating', extended: true }), related(['mediator']), 'extendDeadline')).to.equal('CASE.ALREADY_EXTENDED');
+    });
+    it('closes a settled case only after its follow-up', () => {
+      expect(refusal(relatedFacts({ status: 'settled' }), clerk, 'close')).to.equal('CASE.FOLLOW_UP_MISSING');
+      expect(refusal(relatedFacts({ status: 'settled', followedUp: true }), clerk, 'close')).to.equal(null);
+    });
+    it('closes straight from acceptance only a private matter', () => {
+      expect(refusal(relatedFacts({ status: 'accepted', triage: 'minor' }), clerk, 'close')).to.equal('CASE.NOT_PRIVATE');
+      expect(refusal(relatedFacts({ status: 'accepted', triage: 'private' }), clerk, 'close')).to.equal(null);
+    });
+    it('acknowledges only a pending transfer', () => {
+      expect(refusal(relatedFacts({ status: 'accepted', pendingTransferToPath: null }), clerk, 'acknowledge')).to.equal('CASE.NO_PENDING_TRANSFER');
+    });
+    it('escalates only where there is a parent', () => {
+      expect(refusal(relatedFacts({ status: 'mediating', handlingOrgHasParent: false }), clerk, 'escalate')).to.equal('CASE.NO_PARENT_ORG');
+    });
+    it('reopens only a closed agreement that was not fully performed', () => {
+      expect(refusal(relatedFacts({ status: 'closed', closeRoute: 'agreement', performance: 'performed' }), clerk, 'reopen')).to.equal('CASE.AGREEMENT_PERFORMED');
+      expect(refusal(relatedFacts({ status: 'closed', closeRoute: 'litigation', performance: 'not_performed' }), clerk, 'reopen')).to.equal('CASE.AGREEMENT_PERFORMED');
+      expect(refusal(relatedFacts({ status: 'closed', closeRoute: 'agreement', performance: 'partly' }), clerk, 'reopen')).to.equal(null);
+    });
+    it('records performance only on an agreement', () => {
+      expect(refusal(relatedFacts({ status: 'closed', closeRoute: 'litigation' }), clerk, 'recordPerformance')).to.equal('CASE.NO_AGREEMENT');
+      expect(refusal(relatedFacts({ status: 'closed', closeRoute: 'agreement' }), clerk, 'recordPerformance')).to.equal(null);
+    });
+    it('takes one judicial confirmation application at a time, and a new one after a rejection', () => {
+      expect(refusal(relatedFacts({ status: 'settled', confirmation: 'applied' }), clerk, 'applyConfirmation')).to.equal('CASE.CONFIRMATION_EXISTS');
+      expect(refusal(relatedFacts({ status: 'settled', confirmation: 'rejected' }), clerk, 'applyConfirmation')).to.equal(null);
+      expect(refusal(relatedFacts({ status: 'settled', confirmation: null }), clerk, 'recordConfirmation')).to.equal('CASE.CONFIRMATION_NOT_APPLIED');
+    });
+    it('opens one supervision at a time and closes only an open one', () => {
+      const leader = related(['leader']);
+      expect(refusal(relatedFacts({ status: 'mediating', supervised: true }), leader, 'openSupervision')).to.equal('CASE.ALREADY_SUPERVISED');
+      expect(refusal(relatedFacts({ status: 'mediating' }), leader, 'closeSupervision')).to.equal('CASE.NOT_SUPERVISED');
+    });
+  });
+
+  describe('allowedActions', () => {
+    it('offers a clerk the desk actions on a new case', () => {
+      expect(allowedActions(facts(), actor(['clerk']))).to.deep.equal(['accept', 'reject', 'assessRisk', 'edit', 'withdraw']);
+    });
+    it('offers a grid worker nothing on the case they reported', () => {
+      expect(allowedActions(facts(), actor(['grid']))).to.deep.equal([]);
+    });
+    it('offers the assigned mediator the mediation actions', () => {
+      expect(allowedActions(facts({ status: 'mediating', mediatorIds: [7] }), actor(['mediator']))).to.include.members(['recordSession', 'suspend', 'extendDeadline', 'settle', 'fail', 'transfer', 'escalate']);
+    });
+    it('explains a refusal in Chinese and English', () => {
+      const v = check(facts({ status: 'closed' }), actor(['clerk']), 'accept');
+      expect(v.ok).to.equal(false);
+      expect(!v.ok && v.reason.message.zh).to.contain('受理');
+      expect(!v.ok && v.reason.message.en).to.contain('closed');
+    });
+  });
+
+  describe('edges', () => {
+    it('reaches every status from registration', () => {
+      const seen = new Set(['registered']);
+      let grew = true;
+      while (grew) {
+        grew = false;
+        for (const e of edges()) if (seen.has(e.from) && !seen.has(e.to)) (seen.add(e.to), (grew = true));
+      }
+      expect([...seen].sort()).to.deep.equal([...CASE_STATUSES].sort());
+    });
+  });
+});
