@@ -1,0 +1,50 @@
+import { lazy } from 'react';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { authProvider } from './authProvider';
+import { dataProvider } from './dataProvider';
+import { i18nProvider } from './i18n';
+import { Layout } from './layout/Layout';
+import { Login } from './layout/Login';
+import { theme } from './layout/theme';
+import cases from './cases';
+import organizations from './organizations';
+import users from './users';
+import apiKeys from './api-keys';
+import slaPolicies from './sla-policies';
+import subsidyPolicies from './subsidy-policies';
+import consultations from './consultations';
+import legalOpinions from './legal-opinions';
+import adviserAssignments from './adviser-assignments';
+
+const Dashboard = lazy(() => import('./dashboard/Dashboard'));
+const PersonSearch = lazy(() => import('./persons/PersonSearch'));
+
+/** Wiring only: providers, layout, resources and the custom pages. */
+export const App = () => (
+  <Admin
+    title="调解"
+    dataProvider={dataProvider}
+    authProvider={authProvider}
+    i18nProvider={i18nProvider}
+    layout={Layout}
+    loginPage={Login}
+    dashboard={Dashboard}
+    theme={theme}
+    requireAuth
+    disableTelemetry
+  >
+    <Resource name="cases" {...cases} />
+    <Resource name="organizations" {...organizations} />
+    <Resource name="users" {...users} />
+    <Resource name="adviser-assignments" {...adviserAssignments} />
+    <Resource name="consultations" {...consultations} />
+    <Resource name="legal-opinions" {...legalOpinions} />
+    <Resource name="sla-policies" {...slaPolicies} />
+    <Resource name="subsidy-policies" {...subsidyPolicies} />
+    <Resource name="api-keys" {...apiKeys} />
+    <CustomRoutes>
+      <Route path="/persons" element={<PersonSearch />} />
+    </CustomRoutes>
+  </Admin>
+);

@@ -1,0 +1,133 @@
+import { Box, Stack, Typography, useMediaQuery, type Theme } from '@mui/material';
+import GavelIcon from '@mui/icons-material/Gavel';
+import {
+  AutocompleteInput,
+  CreateButton,
+  DataTable,
+  DateInput,
+  ExportButton,
+  FilterButton,
+  List,
+  NullableBooleanInput,
+  ReferenceInput,
+  SearchInput,
+  SelectArrayInput,
+  SelectInput,
+  SimpleList,
+  TopToolbar,
+  usePermissions,
+  useTranslate,
+} from 'react-admin';
+import { CnDateField, EnumField, LightChip, LightField, RiskChip, RiskField, StatusField, useFormat } from '../common/fields';
+import { hasRole } from '../authProvider';
+import { CASE_STATUSES, CATEGORIES, CHANNELS, LIGHTS, RISK_LEVELS, TRIAGE_CLASSES, choices } from '../vocabulary';
+import { BulkAssignButton } from './BulkAssignButton';
+
+const F = (k: string) => `resources.cases.fields.${k}`;
+const dayStart = (v: string) => (v ? new Date(`${v}T00:00:00+08:00`).toISOString() : v);
+const dayEnd = (v: string) => (v ? new Date(`${v}T23:59:59.999+08:00`).toISOString() : v);
+const dayOnly = (v: string) => (v ? new Date(v).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }) : v);
+
+const caseFilters = [
+  <SearchInput key="q" source="q" alwaysOn placeholder="resources.cases.fields.q" sx={{ minWidth: 240 }} />,
+  <SelectArrayInput key="light" source="light" label={F('light')} choices={choices('light', LIGHTS)} alwaysOn sx={{ minWidth: 120 }} />,
+  <SelectArrayInput key="status" source="status" label={F('status')} choices={choices('status', CASE_STATUSES)} sx={{ minWidth: 140 }} />,
+  <SelectArrayInput key="channel" source="channel" label={F('channel')} choices={choices('channel', CHANNELS)} sx={{ minWidth: 140 }} />,
+  <SelectArrayInput key="category" source="category" label={F('category')} choices={choices('category', CATEGORIES)} sx={{ minWidth: 140 }} />,
+  <SelectInput key="triage" source="triage" label={F('triage')} choices={choices('triage', TRIAGE_CLASSES)} />,
+  <SelectArrayInput key="risk" source="risk" label={F('risk')} choices={choices('risk', RISK_LEVELS)} sx={{ minWidth: 120 }} />,
+  <ReferenceInput key="org" source="organizationId" reference="organizations" perPage={500} sort={{ field: 'name', order: 'ASC' }}>
+    <AutocompleteInput label={F('organizationId')} optionText="name" sx={{ minWidth: 220 }} />
+  </ReferenceInput>,
+  <ReferenceInput key="med" source="mediatorId" reference="users" filter={{ role: 'mediator' }} perPage={100}>
+    <AutocompleteInput label={F('mediatorId')} optionText="displayName" sx={{ minWidth: 160 }} />
+  </ReferenceInput>,
+  <ReferenceInput key="adv" source="adviserId" reference="users" filter={{ role: 'adviser' }} perPage={100}>
+    <AutocompleteInput label={F('adviserId')} optionText="displayName" sx={{ minWidth: 160 }} />
+  </ReferenceInput>,
+  <NullableBooleanInput key="sup" source="supervised" label={F('supervised')} />,
+  <DateInput key="rf" source="registeredFrom" label={F('registeredFrom')} parse={dayStart} format={dayOnly} />,
+  <DateInput key="rt" source="registeredTo" label={F('registeredTo')} parse={dayEnd} format={dayOnly} />,
+  <DateInput key="df" source="deadlineFrom" label={F('deadlineFrom')} parse={dayStart} format={dayOnly} />,
+  <DateInput key="dt" source="deadlineTo" label={F('deadlineTo')} parse={dayEnd} format={dayOnly} />,
+];
+
+function ListActions() {
+  const { permissions } = usePermissions();
+  return (
+    <TopToolbar>
+      <FilterButton />
+      {hasRole(permissions, 'admin', 'clerk', 'mediator', 'grid') && <CreateButton label={hasRole(permissions, 'admin', 'clerk', 'mediator') ? 'app.menu.register' : 'app.menu.report'} />}
+      <ExportButton />
+    </TopToolbar>
+  );
+}
+
+function CaseNumberAndTitle({ record }: { record: any }) {
+  return (
+    <Box sx={{ minWidth: 200 }}>
+      <Typography variant="body2" sx={{ fontWeight: 600 }}>
+        {record.title}
+        {record.supervised && <GavelIcon color="secondary" sx={{ fontSize: 16, ml: 0.5, verticalAlign: 'text-bottom' }} />}
+      </Typography>
+      <Typography variant="caption" color="text.secondary">
+        {record.caseNumber}
+      </Typography>
+    </Box>
+  );
+}
+
+function MobileList() {
+  const translate = useTranslate();
+  const fmt = useFormat();
+  return (
+    <SimpleList
+      primaryText={(r: any) => r.title}
+      secondaryText={(r: any) => `${r.caseNumber} · ${translate(`enums.status.${r.status}`)}`}
+      tertiaryText={(r: any) => fmt.date(r.registeredAt)}
+      leftAvatar={undefined}
+      rightIcon={(r: any) => (
+        <Stack spacing={0.5} sx={{ alignItems: 'flex-end' }}>
+          <LightChip light={r.light} />
+          {r.risk && r.risk !== 'low' && <RiskChip risk={r.risk} />}
+        </Stack>
+      )}
+      linkType="show"
+    />
+  );
+}
+
+/** Cases in the user's scope, with the API's filters; the light, channel and risk at a glance. */
+export function CaseList() {
+  const { permissions } = usePermissions();
+  const phone = useMediaQuery((t: Theme) => t.breakpoints.down('sm'));
+  const desk = hasRole(permissions, 'admin', 'clerk');
+  return (
+    <List
+      filters={caseFilters}
+      actions={<ListActions />}
+      sort={{ field: 'registeredAt', order: 'DESC' }}
+      perPage={25}
+      storeKey="cases.list"
+    >
+      {phone ? (
+        <MobileList />
+      ) : (
+        <DataTable rowClick="show" bulkActionButtons={desk ? <BulkAssignButton /> : false} size="small">
+          <DataTable.Col source="light" label={F('light')} disableSort field={LightField} />
+          <DataTable.Col source="caseNumber" label={F('caseNumber')} render={(r: any) => <CaseNumberAndTitle record={r} />} />
+          <DataTable.Col source="channel" label={F('channel')} render={() => <EnumField source="channel" group="channel" />} />
+          <DataTable.Col source="category" label={F('category')} render={() => <EnumField source="category" group="category" />} />
+          <DataTable.Col source="status" label={F('status')} field={StatusField} />
+          <DataTable.Col source="risk" label={F('risk')} field={RiskField} />
+          <DataTable.Col source="mediatorName" label={F('mediatorId')} disableSort />
+          <DataTable.Col source="handlingOrgName" label={F('handlingOrgId')} disableSort />
+          <DataTable.Col source="deadlineAt" label={F('deadlineAt')} render={() => <CnDateField source="deadlineAt" />} />
+          <DataTable.Col source="registeredAt" label={F('registeredAt')} render={() => <CnDateField source="registeredAt" />} />
+        </DataTable>
+      )}
+    </List>
+  );
+}
+
+export default CaseList;

@@ -1,0 +1,259 @@
+import { Alert, Box, Card, CardContent, CardHeader, Chip, Divider, Grid, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import WarningAmberIcon from '@mui/icons-material/WarningAmber';
+import { Show, useGetManyReference, useRecordContext, useTranslate } from 'react-admin';
+import { LightChip, RiskChip, StatusChip, SupervisedBadge, useFormat } from '../common/fields';
+import { daysLeft } from '../format';
+import { CaseActions } from './CaseActions';
+import { CaseTabs, Facts } from './CaseTabs';
+import { CaseTimeline } from './CaseTimeline';
+
+const CaseTitle = () => {
+  const record = useRecordContext();
+  return <span>{record?.caseNumber ?? ''}</span>;
+};
+
+function Header() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  if (!record) return null;
+  return (
+    <Card sx={{ mb: 2 }}>
+      <CardContent sx={{ pb: '16px !important' }}>
+        <Stack direction="row" useFlexGap sx={{ flexWrap: 'wrap', gap: 1, alignItems: 'center', mb: 0.5 }}>
+          <Typography variant="body2" color="text.secondary" data-testid="case-number">
+            {record.caseNumber}
+          </Typography>
+          <StatusChip status={record.status} />
+          <LightChip light={record.light} />
+          <RiskChip risk={record.risk} />
+          <Chip size="small" variant="outlined" label={translate(`enums.channel.${record.channel}`)} />
+          {record.triage && <Chip size="small" variant="outlined" label={translate(`enums.triage.${record.triage}`)} />}
+          {record.supervised && <SupervisedBadge />}
+          {record.flagged && <Chip size="small" color="error" icon={<WarningAmberIcon />} label={translate('app.case.flagged')} />}
+          {record.pendingTransfer && <Chip size="small" color="warning" label={translate('app.case.pending_transfer')} />}
+        </Stack>
+        <Typography variant="h6" component="h1" sx={{ mb: 1.5, wordBreak: 'break-word' }}>
+          {record.title}
+        </Typography>
+        <CaseActions />
+      </CardContent>
+    </Card>
+  );
+}
+
+function FactsCard() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const fmt = useFormat();
+  if (!record) return null;
+  const f = (k: string) => `resources.cases.fields.${k}`;
+  return (
+    <Card variant="outlined">
+      <CardHeader title={translate('app.case.facts')} slotProps={{ title: { variant: 'subtitle1', fontWeight: 600 } }} sx={{ pb: 0 }} />
+      <CardContent>
+        <Facts
+          items={[
+            [f('category'), translate(`enums.category.${record.category}`)],
+            [f('channel'), translate(`enums.channel.${record.channel}`)],
+            [f('sourceRef'), record.sourceRef],
+            [f('amountFen'), record.amountFen != null ? fmt.yuan(record.amountFen) : null],
+            [f('peopleCount'), record.peopleCount],
+            [f('placeOrgId'), record.placeOrgName],
+            [f('address'), record.address],
+            [f('registeredAt'), fmt.dateTime(record.registeredAt)],
+          ]}
+        />
+        <Divider sx={{ my: 2 }} />
+        <Typography variant="caption" color="text.secondary">
+          {translate(f('description'))}
+        </Typography>
+        <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>
+          {record.description}
+        </Typography>
+        {record.resultSummary && (
+          <>
+            <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 1.5 }}>
+              {translate(f('resultSummary'))}
+            </Typography>
+            <Typography variant="body2">{record.resultSummary}</Typography>
+          </>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+function PartiesCard() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const { data } = useGetManyReference(
+    'parties',
+    { target: 'caseId', id: record?.id, pagination: { page: 1, perPage: 200 }, sort: { field: 'id', order: 'ASC' } },
+    { enabled: record?.id != null },
+  );
+  const f = (k: string) => translate(`resources.parties.fields.${k}`);
+  return (
+    <Card variant="outlined">
+      <CardHeader title={translate('app.case.parties')} slotProps={{ title: { variant: 'subtitle1', fontWeight: 600 } }} sx={{ pb: 0 }} />
+      <CardContent sx={{ overflowX: 'auto' }}>
+        {!data?.length ? (
+          <Typography color="text.secondary">{translate('app.case.no_parties')}</Typography>
+        ) : (
+          <Table size="small" data-testid="parties">
+            <TableHead>
+              <TableRow>
+                <TableCell>{f('role')}</TableCell>
+                <TableCell>{f('name')}</TableCell>
+                <TableCell>{f('idNumber')}</TableCell>
+                <TableCell>{f('phone')}</TableCell>
+                <TableCell>{f('address')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {data.map((p: any) => (
+                <TableRow key={p.id}>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{translate(`enums.partyRole.${p.role}`)}</TableCell>
+                  <TableCell>
+                    {p.name}
+                    {p.kind === 'organization' && (
+                      <Typography variant="caption" color="text.secondary" component="div">
+                        {translate('enums.partyKind.organization')} {p.creditCode ?? ''}
+                      </Typography>
+                    )}
+                  </TableCell>
+                  <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{p.idNumberMasked ?? p.idNumber ?? '—'}</TableCell>
+                  <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{p.phoneMasked ?? p.phone ?? '—'}</TableCell>
+                  <TableCell>{p.address ?? '—'}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+function DeadlineCard() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const fmt = useFormat();
+  if (!record) return null;
+  const left = daysLeft(record.deadlineAt);
+  return (
+    <Card variant="outlined" data-testid="deadline">
+      <CardHeader
+        title={translate('app.deadline.title')}
+        action={<LightChip light={record.light} size="medium" />}
+        slotProps={{ title: { variant: 'subtitle1', fontWeight: 600 } }}
+        sx={{ pb: 0 }}
+      />
+      <CardContent>
+        {record.status === 'suspended' && <Alert severity="warning" sx={{ mb: 1 }}>{translate('app.deadline.paused')}</Alert>}
+        {record.deadlineAt ? (
+          <>
+            <Typography variant="h6" color={left !== null && left < 0 ? 'error' : 'text.primary'}>
+              {left !== null && left < 0 ? translate('app.deadline.overdue', { smart_count: -left }) : translate('app.deadline.days_left', { smart_count: left ?? 0 })}
+            </Typography>
+            <Facts
+              items={[
+                ['app.deadline.due', fmt.dateTime(record.deadlineAt)],
+                ['app.deadline.yellow_at', record.yellowAt ? fmt.dateTime(record.yellowAt) : null],
+                ['app.deadline.stage', record.clockStage ? translate(`enums.clockStage.${record.clockStage}`) : null],
+              ]}
+            />
+          </>
+        ) : (
+          record.status !== 'suspended' && <Typography color="text.secondary">{translate('app.deadline.none')}</Typography>
+        )}
+        {record.extended && <Chip size="small" sx={{ mt: 1 }} label={translate('app.deadline.extended')} />}
+        {record.confirmationDeadlineAt && (
+          <Typography variant="body2" sx={{ mt: 1 }}>
+            {translate('app.deadline.confirmation_deadline')}：{fmt.date(record.confirmationDeadlineAt)}
+          </Typography>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+function HandlingCard() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const fmt = useFormat();
+  if (!record) return null;
+  const f = (k: string) => `resources.cases.fields.${k}`;
+  return (
+    <Card variant="outlined">
+      <CardHeader title={translate('app.case.handling')} slotProps={{ title: { variant: 'subtitle1', fontWeight: 600 } }} sx={{ pb: 0 }} />
+      <CardContent>
+        <Stack spacing={1}>
+          {(
+            [
+              [f('handlingOrgId'), record.handlingOrgName],
+              [f('mediatorId'), record.mediatorName],
+              [f('adviserId'), record.adviserName],
+              [f('triage'), record.triage ? translate(`enums.triage.${record.triage}`) : null],
+              [f('acceptedAt'), record.acceptedAt ? fmt.dateTime(record.acceptedAt) : null],
+              [f('settledAt'), record.settledAt ? fmt.dateTime(record.settledAt) : null],
+              [f('closedAt'), record.closedAt ? fmt.dateTime(record.closedAt) : null],
+              [f('closeRoute'), record.closeRoute ? translate(`enums.closeRoute.${record.closeRoute}`) : null],
+              [f('followedUp'), translate(record.followedUp ? 'ra.boolean.true' : 'ra.boolean.false')],
+              [f('performance'), record.performance ? translate(`enums.performance.${record.performance}`) : null],
+            ] as Array<[string, unknown]>
+          )
+            .filter(([, v]) => v !== null && v !== undefined)
+            .map(([k, v]) => (
+              <Box key={k} sx={{ display: 'flex', justifyContent: 'space-between', gap: 2 }}>
+                <Typography variant="body2" color="text.secondary">
+                  {translate(k)}
+                </Typography>
+                <Typography variant="body2" sx={{ textAlign: 'right' }}>
+                  {String(v)}
+                </Typography>
+              </Box>
+            ))}
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+}
+
+function TimelineCard() {
+  const translate = useTranslate();
+  return (
+    <Card variant="outlined">
+      <CardHeader title={translate('app.case.timeline')} slotProps={{ title: { variant: 'subtitle1', fontWeight: 600 } }} sx={{ pb: 0 }} />
+      <CardContent>
+        <CaseTimeline />
+      </CardContent>
+    </Card>
+  );
+}
+
+/** A case: facts, parties, deadline and light, the actions allowed now, its records and history. */
+export function CaseShow() {
+  return (
+    <Show title={<CaseTitle />} actions={false} component="div" sx={{ '& .RaShow-main': { mt: 1 } }}>
+      <Header />
+      <Grid container spacing={2}>
+        <Grid size={{ xs: 12, md: 8 }}>
+          <Stack spacing={2}>
+            <FactsCard />
+            <PartiesCard />
+            <CaseTabs />
+          </Stack>
+        </Grid>
+        <Grid size={{ xs: 12, md: 4 }}>
+          <Stack spacing={2}>
+            <DeadlineCard />
+            <HandlingCard />
+            <TimelineCard />
+          </Stack>
+        </Grid>
+      </Grid>
+    </Show>
+  );
+}
+
+export default CaseShow;

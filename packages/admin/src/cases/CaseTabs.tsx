@@ -1,0 +1,270 @@
+import { useState, type ReactNode } from 'react';
+import { Box, Card, Chip, Divider, Grid, Stack, Tab, Tabs, Typography } from '@mui/material';
+import { useGetManyReference, useRecordContext, useTranslate } from 'react-admin';
+import { useFormat } from '../common/fields';
+
+function useChildren(resource: string, caseId: unknown, sortField = 'id') {
+  return useGetManyReference(
+    resource,
+    { target: 'caseId', id: caseId as number, pagination: { page: 1, perPage: 200 }, sort: { field: sortField, order: 'ASC' } },
+    { enabled: caseId != null },
+  );
+}
+
+function Empty() {
+  const translate = useTranslate();
+  return <Typography color="text.secondary">{translate('app.case.empty_tab')}</Typography>;
+}
+
+/** Label: value pairs, wrapping on a phone. */
+export function Facts({ items }: { items: Array<[string, ReactNode]> }) {
+  const translate = useTranslate();
+  return (
+    <Grid container spacing={1.5}>
+      {items.map(([label, value]) => (
+        <Grid key={label} size={{ xs: 12, sm: 6, lg: 4 }}>
+          <Typography variant="caption" color="text.secondary" component="div">
+            {translate(label)}
+          </Typography>
+          <Box sx={{ wordBreak: 'break-word' }}>{value === null || value === undefined || value === '' ? '—' : value}</Box>
+        </Grid>
+      ))}
+    </Grid>
+  );
+}
+
+function Paragraph({ label, text }: { label: string; text?: string | null }) {
+  const translate = useTranslate();
+  if (!text) return null;
+  return (
+    <Box sx={{ mb: 1.5 }}>
+      <Typography variant="caption" color="text.secondary">
+        {translate(label)}
+      </Typography>
+      <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>
+        {text}
+      </Typography>
+    </Box>
+  );
+}
+
+function Sessions({ caseId }: { caseId: unknown }) {
+  const fmt = useFormat();
+  const { data } = useChildren('mediation-sessions', caseId, 'heldAt');
+  if (!data?.length) return <Empty />;
+  return (
+    <Stack spacing={2} divider={<Divider />}>
+      {data.map((s: any) => (
+        <Box key={s.id} data-testid="session">
+          <Typography variant="subtitle2">
+            {fmt.dateTime(s.heldAt)} · {s.place}
+          </Typography>
+          <Paragraph label="resources.mediation-sessions.fields.participants" text={s.participants} />
+          <Paragraph label="resources.mediation-sessions.fields.minutes" text={s.minutes} />
+          <Paragraph label="resources.mediation-sessions.fields.outcome" text={s.outcome} />
+        </Box>
+      ))}
+    </Stack>
+  );
+}
+
+function AgreementTab({ record }: { record: any }) {
+  const translate = useTranslate();
+  const fmt = useFormat();
+  const { data } = useChildren('agreements', record.id);
+  const performance = useGetManyReference(
+    'case-events',
+    { target: 'caseId', id: record.id, pagination: { page: 1, perPage: 500 }, sort: { field: 'seq', order: 'ASC' } },
+    { enabled: record.id != null },
+  ).data?.filter((e: any) => e.action === 'recordPerformance');
+  return (
+    <Stack spacing={2}>
+      {!data?.length && <Typography color="text.secondary">{translate('app.case.no_agreement')}</Typography>}
+      {data?.map((a: any) => (
+        <Box key={a.id} data-testid="agreement">
+          <Facts
+            items={[
+              ['resources.agreements.fields.amountFen', fmt.yuan(a.amountFen)],
+              ['resources.agreements.fields.performanceMethod', a.performanceMethod],
+              ['resources.agreements.fields.performanceDeadline', fmt.date(a.performanceDeadline)],
+              ['resources.agreements.fields.signedOn', fmt.date(a.signedOn)],
+              ['resources.agreements.fields.effectiveOn', fmt.date(a.effectiveOn)],
+            ]}
+          />
+          <Box sx={{ mt: 2 }}>
+            <Paragraph label="resources.agreements.fields.facts" text={a.facts} />
+            <Paragraph label="resources.agreements.fields.disputes" text={a.disputes} />
+            <Paragraph label="resources.agreements.fields.responsibilities" text={a.responsibilities} />
+            <Paragraph label="resources.agreements.fields.terms" text={a.terms} />
+          </Box>
+        </Box>
+      ))}
+      <Divider />
+      <Box>
+        <Typography variant="subtitle2" sx={{ mb: 1 }}>
+          {translate('app.case.performance')}：{record.performance ? translate(`enums.performance.${record.performance}`) : '—'}
+        </Typography>
+        {performance?.map((e: any) => (
+          <Typography key={e.id} variant="body2">
+            {fmt.date(e.at)} · {translate(`enums.performance.${e.payload?.state}`, { _: e.payload?.state ?? '' })}
+            {e.payload?.amountPaidFen != null && ` · ${fmt.yuan(e.payload.amountPaidFen)}`}
+            {e.payload?.note && ` · ${e.payload.note}`} · {e.actorName}
+          </Typography>
+        ))}
+      </Box>
+    </Stack>
+  );
+}
+
+function Confirmations({ record }: { record: any }) {
+  const translate = useTranslate();
+  const fmt = useFormat();
+  const { data } = useChildren('judicial-confirmations', record.id);
+  return (
+    <Stack spacing={2} divider={<Divider />}>
+      {record.confirmationDeadlineAt && (
+        <Typography variant="body2">
+          {translate('app.deadline.confirmation_deadline')}：{fmt.date(record.confirmationDeadlineAt)}
+        </Typography>
+      )}
+      {!data?.length && <Empty />}
+      {data?.map((j: any) => (
+        <Facts
+          key={j.id}
+          items={[
+            ['resources.judicial-confirmations.fields.court', j.court],
+            ['resources.judicial-confirmations.fields.appliedOn', fmt.date(j.appliedOn)],
+            ['resources.judicial-confirmations.fields.state', translate(`enums.confirmation.${j.state}`)],
+            ['resources.judicial-confirmations.fields.decidedOn', j.decidedOn ? fmt.date(j.decidedOn) : null],
+            ['resources.judicial-confirmations.fields.rulingNumber', j.rulingNumber],
+            ['resources.judicial-confirmations.fields.note', j.note],
+          ]}
+        />
+      ))}
+    </Stack>
+  );
+}
+
+function FollowUps({ caseId }: { caseId: unknown }) {
+  const translate = useTranslate();
+  const fmt = useFormat();
+  const { data } = useChildren('follow-ups', caseId, 'at');
+  if (!data?.length) return <Empty />;
+  return (
+    <Stack spacing={1.5} divider={<Divider />}>
+      {data.map((f: any) => (
+        <Box key={f.id} data-testid="follow-up">
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+            <Typography variant="subtitle2">{fmt.dateTime(f.at)}</Typography>
+            <Chip size="small" label={translate(`enums.followUpMethod.${f.method}`)} />
+            <Chip size="small" color={f.satisfaction === 'dissatisfied' ? 'error' : 'success'} label={translate(`enums.satisfaction.${f.satisfaction}`)} />
+            {f.byName && <Typography variant="body2">{f.byName}</Typography>}
+          </Stack>
+          {f.note && <Typography variant="body2">{f.note}</Typography>}
+        </Box>
+      ))}
+    </Stack>
+  );
+}
+
+function Transfers({ caseId }: { caseId: unknown }) {
+  const translate = useTranslate();
+  const fmt = useFormat();
+  const { data } = useChildren('transfers', caseId, 'createdAt');
+  if (!data?.length) return <Empty />;
+  return (
+    <Stack spacing={1.5} divider={<Divider />}>
+      {data.map((t: any) => (
+        <Facts
+          key={t.id}
+          items={[
+            ['resources.transfers.fields.kind', translate(`enums.transferKind.${t.kind}`)],
+            ['resources.transfers.fields.fromOrgId', t.fromOrgName ?? t.fromOrgId],
+            ['resources.transfers.fields.toOrgId', t.toOrgName ?? t.toOrgId],
+            ['resources.transfers.fields.state', translate(`enums.transferState.${t.state}`)],
+            ['resources.transfers.fields.createdAt', fmt.dateTime(t.createdAt)],
+            ['resources.transfers.fields.acknowledgedAt', t.acknowledgedAt ? fmt.dateTime(t.acknowledgedAt) : null],
+            ['resources.transfers.fields.reason', t.reason],
+          ]}
+        />
+      ))}
+    </Stack>
+  );
+}
+
+function Supervisions({ caseId }: { caseId: unknown }) {
+  const translate = useTranslate();
+  const fmt = useFormat();
+  const { data } = useChildren('supervisions', caseId, 'openedAt');
+  if (!data?.length) return <Empty />;
+  return (
+    <Stack spacing={1.5} divider={<Divider />}>
+      {data.map((s: any) => (
+        <Box key={s.id}>
+          <Facts
+            items={[
+              ['resources.supervisions.fields.state', <Chip key="s" size="small" color={s.state === 'open' ? 'secondary' : 'default'} label={translate(`enums.supervisionState.${s.state}`)} />],
+              ['resources.supervisions.fields.openedAt', fmt.dateTime(s.openedAt)],
+              ['resources.supervisions.fields.deadlineAt', fmt.date(s.deadlineAt)],
+              ['resources.supervisions.fields.openedById', s.openedByName ?? s.openedById],
+              ['resources.supervisions.fields.closedAt', s.closedAt ? fmt.dateTime(s.closedAt) : null],
+            ]}
+          />
+          <Box sx={{ mt: 1 }}>
+            <Paragraph label="resources.supervisions.fields.instructions" text={s.instructions} />
+            <Paragraph label="resources.supervisions.fields.conclusion" text={s.conclusion} />
+          </Box>
+        </Box>
+      ))}
+    </Stack>
+  );
+}
+
+function Opinions({ caseId }: { caseId: unknown }) {
+  const fmt = useFormat();
+  const { data } = useChildren('legal-opinions', caseId, 'createdAt');
+  if (!data?.length) return <Empty />;
+  return (
+    <Stack spacing={1.5} divider={<Divider />}>
+      {data.map((o: any) => (
+        <Box key={o.id}>
+          <Typography variant="subtitle2">{o.title}</Typography>
+          <Typography variant="caption" color="text.secondary">
+            {fmt.dateTime(o.createdAt)} {o.adviserName ?? ''}
+          </Typography>
+          <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>
+            {o.content}
+          </Typography>
+        </Box>
+      ))}
+    </Stack>
+  );
+}
+
+const TABS = ['sessions', 'agreement', 'confirmation', 'follow_ups', 'transfers', 'supervision', 'opinions'] as const;
+
+/** The case's records by kind: sessions, agreement and performance, confirmation, follow-ups … */
+export function CaseTabs() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const [tab, setTab] = useState<(typeof TABS)[number]>('sessions');
+  if (!record) return null;
+  return (
+    <Card variant="outlined">
+      <Tabs value={tab} onChange={(_, v) => setTab(v)} variant="scrollable" scrollButtons="auto" allowScrollButtonsMobile sx={{ borderBottom: 1, borderColor: 'divider' }}>
+        {TABS.map((t) => (
+          <Tab key={t} value={t} label={translate(`app.case.tabs.${t}`)} data-tab={t} />
+        ))}
+      </Tabs>
+      <Box sx={{ p: 2 }} data-testid={`tab-${tab}`}>
+        {tab === 'sessions' && <Sessions caseId={record.id} />}
+        {tab === 'agreement' && <AgreementTab record={record} />}
+        {tab === 'confirmation' && <Confirmations record={record} />}
+        {tab === 'follow_ups' && <FollowUps caseId={record.id} />}
+        {tab === 'transfers' && <Transfers caseId={record.id} />}
+        {tab === 'supervision' && <Supervisions caseId={record.id} />}
+        {tab === 'opinions' && <Opinions caseId={record.id} />}
+      </Box>
+    </Card>
+  );
+}

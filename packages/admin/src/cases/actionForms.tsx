@@ -1,0 +1,187 @@
+import type { ReactNode } from 'react';
+import {
+  AutocompleteArrayInput,
+  AutocompleteInput,
+  DateInput,
+  DateTimeInput,
+  NumberInput,
+  RadioButtonGroupInput,
+  ReferenceArrayInput,
+  ReferenceInput,
+  SelectInput,
+  TextInput,
+  maxLength,
+  maxValue,
+  minValue,
+  required,
+} from 'react-admin';
+import { toFen, today } from '../format';
+import { CATEGORIES, FOLLOW_UP_METHODS, PERFORMANCE_STATES, RISK_LEVELS, SATISFACTION_LEVELS, TRIAGE_CLASSES, choices } from '../vocabulary';
+import { money, positiveInt } from './validators';
+
+/** How each lifecycle action asks for its payload: the inputs, defaults, and the body it sends. */
+export interface ActionForm {
+  inputs?: (record: any) => ReactNode;
+  defaults?: (record: any) => Record<string, unknown>;
+  /** Form values → the action's payload (yuan to fen, local times to ISO …). */
+  toPayload?: (values: any) => Record<string, unknown>;
+  color?: 'primary' | 'secondary' | 'error' | 'success' | 'warning' | 'inherit';
+  /** An action that destroys nothing and needs no input runs after a confirmation only. */
+  wide?: boolean;
+}
+
+const L = (name: string) => `action_fields.${name}`;
+const text = (source: string, opts: { req?: boolean; multiline?: boolean; max?: number } = {}) => (
+  <TextInput
+    key={source}
+    source={source}
+    label={L(source)}
+    fullWidth
+    multiline={opts.multiline}
+    minRows={opts.multiline ? 3 : undefined}
+    validate={[...(opts.req ? [required()] : []), maxLength(opts.max ?? (opts.multiline ? 5000 : 500))]}
+  />
+);
+const reasonInput = () => text('reason', { req: true, multiline: true, max: 500 });
+const noteInput = () => text('note', { multiline: true, max: 500 });
+const userInput = (source: string, role: string, req = true) => (
+  <ReferenceInput key={source} source={source} reference="users" filter={{ role, active: true }} sort={{ field: 'displayName', order: 'ASC' }} perPage={100}>
+    <AutocompleteInput label={L(source)} optionText="displayName" validate={req ? required() : undefined} fullWidth />
+  </ReferenceInput>
+);
+const orgInput = (source: string, filter: Record<string, unknown> = {}) => (
+  <ReferenceInput key={source} source={source} reference="organizations" filter={{ active: true, ...filter }} sort={{ field: 'name', order: 'ASC' }} perPage={500}>
+    <AutocompleteInput label={L(source)} optionText="name" validate={required()} fullWidth />
+  </ReferenceInput>
+);
+const enumSelect = (source: string, group: string, values: readonly string[], req = true) => (
+  <SelectInput key={source} source={source} label={L(source)} choices={choices(group, values)} validate={req ? required() : undefined} fullWidth />
+);
+const enumRadio = (source: string, group: string, values: readonly string[]) => (
+  <RadioButtonGroupInput key={source} source={source} label={L(source)} choices={choices(group, values)} validate={required()} />
+);
+const yuanInput = (source: string, req = false) => (
+  <TextInput key={source} source={source} label={L(source)} inputMode="decimal" validate={req ? [required(), money] : money} fullWidth />
+);
+const dateInput = (source: string, req = true) => <DateInput key={source} source={source} label={L(source)} validate={req ? required() : undefined} fullWidth />;
+
+const nowLocal = () => {
+  const d = new Date();
+  d.setSeconds(0, 0);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
+const compact = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+
+export const ACTION_FORMS: Record<string, ActionForm> = {
+  accept: {
+    inputs: () => [enumRadio('triage', 'triage', TRIAGE_CLASSES), enumSelect('risk', 'risk', RISK_LEVELS, false), noteInput()],
+    defaults: (r) => ({ triage: 'minor', risk: r?.risk }),
+    color: 'primary',
+  },
+  reject: { inputs: () => [reasonInput()], color: 'error' },
+  assign: {
+    inputs: () => [
+      userInput('mediatorId', 'mediator'),
+      <ReferenceArrayInput key="co" source="coMediatorIds" reference="users" filter={{ role: 'mediator', active: true }} perPage={100}>
+        <AutocompleteArrayInput label={L('coMediatorIds')} optionText="displayName" fullWidth />
+      </ReferenceArrayInput>,
+    ],
+    toPayload: (v) => compact({ mediatorId: v.mediatorId, coMediatorIds: v.coMediatorIds?.length ? v.coMediatorIds : undefined }),
+    color: 'primary',
+  },
+  reassign: { inputs: () => [userInput('mediatorId', 'mediator'), reasonInput()] },
+  startMediation: { color: 'primary' },
+  recordSession: {
+    inputs: () => [
+      <DateTimeInput key="heldAt" source="heldAt" label={L('heldAt')} validate={required()} fullWidth />,
+      text('place', { req: true, max: 200 }),
+      text('participants', { req: true, multiline: true }),
+      text('minutes', { req: true, multiline: true }),
+      text('outcome', { max: 500 }),
+    ],
+    defaults: () => ({ heldAt: nowLocal() }),
+    toPayload: (v) => compact({ ...v, heldAt: v.heldAt ? new Date(v.heldAt).toISOString() : undefined }),
+    color: 'primary',
+    wide: true,
+  },
+  suspend: { inputs: () => [reasonInput()], color: 'warning' },
+  resume: { inputs: () => [noteInput()] },
+  extendDeadline: {
+    inputs: () => [<NumberInput key="days" source="days" label={L('days')} validate={[positiveInt, minValue(1), maxValue(90)]} fullWidth />, reasonInput()],
+  },
+  settle: {
+    inputs: () => [
+      text('agreement.facts', { req: true, multiline: true }),
+      text('agreement.disputes', { req: true, multiline: true }),
+      text('agreement.responsibilities', { req: true, multiline: true }),
+      text('agreement.terms', { req: true, multiline: true }),
+      yuanInput('agreement.amountFen'),
+      text('agreement.performanceMethod', { req: true, max: 500 }),
+      dateInput('agreement.performanceDeadline'),
+      dateInput('agreement.signedOn'),
+      dateInput('agreement.effectiveOn', false),
+    ],
+    defaults: (r) => ({ agreement: { facts: r?.description ?? '', signedOn: today(), amountFen: r?.amountFen != null ? String(r.amountFen / 100) : '' } }),
+    toPayload: (v) => ({ agreement: compact({ ...v.agreement, amountFen: toFen(v.agreement?.amountFen) }) }),
+    color: 'success',
+    wide: true,
+  },
+  fail: { inputs: () => [reasonInput()], color: 'error' },
+  recordPerformance: {
+    inputs: () => [enumRadio('state', 'performance', PERFORMANCE_STATES), yuanInput('amountPaidFen'), noteInput()],
+    toPayload: (v) => compact({ ...v, amountPaidFen: toFen(v.amountPaidFen) }),
+  },
+  applyConfirmation: {
+    inputs: () => [text('court', { req: true, max: 100 }), dateInput('appliedOn')],
+    defaults: () => ({ appliedOn: today() }),
+  },
+  recordConfirmation: {
+    inputs: () => [enumRadio('result', 'confirmationResult', ['confirmed', 'rejected']), dateInput('decidedOn'), text('rulingNumber', { max: 100 }), noteInput()],
+    defaults: () => ({ decidedOn: today() }),
+  },
+  followUp: {
+    inputs: () => [enumRadio('method', 'followUpMethod', FOLLOW_UP_METHODS), enumRadio('satisfaction', 'satisfaction', SATISFACTION_LEVELS), noteInput()],
+    defaults: () => ({ method: 'phone' }),
+    color: 'primary',
+  },
+  close: { inputs: () => [text('summary', { multiline: true, max: 500 })], color: 'success' },
+  refer: { inputs: () => [enumRadio('route', 'referRoute', ['litigation', 'court_return']), text('note', { req: true, multiline: true, max: 500 })] },
+  transfer: { inputs: () => [orgInput('toOrganizationId'), reasonInput()] },
+  escalate: { inputs: () => [reasonInput()] },
+  acknowledge: { inputs: () => [noteInput()], color: 'primary' },
+  inviteAdviser: { inputs: () => [userInput('adviserId', 'adviser')] },
+  giveOpinion: { inputs: () => [text('title', { req: true, max: 200 }), text('content', { req: true, multiline: true })], wide: true },
+  assessRisk: { inputs: () => [enumRadio('risk', 'risk', RISK_LEVELS), reasonInput()], defaults: (r) => ({ risk: r?.risk }) },
+  edit: {
+    inputs: () => [
+      text('title', { max: 200 }),
+      text('description', { multiline: true }),
+      enumSelect('category', 'category', CATEGORIES, false),
+      yuanInput('amountFen'),
+      <NumberInput key="peopleCount" source="peopleCount" label={L('peopleCount')} validate={[positiveInt]} fullWidth />,
+      text('address', { max: 200 }),
+    ],
+    defaults: (r) => ({
+      title: r?.title,
+      description: r?.description,
+      category: r?.category,
+      amountFen: r?.amountFen != null ? String(r.amountFen / 100) : '',
+      peopleCount: r?.peopleCount,
+      address: r?.address ?? '',
+    }),
+    toPayload: (v) => compact({ ...v, amountFen: toFen(v.amountFen) }),
+    wide: true,
+  },
+  withdraw: { inputs: () => [reasonInput()], color: 'error' },
+  reopen: { inputs: () => [reasonInput()] },
+  archive: {},
+  openSupervision: {
+    inputs: () => [text('instructions', { req: true, multiline: true }), <NumberInput key="dd" source="deadlineDays" label={L('deadlineDays')} validate={[required(), positiveInt, maxValue(365)]} fullWidth />],
+    defaults: () => ({ deadlineDays: 7 }),
+    color: 'secondary',
+  },
+  closeSupervision: { inputs: () => [text('conclusion', { req: true, multiline: true, max: 500 })] },
+};
+
+/** Every lifecycle action, in the order core's table offers them. */
+export const ACTION_ORDER = Object.keys(ACTION_FORMS);

@@ -1,0 +1,49 @@
+import simpleRestProvider from 'ra-data-simple-rest';
+import type { DataProvider, Identifier, RaRecord } from 'react-admin';
+import { API_URL, httpClient } from './http';
+
+export interface DashboardStats {
+  red: number;
+  yellow: number;
+  openSupervisions: number;
+  highRisk: number;
+  myQueue: number | Record<string, number>;
+  newByChannel: Array<{ week: string; channel: string; count: number }>;
+}
+
+/** The case lifecycle and intake calls beside react-admin's CRUD. */
+export interface TiaojieDataProvider extends DataProvider {
+  /** Runs a lifecycle action; resolves with the updated case, rejects with the API's reason. */
+  transition(id: Identifier, action: string, version: number, payload?: Record<string, unknown>): Promise<{ data: RaRecord }>;
+  /** The actions the signed-in user may run on the case now. */
+  actions(id: Identifier): Promise<string[]>;
+  /** 一人一档: every case of one person, found by ID number. */
+  personCases(idNumber: string): Promise<RaRecord[]>;
+  dashboard(): Promise<DashboardStats>;
+}
+
+const base = simpleRestProvider(API_URL, httpClient);
+const json = (body: unknown) => JSON.stringify(body);
+
+export const dataProvider: TiaojieDataProvider = {
+  ...base,
+  async transition(id, action, version, payload = {}) {
+    const { json: data } = await httpClient(`${API_URL}/cases/${encodeURIComponent(String(id))}/transitions`, {
+      method: 'POST',
+      body: json({ ...payload, action, version }),
+    });
+    return { data };
+  },
+  async actions(id) {
+    const { json: data } = await httpClient(`${API_URL}/cases/${encodeURIComponent(String(id))}/actions`);
+    return Array.isArray(data) ? data : (data?.actions ?? []);
+  },
+  async personCases(idNumber) {
+    const { json: data } = await httpClient(`${API_URL}/persons/${encodeURIComponent(idNumber)}/cases`);
+    return Array.isArray(data) ? data : (data?.cases ?? data?.data ?? []);
+  },
+  async dashboard() {
+    const { json: data } = await httpClient(`${API_URL}/stats/dashboard`);
+    return data;
+  },
+};

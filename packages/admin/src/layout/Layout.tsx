@@ -1,0 +1,31 @@
+import type { ReactNode } from 'react';
+import { Box, Typography, useMediaQuery, type Theme } from '@mui/material';
+import { AppBar, Layout as RaLayout, TitlePortal, useGetIdentity, useTranslate } from 'react-admin';
+import { Menu } from './Menu';
+
+function Bar() {
+  const translate = useTranslate();
+  const { identity } = useGetIdentity();
+  const wide = useMediaQuery((t: Theme) => t.breakpoints.up('md'));
+  return (
+    <AppBar color="primary">
+      {wide && (
+        <Typography variant="subtitle1" sx={{ fontWeight: 700, mr: 2, whiteSpace: 'nowrap' }}>
+          {translate('app.title')}
+        </Typography>
+      )}
+      <TitlePortal />
+      {wide && identity?.organizationName && (
+        <Box component="span" sx={{ mr: 1, opacity: 0.85, fontSize: 13, whiteSpace: 'nowrap' }}>
+          {identity.organizationName}
+        </Box>
+      )}
+    </AppBar>
+  );
+}
+
+export const Layout = ({ children }: { children: ReactNode }) => (
+  <RaLayout appBar={Bar} menu={Menu}>
+    {children}
+  </RaLayout>
+);

@@ -1,0 +1,32 @@
+import { AutocompleteInput, BooleanInput, Create, Edit, ReferenceInput, SelectInput, SimpleForm, TextInput, maxLength, required } from 'react-admin';
+import { CHANNELS, ORGANIZATION_TYPES, choices } from '../vocabulary';
+
+const F = (k: string) => `resources.organizations.fields.${k}`;
+
+function OrganizationFields({ edit }: { edit?: boolean }) {
+  return (
+    <SimpleForm sx={{ maxWidth: 640 }}>
+      <TextInput source="name" label={F('name')} validate={[required(), maxLength(100)]} fullWidth />
+      <SelectInput source="type" label={F('type')} choices={choices('organizationType', ORGANIZATION_TYPES)} validate={required()} fullWidth />
+      <ReferenceInput source="parentId" reference="organizations" perPage={1000} sort={{ field: 'name', order: 'ASC' }}>
+        <AutocompleteInput label={F('parentId')} optionText="name" fullWidth disabled={edit} />
+      </ReferenceInput>
+      <TextInput source="regionCode" label={F('regionCode')} validate={maxLength(12)} fullWidth />
+      <TextInput source="caseNumberPrefix" label={F('caseNumberPrefix')} validate={maxLength(20)} fullWidth />
+      <SelectInput source="channel" label={F('channel')} choices={choices('channel', CHANNELS)} emptyText="—" fullWidth />
+      {edit && <BooleanInput source="active" label={F('active')} />}
+    </SimpleForm>
+  );
+}
+
+export const OrganizationCreate = () => (
+  <Create redirect="list">
+    <OrganizationFields />
+  </Create>
+);
+
+export const OrganizationEdit = () => (
+  <Edit mutationMode="pessimistic" redirect="list">
+    <OrganizationFields edit />
+  </Edit>
+);
