@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import * as core from '@tiaojie/core';
 import { openTiaojie, type Tiaojie } from '@tiaojie/core';
 import pino from 'pino';
+import { IsNull } from 'typeorm';
 import { createApp } from './app';
 
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -43,7 +44,7 @@ export async function bootstrap(tj: Tiaojie): Promise<void> {
   }
   const admin = await tj.dataSource.getRepository(core.User).findOneBy({ username: 'admin' });
   if (admin) return;
-  let root = await tj.dataSource.getRepository(core.Organization).findOne({ where: { parentId: null as never }, order: { id: 'ASC' } });
+  let root = await tj.dataSource.getRepository(core.Organization).findOne({ where: { parentId: IsNull() }, order: { id: 'ASC' } });
   root ??= await tj.organizations.create({ name: process.env.TIAOJIE_CENTER_NAME ?? '矛盾纠纷调处化解中心', type: 'county', parentId: null, caseNumberPrefix: process.env.TIAOJIE_CASE_PREFIX ?? '矛调' });
   const given = process.env.TIAOJIE_ADMIN_PASSWORD;
   const password = given || randomBytes(12).toString('base64url');
