@@ -43,6 +43,8 @@ export type { UserInput } from './users/user.service';
 export { OrganizationService, organizationSchema } from './organizations/organization.service';
 export { ApiKeyService, apiKeySchema } from './system/api-key.service';
 export { SettingsService } from './system/settings.service';
+export { StatsService, weekStart } from './stats/stats.service';
+export type { Dashboard } from './stats/stats.service';
 export { verifyHistory, eventHash } from './history/chain';
 export type { ChainVerdict } from './history/chain';
 export * from './clock/sla';

@@ -6,6 +6,7 @@ import { Clock, systemClock } from './shared/clock';
 import { PersonalDataCipher } from './shared/personal-data';
 import { ApiKeyService } from './system/api-key.service';
 import { SettingsService } from './system/settings.service';
+import { StatsService } from './stats/stats.service';
 import { UserService } from './users/user.service';
 
 export interface OpenOptions {
@@ -25,6 +26,7 @@ export class Tiaojie {
   readonly organizations: OrganizationService;
   readonly apiKeys: ApiKeyService;
   readonly settings: SettingsService;
+  readonly stats: StatsService;
 
   constructor(
     readonly dataSource: DataSource,
@@ -37,6 +39,7 @@ export class Tiaojie {
     this.organizations = new OrganizationService(dataSource, clock);
     this.apiKeys = new ApiKeyService(dataSource, clock);
     this.settings = new SettingsService(dataSource);
+    this.stats = new StatsService(dataSource, clock, this.cases);
   }
 
   /** The actor a signed-in user acts as. @throws NotFoundError */
