@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DataSource, DataSourceOptions, EntityManager } from 'typeorm';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DataSource, DataSourceOptions, EntityManager, QueryRunner } from 'typeorm';
 import { ENTITIES } from './entities';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema';
 import { SnakeNamingStrategy } from './naming';
@@ -57,10 +58,11 @@ export async function connect(url: string): Promise<DataSource> {
     await ds.destroy();
     throw e;
   }
+  if (engineOf(ds) === 'sqlite') takeTurnsOnSqlite(ds);
   return ds;
 }
 
-/** A tiny FIFO mutex: SQLite has one writer and one connection, so its transactions take turns. */
+/** A FIFO mutex: SQLite has one writer and TypeORM one connection, so work on it takes turns. */
 class Mutex {
   private tail: Promise<void> = Promise.resolve();
   run<T>(fn: () => Promise<T>): Promise<T> {
@@ -72,7 +74,31 @@ class Mutex {
     return result;
   }
 }
+
+/** The entity manager of the `transaction()` the current async context runs in, if any. */
+const openTransaction = new AsyncLocalStorage<EntityManager>();
 const sqliteLocks = new WeakMap<DataSource, Mutex>();
+
+/**
+ * TypeORM gives a better-sqlite3 data source one shared query runner: a query issued while another
+ * caller's transaction is open would silently run inside that transaction (and vanish with its
+ * rollback), and an implicit `save()` transaction would swallow concurrent work. So on SQLite:
+ * `transaction()` holds the lock for its whole length; every other statement takes the lock for
+ * itself and runs on its own (autocommit), after any open transaction; implicit transactions
+ * outside `transaction()` (TypeORM's `save()`) become plain statements.
+ */
+function takeTurnsOnSqlite(ds: DataSource): void {
+  const lock = new Mutex();
+  sqliteLocks.set(ds, lock);
+  const runner = ds.driver.createQueryRunner('master') as QueryRunner & Record<string, unknown>;
+  const inside = () => openTransaction.getStore()?.connection === ds;
+  const query = runner.query.bind(runner);
+  runner.query = ((...args: Parameters<QueryRunner['query']>) => (inside() ? query(...args) : lock.run(() => query(...args)))) as QueryRunner['query'];
+  for (const name of ['startTransaction', 'commitTransaction', 'rollbackTransaction'] as const) {
+    const original = runner[name].bind(runner) as (...a: unknown[]) => Promise<void>;
+    runner[name] = ((...a: unknown[]) => (inside() ? original(...a) : Promise.resolve())) as never;
+  }
+}
 
 const RETRYABLE_MYSQL = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
 const isRetryable = (e: unknown) => {
@@ -81,19 +107,21 @@ const isRetryable = (e: unknown) => {
 };
 
 /**
- * Run one command in one transaction. On SQLite the transactions of one data source are
- * serialized; on MySQL/MariaDB/TiDB a deadlock victim is retried a few times (the whole command
+ * Run one command in one transaction; a `transaction()` inside another joins it. On SQLite the
+ * work on one data source takes turns (see takeTurnsOnSqlite); on MySQL/MariaDB/TiDB a deadlock victim is retried a few times (the whole command
  * runs again, so it must be written to be re-runnable, which a transaction body is).
  */
 export async function transaction<T>(ds: DataSource, fn: (em: EntityManager) => Promise<T>): Promise<T> {
-  if (engineOf(ds) === 'sqlite') {
-    let lock = sqliteLocks.get(ds);
-    if (!lock) sqliteLocks.set(ds, (lock = new Mutex()));
-    return lock.run(() => ds.transaction(fn));
-  }
+  // Already inside one (a command calling a helper that opens its own): join it.
+  const outer = openTransaction.getStore();
+  if (outer?.connection === ds) return fn(outer);
+  const inTransaction = (em: EntityManager) => openTransaction.run(em, () => fn(em));
+  const lock = sqliteLocks.get(ds);
+  // BEGIN and COMMIT run in the context too, so the shared runner lets them through.
+  if (lock) return lock.run(() => openTransaction.run(ds.manager, () => ds.transaction(inTransaction)));
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ds.transaction(fn);
+      return await ds.transaction(inTransaction);
     } catch (e) {
       if (attempt >= 5 || !isRetryable(e)) throw e;
       await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
