@@ -7,7 +7,7 @@ import { Organization } from '../organizations/organization.entity';
 import { Clock } from '../shared/clock';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import { validate } from '../shared/validation';
-import { LINKED_CHANNELS } from '../shared/vocabulary';
+import { CHANNELS } from '../shared/vocabulary';
 import type { Channel } from '../shared/vocabulary';
 import { ApiKey } from './api-key.entity';
 
@@ -16,7 +16,8 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export const apiKeySchema = Joi.object({
   name: Joi.string().trim().max(100).required(),
   organizationId: Joi.number().integer().min(1).required(),
-  channel: Joi.string().valid(...LINKED_CHANNELS).required(),
+  /** Any channel whose cases come with the sender's own reference: all but walk-ins. */
+  channel: Joi.string().valid(...CHANNELS.filter((c) => c !== 'walk_in')).required(),
 });
 
 /** Keys with which a channel body's system pushes cases in. Only a hash is kept. */
