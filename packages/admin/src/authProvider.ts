@@ -8,7 +8,16 @@ export const authProvider: AuthProvider = {
       method: 'POST',
       body: JSON.stringify({ username, password }),
     });
-    session.save(json.token, json.user as SessionUser);
+    const user = json.user as SessionUser;
+    session.save(json.token, user);
+    if (!user.organizationName && user.organizationId) {
+      try {
+        const { json: org } = await httpClient(`${API_URL}/organizations/${user.organizationId}`);
+        session.save(json.token, { ...user, organizationName: org?.name });
+      } catch {
+        /* the name is a nicety; signing in does not depend on it */
+      }
+    }
   },
   async logout() {
     session.clear();

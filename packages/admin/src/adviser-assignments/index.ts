@@ -7,5 +7,5 @@ export default {
   edit: lazy(() => m().then((x) => ({ default: x.AdviserAssignmentEdit }))),
   create: lazy(() => m().then((x) => ({ default: x.AdviserAssignmentCreate }))),
   icon: HolidayVillageIcon,
-  recordRepresentation: (r: any) => r.villageName ?? `#${r.id}`,
+  recordRepresentation: (r: any) => `#${r.id}`,
 };

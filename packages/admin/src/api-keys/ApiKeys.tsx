@@ -16,8 +16,8 @@ import {
   useRedirect,
   useTranslate,
 } from 'react-admin';
-import { CnDateField, EnumField } from '../common/fields';
-import { CHANNELS, choices } from '../vocabulary';
+import { CnDateField, EnumField, OrgName } from '../common/fields';
+import { LINKED_CHANNELS, choices } from '../vocabulary';
 
 const F = (k: string) => `resources.api-keys.fields.${k}`;
 
@@ -33,7 +33,7 @@ export function ApiKeyList() {
     <List sort={{ field: 'id', order: 'DESC' }}>
       <DataTable bulkActionButtons={false} size="small" rowClick={false}>
         <DataTable.Col source="name" label={F('name')} />
-        <DataTable.Col source="organizationName" label={F('organizationId')} disableSort render={(r: any) => r.organizationName ?? r.organizationId} />
+        <DataTable.Col source="organizationName" label={F('organizationId')} disableSort render={(r: any) => <OrgName id={r.organizationId} />} />
         <DataTable.Col source="channel" label={F('channel')} render={() => <EnumField source="channel" group="channel" />} />
         <DataTable.Col source="prefix" label={F('prefix')} render={(r: any) => <code>{r.prefix}…</code>} />
         <DataTable.Col source="createdAt" label={F('createdAt')} render={() => <CnDateField source="createdAt" showTime />} />
@@ -57,7 +57,7 @@ export function ApiKeyCreate() {
           <ReferenceInput source="organizationId" reference="organizations" filter={{ type: 'channel' }} perPage={500}>
             <AutocompleteInput label={F('organizationId')} optionText="name" validate={required()} fullWidth />
           </ReferenceInput>
-          <SelectInput source="channel" label={F('channel')} choices={choices('channel', CHANNELS)} validate={required()} fullWidth />
+          <SelectInput source="channel" label={F('channel')} choices={choices('channel', LINKED_CHANNELS)} validate={required()} fullWidth />
         </SimpleForm>
       </Create>
       <Dialog open={key !== null} maxWidth="sm" fullWidth>

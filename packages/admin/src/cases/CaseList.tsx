@@ -28,8 +28,8 @@ const dayStart = (v: string) => (v ? new Date(`${v}T00:00:00+08:00`).toISOString
 const dayEnd = (v: string) => (v ? new Date(`${v}T23:59:59.999+08:00`).toISOString() : v);
 const dayOnly = (v: string) => (v ? new Date(v).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }) : v);
 
-const caseFilters = [
-  <SearchInput key="q" source="q" alwaysOn placeholder="resources.cases.fields.q" sx={{ minWidth: 240 }} />,
+const caseFilters = (translate: (k: string) => string) => [
+  <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.cases.fields.q')} sx={{ minWidth: 260 }} />,
   <SelectArrayInput key="light" source="light" label={F('light')} choices={choices('light', LIGHTS)} alwaysOn sx={{ minWidth: 120 }} />,
   <SelectArrayInput key="status" source="status" label={F('status')} choices={choices('status', CASE_STATUSES)} sx={{ minWidth: 140 }} />,
   <SelectArrayInput key="channel" source="channel" label={F('channel')} choices={choices('channel', CHANNELS)} sx={{ minWidth: 140 }} />,
@@ -101,10 +101,11 @@ function MobileList() {
 export function CaseList() {
   const { permissions } = usePermissions();
   const phone = useMediaQuery((t: Theme) => t.breakpoints.down('sm'));
+  const translate = useTranslate();
   const desk = hasRole(permissions, 'admin', 'clerk');
   return (
     <List
-      filters={caseFilters}
+      filters={caseFilters(translate)}
       actions={<ListActions />}
       sort={{ field: 'registeredAt', order: 'DESC' }}
       perPage={25}
@@ -113,17 +114,22 @@ export function CaseList() {
       {phone ? (
         <MobileList />
       ) : (
-        <DataTable rowClick="show" bulkActionButtons={desk ? <BulkAssignButton /> : false} size="small">
-          <DataTable.Col source="light" label={F('light')} disableSort field={LightField} />
+        <DataTable
+          rowClick="show"
+          bulkActionButtons={desk ? <BulkAssignButton /> : false}
+          size="small"
+          sx={{ '& .MuiTableCell-head, & .nowrap': { whiteSpace: 'nowrap' }, '& .org': { maxWidth: 160 } }}
+        >
+          <DataTable.Col source="light" cellClassName="nowrap" label={F('light')} disableSort field={LightField} />
           <DataTable.Col source="caseNumber" label={F('caseNumber')} render={(r: any) => <CaseNumberAndTitle record={r} />} />
-          <DataTable.Col source="channel" label={F('channel')} render={() => <EnumField source="channel" group="channel" />} />
-          <DataTable.Col source="category" label={F('category')} render={() => <EnumField source="category" group="category" />} />
-          <DataTable.Col source="status" label={F('status')} field={StatusField} />
-          <DataTable.Col source="risk" label={F('risk')} field={RiskField} />
-          <DataTable.Col source="mediatorName" label={F('mediatorId')} disableSort />
-          <DataTable.Col source="handlingOrgName" label={F('handlingOrgId')} disableSort />
-          <DataTable.Col source="deadlineAt" label={F('deadlineAt')} render={() => <CnDateField source="deadlineAt" />} />
-          <DataTable.Col source="registeredAt" label={F('registeredAt')} render={() => <CnDateField source="registeredAt" />} />
+          <DataTable.Col source="channel" cellClassName="nowrap" label={F('channel')} render={() => <EnumField source="channel" group="channel" />} />
+          <DataTable.Col source="category" cellClassName="nowrap" label={F('category')} render={() => <EnumField source="category" group="category" />} />
+          <DataTable.Col source="status" cellClassName="nowrap" label={F('status')} field={StatusField} />
+          <DataTable.Col source="risk" cellClassName="nowrap" label={F('risk')} field={RiskField} />
+          <DataTable.Col source="mediatorName" cellClassName="nowrap" label={F('mediatorId')} disableSort />
+          <DataTable.Col source="handlingOrgName" cellClassName="org" label={F('handlingOrgId')} disableSort />
+          <DataTable.Col source="deadlineAt" cellClassName="nowrap" label={F('deadlineAt')} render={() => <CnDateField source="deadlineAt" />} />
+          <DataTable.Col source="registeredAt" cellClassName="nowrap" label={F('registeredAt')} render={() => <CnDateField source="registeredAt" />} />
         </DataTable>
       )}
     </List>

@@ -134,6 +134,27 @@ function PartiesCard() {
   );
 }
 
+/** Label and value on one line each, for the narrow column. */
+function Rows({ items }: { items: Array<[string, unknown]> }) {
+  const translate = useTranslate();
+  return (
+    <Stack spacing={1} sx={{ mt: 1 }}>
+      {items
+        .filter(([, v]) => v !== null && v !== undefined && v !== '')
+        .map(([k, v]) => (
+          <Box key={k} sx={{ display: 'flex', justifyContent: 'space-between', gap: 2 }}>
+            <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
+              {translate(k)}
+            </Typography>
+            <Typography variant="body2" sx={{ textAlign: 'right' }}>
+              {String(v)}
+            </Typography>
+          </Box>
+        ))}
+    </Stack>
+  );
+}
+
 function DeadlineCard() {
   const record = useRecordContext();
   const translate = useTranslate();
@@ -155,11 +176,11 @@ function DeadlineCard() {
             <Typography variant="h6" color={left !== null && left < 0 ? 'error' : 'text.primary'}>
               {left !== null && left < 0 ? translate('app.deadline.overdue', { smart_count: -left }) : translate('app.deadline.days_left', { smart_count: left ?? 0 })}
             </Typography>
-            <Facts
+            <Rows
               items={[
+                ['app.deadline.stage', record.clockStage ? translate(`enums.clockStage.${record.clockStage}`) : null],
                 ['app.deadline.due', fmt.dateTime(record.deadlineAt)],
                 ['app.deadline.yellow_at', record.yellowAt ? fmt.dateTime(record.yellowAt) : null],
-                ['app.deadline.stage', record.clockStage ? translate(`enums.clockStage.${record.clockStage}`) : null],
               ]}
             />
           </>
@@ -187,10 +208,9 @@ function HandlingCard() {
     <Card variant="outlined">
       <CardHeader title={translate('app.case.handling')} slotProps={{ title: { variant: 'subtitle1', fontWeight: 600 } }} sx={{ pb: 0 }} />
       <CardContent>
-        <Stack spacing={1}>
-          {(
-            [
-              [f('handlingOrgId'), record.handlingOrgName],
+        <Rows
+          items={[
+            [f('handlingOrgId'), record.handlingOrgName],
               [f('mediatorId'), record.mediatorName],
               [f('adviserId'), record.adviserName],
               [f('triage'), record.triage ? translate(`enums.triage.${record.triage}`) : null],
@@ -200,20 +220,8 @@ function HandlingCard() {
               [f('closeRoute'), record.closeRoute ? translate(`enums.closeRoute.${record.closeRoute}`) : null],
               [f('followedUp'), translate(record.followedUp ? 'ra.boolean.true' : 'ra.boolean.false')],
               [f('performance'), record.performance ? translate(`enums.performance.${record.performance}`) : null],
-            ] as Array<[string, unknown]>
-          )
-            .filter(([, v]) => v !== null && v !== undefined)
-            .map(([k, v]) => (
-              <Box key={k} sx={{ display: 'flex', justifyContent: 'space-between', gap: 2 }}>
-                <Typography variant="body2" color="text.secondary">
-                  {translate(k)}
-                </Typography>
-                <Typography variant="body2" sx={{ textAlign: 'right' }}>
-                  {String(v)}
-                </Typography>
-              </Box>
-            ))}
-        </Stack>
+          ]}
+        />
       </CardContent>
     </Card>
   );

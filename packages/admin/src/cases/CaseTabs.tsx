@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Box, Card, Chip, Divider, Grid, Stack, Tab, Tabs, Typography } from '@mui/material';
 import { useGetManyReference, useRecordContext, useTranslate } from 'react-admin';
-import { useFormat } from '../common/fields';
+import { OrgName, UserName, useFormat } from '../common/fields';
 
 function useChildren(resource: string, caseId: unknown, sortField = 'id') {
   return useGetManyReference(
@@ -72,11 +72,7 @@ function AgreementTab({ record }: { record: any }) {
   const translate = useTranslate();
   const fmt = useFormat();
   const { data } = useChildren('agreements', record.id);
-  const performance = useGetManyReference(
-    'case-events',
-    { target: 'caseId', id: record.id, pagination: { page: 1, perPage: 500 }, sort: { field: 'seq', order: 'ASC' } },
-    { enabled: record.id != null },
-  ).data?.filter((e: any) => e.action === 'recordPerformance');
+  const performance = useChildren('performance-records', record.id, 'recordedAt').data;
   return (
     <Stack spacing={2}>
       {!data?.length && <Typography color="text.secondary">{translate('app.case.no_agreement')}</Typography>}
@@ -104,11 +100,11 @@ function AgreementTab({ record }: { record: any }) {
         <Typography variant="subtitle2" sx={{ mb: 1 }}>
           {translate('app.case.performance')}：{record.performance ? translate(`enums.performance.${record.performance}`) : '—'}
         </Typography>
-        {performance?.map((e: any) => (
-          <Typography key={e.id} variant="body2">
-            {fmt.date(e.at)} · {translate(`enums.performance.${e.payload?.state}`, { _: e.payload?.state ?? '' })}
-            {e.payload?.amountPaidFen != null && ` · ${fmt.yuan(e.payload.amountPaidFen)}`}
-            {e.payload?.note && ` · ${e.payload.note}`} · {e.actorName}
+        {performance?.map((p: any) => (
+          <Typography key={p.id} variant="body2" data-testid="performance">
+            {fmt.date(p.recordedAt)} · {translate(`enums.performance.${p.state}`, { _: p.state })}
+            {p.amountPaidFen != null && ` · ${fmt.yuan(p.amountPaidFen)}`}
+            {p.note && ` · ${p.note}`} · <UserName id={p.recordedById} />
           </Typography>
         ))}
       </Box>
@@ -158,7 +154,9 @@ function FollowUps({ caseId }: { caseId: unknown }) {
             <Typography variant="subtitle2">{fmt.dateTime(f.at)}</Typography>
             <Chip size="small" label={translate(`enums.followUpMethod.${f.method}`)} />
             <Chip size="small" color={f.satisfaction === 'dissatisfied' ? 'error' : 'success'} label={translate(`enums.satisfaction.${f.satisfaction}`)} />
-            {f.byName && <Typography variant="body2">{f.byName}</Typography>}
+            <Typography variant="body2">
+              <UserName id={f.byId} />
+            </Typography>
           </Stack>
           {f.note && <Typography variant="body2">{f.note}</Typography>}
         </Box>
@@ -179,8 +177,8 @@ function Transfers({ caseId }: { caseId: unknown }) {
           key={t.id}
           items={[
             ['resources.transfers.fields.kind', translate(`enums.transferKind.${t.kind}`)],
-            ['resources.transfers.fields.fromOrgId', t.fromOrgName ?? t.fromOrgId],
-            ['resources.transfers.fields.toOrgId', t.toOrgName ?? t.toOrgId],
+            ['resources.transfers.fields.fromOrgId', <OrgName key="f" id={t.fromOrgId} />],
+            ['resources.transfers.fields.toOrgId', <OrgName key="t" id={t.toOrgId} />],
             ['resources.transfers.fields.state', translate(`enums.transferState.${t.state}`)],
             ['resources.transfers.fields.createdAt', fmt.dateTime(t.createdAt)],
             ['resources.transfers.fields.acknowledgedAt', t.acknowledgedAt ? fmt.dateTime(t.acknowledgedAt) : null],
@@ -206,7 +204,7 @@ function Supervisions({ caseId }: { caseId: unknown }) {
               ['resources.supervisions.fields.state', <Chip key="s" size="small" color={s.state === 'open' ? 'secondary' : 'default'} label={translate(`enums.supervisionState.${s.state}`)} />],
               ['resources.supervisions.fields.openedAt', fmt.dateTime(s.openedAt)],
               ['resources.supervisions.fields.deadlineAt', fmt.date(s.deadlineAt)],
-              ['resources.supervisions.fields.openedById', s.openedByName ?? s.openedById],
+              ['resources.supervisions.fields.openedById', <UserName key="u" id={s.openedById} />],
               ['resources.supervisions.fields.closedAt', s.closedAt ? fmt.dateTime(s.closedAt) : null],
             ]}
           />
@@ -230,7 +228,7 @@ function Opinions({ caseId }: { caseId: unknown }) {
         <Box key={o.id}>
           <Typography variant="subtitle2">{o.title}</Typography>
           <Typography variant="caption" color="text.secondary">
-            {fmt.dateTime(o.createdAt)} {o.adviserName ?? ''}
+            {fmt.dateTime(o.createdAt)} <UserName id={o.adviserId} />
           </Typography>
           <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>
             {o.content}

@@ -1,6 +1,7 @@
 import { Chip, Tooltip, type ChipProps } from '@mui/material';
 import GavelIcon from '@mui/icons-material/Gavel';
-import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import type React from 'react';
+import { LinkBase, useCreatePath, useGetManyAggregate, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { date, dateTime, yuan } from '../format';
 
 const get = (record: any, source: string) => source.split('.').reduce((v, k) => (v == null ? v : v[k]), record);
@@ -113,4 +114,30 @@ export function useFormat() {
     date: (v: unknown) => date(v, locale) || '—',
     dateTime: (v: unknown) => dateTime(v, locale) || '—',
   };
+}
+
+/** An organization's name from its id (requests are batched into one getMany). */
+export function OrgName({ id }: { id: number | null | undefined }) {
+  const { data } = useGetManyAggregate('organizations', { ids: id != null ? [id] : [] }, { enabled: id != null });
+  if (id == null) return <span>—</span>;
+  return <span>{data?.[0]?.name ?? `#${id}`}</span>;
+}
+
+/** A user's display name from their id (batched). */
+export function UserName({ id }: { id: number | null | undefined }) {
+  const { data } = useGetManyAggregate('users', { ids: id != null ? [id] : [] }, { enabled: id != null, retry: false });
+  if (id == null) return <span>—</span>;
+  return <span>{data?.[0]?.displayName ?? `#${id}`}</span>;
+}
+
+/** A case's number, linked to its page (batched). */
+export function CaseNumberLink({ id }: { id: number | null | undefined }) {
+  const { data } = useGetManyAggregate('cases', { ids: id != null ? [id] : [] }, { enabled: id != null });
+  const createPath = useCreatePath();
+  if (id == null) return <span>—</span>;
+  return (
+    <LinkBase to={createPath({ resource: 'cases', type: 'show', id })} onClick={(e: React.MouseEvent) => e.stopPropagation()} style={{ color: 'inherit' }}>
+      {data?.[0]?.caseNumber ?? `#${id}`}
+    </LinkBase>
+  );
 }

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { Box, Button as MuiButton, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
 import AddCommentIcon from '@mui/icons-material/AddComment';
 import {
-  AutocompleteInput,
   Button,
   Create,
   CreateBase,
@@ -11,19 +10,20 @@ import {
   ExportButton,
   Form,
   List,
-  ReferenceInput,
   SelectInput,
   SimpleForm,
   TextInput,
   TopToolbar,
   maxLength,
   required,
+  useGetList,
+  useGetMany,
   useNotify,
   useRecordContext,
   useRefresh,
   useTranslate,
 } from 'react-admin';
-import { CnDateField, EnumField } from '../common/fields';
+import { CnDateField, EnumField, OrgName } from '../common/fields';
 import { useMe } from '../common/useMe';
 import { CATEGORIES, choices } from '../vocabulary';
 import { phone } from '../cases/validators';
@@ -40,12 +40,19 @@ const nowLocal = () => {
 const toConsultation = (v: any) =>
   Object.fromEntries(Object.entries({ ...v, at: v.at ? new Date(v.at).toISOString() : undefined }).filter(([, x]) => x !== undefined && x !== null && x !== ''));
 
+/** The villages the adviser serves (their assignments), by name. */
+function VillageSelect({ filter }: { filter: Record<string, unknown> }) {
+  const { data: terms } = useGetList('adviser-assignments', { filter, pagination: { page: 1, perPage: 200 }, sort: { field: 'startsOn', order: 'DESC' } });
+  const villageIds = [...new Set((terms ?? []).map((t: any) => t.villageId as number))];
+  const { data: villages } = useGetMany('organizations', { ids: villageIds }, { enabled: villageIds.length > 0 });
+  const choices = (villages ?? []).map((v: any) => ({ id: v.id, name: v.name }));
+  return <SelectInput source="villageId" label={F('villageId')} choices={choices} validate={required()} fullWidth translateChoice={false} />;
+}
+
 function ConsultationInputs({ villageFilter }: { villageFilter: Record<string, unknown> }) {
   return (
     <>
-      <ReferenceInput source="villageId" reference="adviser-assignments" filter={villageFilter} perPage={100}>
-        <AutocompleteInput label={F('villageId')} optionText={(r: any) => r.villageName ?? `#${r.villageId}`} optionValue="villageId" validate={required()} fullWidth />
-      </ReferenceInput>
+      <VillageSelect filter={villageFilter} />
       <DateTimeInput source="at" label={F('at')} validate={required()} fullWidth />
       <TextInput source="personName" label={F('personName')} validate={[required(), maxLength(64)]} fullWidth />
       <TextInput source="personPhone" label={F('personPhone')} validate={phone} fullWidth />
@@ -121,7 +128,7 @@ export function ConsultationList() {
     <List filter={me.adviserFilter} sort={{ field: 'at', order: 'DESC' }} actions={<ConsultationActions />} title={'adviserId' in me.adviserFilter ? translate('app.menu.my_consultations') : undefined}>
       <DataTable bulkActionButtons={false} size="small" rowClick={false} expand={<Answer />}>
         <DataTable.Col source="at" label={F('at')} render={() => <CnDateField source="at" showTime />} />
-        <DataTable.Col source="villageName" label={F('villageId')} disableSort render={(r: any) => r.villageName ?? r.villageId} />
+        <DataTable.Col source="villageName" label={F('villageId')} disableSort render={(r: any) => <OrgName id={r.villageId} />} />
         <DataTable.Col source="personName" label={F('personName')} />
         <DataTable.Col source="category" label={F('category')} render={() => <EnumField source="category" group="category" />} />
         <DataTable.Col source="question" label={F('question')} disableSort render={(r: any) => (r.question?.length > 40 ? `${r.question.slice(0, 40)}…` : r.question)} />

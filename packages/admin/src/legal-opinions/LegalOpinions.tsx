@@ -1,20 +1,11 @@
-import type React from 'react';
 import { Box, Card, CardContent, Typography } from '@mui/material';
-import { DataTable, List, Show, useCreatePath, useRecordContext, useTranslate } from 'react-admin';
-import { LinkBase as Link } from 'react-admin';
-import { CnDateField, useFormat } from '../common/fields';
+import { DataTable, List, Show, useRecordContext, useTranslate } from 'react-admin';
+import { CaseNumberLink, CnDateField, UserName, useFormat } from '../common/fields';
 import { useMe } from '../common/useMe';
 
 const F = (k: string) => `resources.legal-opinions.fields.${k}`;
 
-function CaseLink({ record }: { record: any }) {
-  const createPath = useCreatePath();
-  return (
-    <Link to={createPath({ resource: 'cases', type: 'show', id: record.caseId })} onClick={(e: React.MouseEvent) => e.stopPropagation()}>
-      {record.caseNumber ?? `#${record.caseId}`}
-    </Link>
-  );
-}
+const CaseLink = ({ record }: { record: any }) => <CaseNumberLink id={record.caseId} />;
 
 /** The opinions a legal adviser wrote, each linked to its case. */
 export function LegalOpinionList() {
@@ -26,7 +17,7 @@ export function LegalOpinionList() {
       <DataTable rowClick="show" bulkActionButtons={false} size="small">
         <DataTable.Col source="title" label={F('title')} />
         <DataTable.Col source="caseId" label={F('caseId')} disableSort render={(r: any) => <CaseLink record={r} />} />
-        <DataTable.Col source="adviserName" label={F('adviserId')} disableSort render={(r: any) => r.adviserName ?? r.adviserId} />
+        <DataTable.Col source="adviserName" label={F('adviserId')} disableSort render={(r: any) => <UserName id={r.adviserId} />} />
         <DataTable.Col source="createdAt" label={F('createdAt')} render={() => <CnDateField source="createdAt" showTime />} />
       </DataTable>
     </List>
@@ -43,7 +34,7 @@ function OpinionBody() {
       <CardContent>
         <Typography variant="h6">{record.title}</Typography>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-          {translate(F('caseId'))}：<CaseLink record={record} /> · {fmt.dateTime(record.createdAt)} {record.adviserName ?? ''}
+          {translate(F('caseId'))}：<CaseLink record={record} /> · {fmt.dateTime(record.createdAt)} <UserName id={record.adviserId} />
         </Typography>
         <Box sx={{ whiteSpace: 'pre-wrap' }}>{record.content}</Box>
       </CardContent>

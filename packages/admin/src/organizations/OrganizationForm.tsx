@@ -1,6 +1,7 @@
-import { AutocompleteInput, BooleanInput, Create, Edit, ReferenceInput, SelectInput, SimpleForm, TextInput, maxLength, required } from 'react-admin';
+import { AutocompleteInput, BooleanInput, Create, Edit, ReferenceInput, SelectInput, SimpleForm, TextInput, maxLength, regex, required } from 'react-admin';
 import { CHANNELS, ORGANIZATION_TYPES, choices } from '../vocabulary';
 
+const orNull = (v: string) => (v === '' ? null : v);
 const F = (k: string) => `resources.organizations.fields.${k}`;
 
 function OrganizationFields({ edit }: { edit?: boolean }) {
@@ -11,9 +12,9 @@ function OrganizationFields({ edit }: { edit?: boolean }) {
       <ReferenceInput source="parentId" reference="organizations" perPage={1000} sort={{ field: 'name', order: 'ASC' }}>
         <AutocompleteInput label={F('parentId')} optionText="name" fullWidth disabled={edit} />
       </ReferenceInput>
-      <TextInput source="regionCode" label={F('regionCode')} validate={maxLength(12)} fullWidth />
-      <TextInput source="caseNumberPrefix" label={F('caseNumberPrefix')} validate={maxLength(20)} fullWidth />
-      <SelectInput source="channel" label={F('channel')} choices={choices('channel', CHANNELS)} emptyText="—" fullWidth />
+      <TextInput source="regionCode" label={F('regionCode')} validate={regex(/^\d{6,12}$/, 'app.validation.region_code')} parse={orNull} fullWidth />
+      <TextInput source="caseNumberPrefix" label={F('caseNumberPrefix')} validate={maxLength(20)} parse={orNull} fullWidth />
+      <SelectInput source="channel" label={F('channel')} choices={choices('channel', CHANNELS)} emptyText="—" emptyValue={null} fullWidth />
       {edit && <BooleanInput source="active" label={F('active')} />}
     </SimpleForm>
   );

@@ -28,8 +28,8 @@ function SlaForm() {
   return (
     <SimpleForm sx={{ maxWidth: 640 }} defaultValues={{ acceptDays: 3, mediateDays: 30, extensionDays: 30, followUpDays: 15, confirmationDays: 30, yellowPercent: 75, active: true }}>
       <TextInput source="name" label={F('name')} validate={[required(), maxLength(100)]} fullWidth />
-      <SelectInput source="channel" label={F('channel')} choices={choices('channel', CHANNELS)} emptyText="—" fullWidth />
-      <SelectInput source="category" label={F('category')} choices={choices('category', CATEGORIES)} emptyText="—" fullWidth />
+      <SelectInput source="channel" label={F('channel')} choices={choices('channel', CHANNELS)} emptyText="—" emptyValue={null} fullWidth />
+      <SelectInput source="category" label={F('category')} choices={choices('category', CATEGORIES)} emptyText="—" emptyValue={null} fullWidth />
       <NumberInput source="acceptDays" label={F('acceptDays')} validate={days} fullWidth />
       <NumberInput source="mediateDays" label={F('mediateDays')} validate={days} fullWidth />
       <NumberInput source="extensionDays" label={F('extensionDays')} validate={days} fullWidth />

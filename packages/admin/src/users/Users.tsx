@@ -20,7 +20,7 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
-import { CnDateField } from '../common/fields';
+import { CnDateField, OrgName } from '../common/fields';
 import { ROLES, choices } from '../vocabulary';
 import { phone } from '../cases/validators';
 
@@ -53,7 +53,7 @@ export function UserList() {
         <DataTable.Col source="username" label={F('username')} />
         <DataTable.Col source="displayName" label={F('displayName')} />
         <DataTable.Col source="roles" label={F('roles')} disableSort field={RolesField} />
-        <DataTable.Col source="organizationName" label={F('organizationId')} disableSort render={(r: any) => r.organizationName ?? r.organizationId} />
+        <DataTable.Col source="organizationName" label={F('organizationId')} disableSort render={(r: any) => <OrgName id={r.organizationId} />} />
         <DataTable.Col source="active" label={F('active')} render={(r: any) => (r.active ? '✓' : '—')} />
         <DataTable.Col source="createdAt" label={F('createdAt')} render={() => <CnDateField source="createdAt" />} />
       </DataTable>

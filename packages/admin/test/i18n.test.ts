@@ -1,0 +1,72 @@
+import { expect } from 'chai';
+import englishMessages from 'ra-language-english';
+import * as vocabulary from '../../core/src/shared/vocabulary';
+import { ACTIONS } from '../../core/src/cases/lifecycle';
+import zh from '../src/i18n/zh';
+import en from '../src/i18n/en';
+import * as mirrored from '../src/vocabulary';
+import { ACTION_ROLES } from '../src/cases/actionRoles';
+import { ACTION_FORMS } from '../src/cases/actionForms';
+
+/** Every leaf key of a nested messages object, dotted. */
+const keys = (o: object, prefix = ''): string[] =>
+  Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+const get = (o: any, path: string) => path.split('.').reduce((v, k) => v?.[k], o);
+
+describe('i18n', () => {
+  it('translates every message of react-admin 5 into Chinese', () => {
+    const missing = keys(englishMessages).filter((k) => typeof get(zh, k) !== 'string' || get(zh, k) === '');
+    expect(missing).to.deep.equal([]);
+  });
+
+  it('has the same keys in English and Chinese', () => {
+    expect(keys(en).sort()).to.deep.equal(keys(zh).sort());
+  });
+
+  it('labels every enum value of core in both languages', () => {
+    const groups: Array<[string, readonly string[]]> = [
+      ['status', vocabulary.CASE_STATUSES],
+      ['channel', vocabulary.CHANNELS],
+      ['category', vocabulary.CATEGORIES],
+      ['triage', vocabulary.TRIAGE_CLASSES],
+      ['risk', vocabulary.RISK_LEVELS],
+      ['light', vocabulary.LIGHTS],
+      ['role', vocabulary.ROLES],
+      ['organizationType', vocabulary.ORGANIZATION_TYPES],
+      ['partyRole', vocabulary.PARTY_ROLES],
+      ['partyKind', vocabulary.PARTY_KINDS],
+      ['performance', vocabulary.PERFORMANCE_STATES],
+      ['confirmation', vocabulary.CONFIRMATION_STATES],
+      ['satisfaction', vocabulary.SATISFACTION_LEVELS],
+      ['closeRoute', vocabulary.CLOSE_ROUTES],
+      ['transferKind', vocabulary.TRANSFER_KINDS],
+      ['transferState', vocabulary.TRANSFER_STATES],
+      ['complexity', vocabulary.COMPLEXITY_LEVELS],
+      ['clockStage', vocabulary.CLOCK_STAGES],
+      ['supervisionState', vocabulary.SUPERVISION_STATES],
+    ];
+    for (const messages of [zh, en])
+      for (const [group, values] of groups) for (const v of values) expect(get(messages, `enums.${group}.${v}`), `enums.${group}.${v}`).to.be.a('string');
+  });
+
+  it('names every lifecycle action and gives it a form', () => {
+    for (const action of Object.keys(ACTIONS)) {
+      expect(get(zh, `actions.${action}`), action).to.equal(ACTIONS[action as keyof typeof ACTIONS].description.zh);
+      expect(ACTION_FORMS, action).to.have.property(action);
+    }
+  });
+});
+
+describe('vocabulary mirror', () => {
+  it('lists the same enum values as core', () => {
+    for (const name of ['ROLES', 'ORGANIZATION_TYPES', 'CHANNELS', 'LINKED_CHANNELS', 'CATEGORIES', 'TRIAGE_CLASSES', 'RISK_LEVELS', 'CASE_STATUSES', 'PARTY_ROLES', 'PARTY_KINDS', 'PERFORMANCE_STATES', 'CONFIRMATION_STATES', 'SATISFACTION_LEVELS', 'CLOSE_ROUTES', 'COMPLEXITY_LEVELS', 'LIGHTS'] as const) {
+      expect([...(mirrored as any)[name]], name).to.deep.equal([...(vocabulary as any)[name]]);
+    }
+  });
+
+  it('gives each action the roles of core’s lifecycle table', () => {
+    for (const [action, rule] of Object.entries(ACTIONS)) {
+      expect([...ACTION_ROLES[action]].sort(), action).to.deep.equal(Object.keys(rule.roles).sort());
+    }
+  });
+});
