@@ -52,3 +52,4 @@ export { systemClock, ManualClock, DAY_MS } from './shared/clock';
 export type { Clock } from './shared/clock';
 export { validate, toFieldErrors, FIELD_LABELS_ZH } from './shared/validation';
 export { PersonalDataCipher, isValidIdNumber, maskIdNumber, maskPhone, idCheckChar } from './shared/personal-data';
+export { seedDemo, generateCases } from './demo/seed';
