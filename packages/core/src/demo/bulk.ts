@@ -7,6 +7,8 @@
  *
  * It assigns ids itself: run it while nothing else writes cases.
  */
+import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { CaseParticipant } from '../cases/case-participant.entity';
 import { caseYear, formatCaseNumber } from '../cases/case.service';
 import { MediationCase } from '../cases/case.entity';
@@ -297,13 +299,38 @@ export async function generateCases(tj: Tiaojie, n: number, opts: GenerateOption
 const guessCategory = (name: string): Category =>
   name.includes('交通') ? 'traffic' : name.includes('婚姻') ? 'marriage_family' : name.includes('医') ? 'medical' : name.includes('物业') ? 'property_management' : name.includes('劳动') ? 'labour' : name.includes('消费') ? 'consumer' : 'other';
 
-/** Multi-row INSERTs, sized under SQLite's limit of bound parameters per statement. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function insertChunks(em: import('typeorm').EntityManager, entity: any, rows: object[]) {
+/**
+ * Insert rows of an entity as they are stored (dates, booleans and JSON converted like TypeORM
+ * does). TypeORM's insert builder spends most of a bulk load building its statements, so this
+ * writes plain parameterized INSERTs on the transaction's own connection: on SQLite one prepared
+ * statement run per row (better-sqlite3 is synchronous, so this stays inside the transaction),
+ * on MySQL/MariaDB multi-row statements of 1,000 rows.
+ */
+async function insertChunks(em: EntityManager, entity: EntityTarget<ObjectLiteral>, rows: object[]) {
   if (!rows.length) return;
-  const columns = em.connection.getMetadata(entity).columns.length;
-  const per = Math.max(1, Math.floor(30_000 / columns));
-  for (let i = 0; i < rows.length; i += per) {
-    await em.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + per)).updateEntity(false).execute();
+  const meta = em.connection.getMetadata(entity);
+  const cols = meta.columns;
+  const sqlite = em.connection.options.type !== 'mysql';
+  const q = (name: string) => (sqlite ? `"${name}"` : `\`${name}\``);
+  const convert = (c: ColumnMetadata, v: unknown) => {
+    if (v === undefined || v === null) return null;
+    if (c.type === 'simple-json') return JSON.stringify(v);
+    if (v instanceof Date) return sqlite ? v.toISOString().slice(0, 23).replace('T', ' ') : v;
+    if (typeof v === 'boolean') return v ? 1 : 0;
+    return v;
+  };
+  const values = (r: object) => cols.map((c) => convert(c, (r as Record<string, unknown>)[c.propertyName]));
+  const head = `INSERT INTO ${q(meta.tableName)} (${cols.map((c) => q(c.databaseName)).join(', ')}) VALUES `;
+  const tuple = `(${cols.map(() => '?').join(', ')})`;
+  if (sqlite) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const db = (em.queryRunner as any)?.databaseConnection ?? (em.connection.driver as any).databaseConnection;
+    const stmt = db.prepare(head + tuple);
+    for (const r of rows) stmt.run(values(r));
+    return;
+  }
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000);
+    await em.query(head + chunk.map(() => tuple).join(', '), chunk.flatMap(values));
   }
 }
