@@ -119,7 +119,7 @@ interface World {
   refSeq: number;
 }
 
-const COMPANY_WORDS = ['宏达', '鑫源', '恒通', '金穗', '华盛', '永安', '润丰', '德信', '兴旺', '瑞祥', '佳和', '天成'];
+const COMPANY_WORDS = ['鑫源', '恒通', '金穗', '华盛', '永安', '润丰', '德信', '兴旺', '瑞祥', '佳和', '天成'];
 
 /**
  * Fill an empty database with the demo county and its cases.
