@@ -52,4 +52,5 @@ export { systemClock, ManualClock, DAY_MS } from './shared/clock';
 export type { Clock } from './shared/clock';
 export { validate, toFieldErrors, FIELD_LABELS_ZH } from './shared/validation';
 export { PersonalDataCipher, isValidIdNumber, maskIdNumber, maskPhone, idCheckChar } from './shared/personal-data';
-export { seedDemo, generateCases } from './demo/seed';
+export { seedDemo, generateCases, formatSummary, DEFAULT_DEMO_PASSWORD } from './demo/seed';
+export type { SeedOptions, DemoSummary, DemoPerson, GenerateOptions, GenerateResult } from './demo/seed';

@@ -23,7 +23,8 @@ export function scopeCases<T extends object>(qb: SelectQueryBuilder<T>, alias: s
   return qb.andWhere(
     new Brackets((w) => {
       w.where('1 = 0');
-      const participant = `EXISTS (SELECT 1 FROM case_participants cp WHERE cp.case_id = ${alias}.id AND cp.user_id = :${p}_user)`;
+      // Not correlated: evaluated once, not per row (a correlated EXISTS made counts 2x slower).
+      const participant = `${alias}.id IN (SELECT cp.case_id FROM case_participants cp WHERE cp.user_id = :${p}_user)`;
       if (['admin', 'leader', 'clerk', 'mediator'].some((r) => roles.has(r as never))) {
         w.orWhere(`${alias}.handling_org_path LIKE :${p}_path ${LIKE_ESCAPE}`)
           .orWhere(`${alias}.pending_transfer_to_path LIKE :${p}_path ${LIKE_ESCAPE}`)
