@@ -69,7 +69,20 @@ export function createApp(opts: CreateAppOptions): Koa<AppState> {
     }
   });
   app.use(errorHandler(log));
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'script-src': ["'self'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+          // Centers often reach the server over plain HTTP on their own network (http://10.x…):
+          // upgrading requests to https there would break the back office.
+          'upgrade-insecure-requests': null,
+        },
+      },
+    }),
+  );
   const origins = deps.options.corsOrigins ?? [];
   if (origins.length) {
     app.use(

@@ -33,14 +33,12 @@ export function adminDir(): string | null {
 export async function bootstrap(tj: Tiaojie): Promise<void> {
   if ((await tj.users.count()) > 0) return;
   if (process.env.TIAOJIE_DEMO === '1') {
-    const seedDemo = (core as Record<string, unknown>).seedDemo as ((tj: Tiaojie) => Promise<unknown>) | undefined;
-    if (seedDemo) {
-      log.info('TIAOJIE_DEMO=1: filling the empty database with the demo center…');
-      const summary = await seedDemo(tj);
-      log.info({ summary }, 'demo center ready');
-    } else {
-      log.warn('TIAOJIE_DEMO=1 but this build of @tiaojie/core has no demo data yet (seedDemo); starting empty');
-    }
+    log.info('TIAOJIE_DEMO=1: filling the empty database with the demo center…');
+    const summary = await core.seedDemo(tj, { adminPassword: process.env.TIAOJIE_ADMIN_PASSWORD || undefined });
+    log.info({ cases: summary.cases, users: summary.users.length, ms: summary.elapsedMs }, 'demo center ready');
+    // Printed for the newcomer: the accounts to sign in with.
+    console.log(`\n${summary.table}\n`);
+    return;
   }
   const admin = await tj.dataSource.getRepository(core.User).findOneBy({ username: 'admin' });
   if (admin) return;
