@@ -54,11 +54,9 @@ export function toRegistration(values: any) {
   });
 }
 
-const validateForm = (values: any) => {
-  const errors: Record<string, string> = {};
-  if (!(values.parties ?? []).some((p: any) => p?.role === 'applicant')) errors.parties = 'app.validation.at_least_one_applicant';
-  return errors;
-};
+/** Input-level rules only: react-admin does not combine them with form-level validation. */
+const atLeastOneApplicant = (parties: any[] | undefined) =>
+  (parties ?? []).some((p) => p?.role === 'applicant') ? undefined : 'app.validation.at_least_one_applicant';
 
 /**
  * Register a case (walk-in, hotline) or, for a grid worker, report a dispute from the phone:
@@ -91,7 +89,7 @@ export function CaseCreate() {
       }}
       sx={{ maxWidth: 960 }}
     >
-      <SimpleForm defaultValues={defaults} validate={validateForm} warnWhenUnsavedChanges>
+      <SimpleForm defaultValues={defaults} warnWhenUnsavedChanges>
         <Alert severity="info" sx={{ mb: 2, width: '100%', boxSizing: 'border-box' }}>
           {translate('app.case.register_help')}
         </Alert>
@@ -114,7 +112,7 @@ export function CaseCreate() {
         <Typography variant="subtitle1" sx={{ mt: 2, fontWeight: 600 }}>
           {translate('app.case.parties')}
         </Typography>
-        <ArrayInput source="parties" label={false} fullWidth>
+        <ArrayInput source="parties" label={false} validate={atLeastOneApplicant} fullWidth>
           <SimpleFormIterator disableReordering fullWidth addButton={undefined} sx={{ '& .RaSimpleFormIterator-line': { borderBottom: 1, borderColor: 'divider', pb: 1, mb: 1 } }}>
             <SelectInput source="role" label={P('role')} choices={choices('partyRole', PARTY_ROLES)} validate={required()} />
             <RadioButtonGroupInput source="kind" label={P('kind')} choices={choices('partyKind', PARTY_KINDS)} />

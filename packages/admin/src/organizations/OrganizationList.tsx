@@ -91,7 +91,11 @@ export function OrganizationList() {
   const { data, isPending } = useGetList<Org>('organizations', { pagination: { page: 1, perPage: 1000 }, sort: { field: 'id', order: 'ASC' } });
   const tree = useMemo(() => buildTree(data ?? []), [data]);
   const [expanded, setExpanded] = useState<Set<number> | null>(null);
-  const initial = useMemo(() => new Set(tree.flatMap((r) => [r.id, ...r.children.map((c) => c.id)])), [tree]);
+  // A small tree opens fully; a large one (a whole county's grids) opens two levels deep.
+  const initial = useMemo(
+    () => ((data?.length ?? 0) <= 150 ? new Set((data ?? []).map((o) => o.id)) : new Set(tree.flatMap((r) => [r.id, ...r.children.map((c) => c.id)]))),
+    [data, tree],
+  );
   const open = expanded ?? initial;
   const toggle = (id: number) => {
     const next = new Set(open);

@@ -1,0 +1,272 @@
+/**
+ * The admin in a real browser (Debian's chromium through playwright-core) against the real API on
+ * a fresh SQLite file: a mediator registers a walk-in case and takes it from acceptance to closing,
+ * a grid worker reports a dispute from a phone, and the interface switches to English.
+ * Screenshots of the main pages go to test-artifacts/ (and, when good, into docs/screenshots/).
+ */
+import { expect } from 'chai';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ADMIN_PASSWORD, PERSON_ID, ROOT, idNumber, seed, startApi, type RunningApi, type Seeded } from './support';
+
+const ARTIFACTS = join(ROOT, 'packages/admin/test-artifacts');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
+
+describe('admin in the browser', function () {
+  this.timeout(180_000);
+  let api: RunningApi;
+  let data: Seeded;
+  let browser: Browser;
+  let desk: BrowserContext;
+  let page: Page;
+  let caseUrl = '';
+  const errors: string[] = [];
+
+  const shot = (name: string, p: Page = page, fullPage = false) => p.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
+
+  async function signIn(p: Page, username: string, password: string) {
+    await p.goto(`${api.url}/#/login`);
+    await p.fill('input[name=username]', username);
+    await p.fill('input[name=password]', password);
+    await p.click('button[type=submit]');
+    await p.waitForURL((u) => !u.hash.startsWith('#/login'));
+  }
+
+  /** Opens an action's dialog from its button, lets `fill` complete the form, submits, and waits for the dialog to close. */
+  async function act(action: string, fill: (dialog: ReturnType<Page['locator']>) => Promise<void> = async () => {}) {
+    await page.locator(`[data-testid=case-actions] button[data-action=${action}]`).click();
+    const dialog = page.locator(`[data-testid=dialog-${action}]`);
+    await dialog.waitFor();
+    await fill(dialog);
+    await dialog.locator('[data-testid=action-submit]').click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
+  async function chooseOption(p: Page, scope: ReturnType<Page['locator']> | Page, label: RegExp, option: string) {
+    await scope.getByRole('combobox', { name: label }).click();
+    await p.getByRole('option', { name: option, exact: true }).click();
+  }
+
+  before(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    api = await startApi();
+    data = await seed(api.url);
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    desk = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    desk.setDefaultTimeout(10_000);
+    page = await desk.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    // Nothing may leave the machine: no telemetry, no fonts or scripts from a CDN.
+    await desk.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => {
+      errors.push(`external request: ${route.request().url()}`);
+      return route.abort();
+    });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) await shot(`failed-${this.currentTest.title.replace(/[^\w\u4e00-\u9fa5]+/g, '-')}`).catch(() => {});
+  });
+
+  after(async () => {
+    await browser?.close();
+    await api?.stop();
+  });
+
+  it('signs a mediator in, in Chinese, and shows the dashboard', async () => {
+    await page.goto(`${api.url}/#/login`);
+    await page.getByText('矛盾纠纷调处化解中心').first().waitFor();
+    await shot('01-login');
+    await signIn(page, data.users.mediator.username, data.users.mediator.password);
+    await page.getByText('您好，陈调解').waitFor();
+    await page.locator('[data-testid=my-queue]').waitFor();
+    await page.locator('[data-testid=channel-chart] .recharts-bar-rectangle').first().waitFor();
+    await shot('02-dashboard');
+    // The menu follows the roles: a mediator-clerk registers cases but does not manage users.
+    await expect(page.getByRole('menuitem', { name: '登记案件' })).to.have.property('click');
+    expect(await page.getByRole('menuitem', { name: '用户' }).count()).to.equal(0);
+  });
+
+  it('lists the cases with their lights, channels and risks', async () => {
+    await page.getByRole('menuitem', { name: '案件' }).first().click();
+    await page.getByText('某建筑公司拖欠十二名农民工工资').waitFor();
+    expect(await page.locator('[data-light]').count()).to.be.greaterThan(0);
+    await page.getByText('高风险').first().waitFor();
+    await shot('03-case-list');
+  });
+
+  it('registers a walk-in case', async () => {
+    await page.goto(`${api.url}/#/cases/create`);
+    await page.locator('input[name=title]').waitFor();
+    await chooseOption(page, page, /^纠纷类型/, '邻里纠纷');
+    await page.fill('input[name=title]', '楼上漏水致楼下天花板受损赔偿纠纷');
+    await page.fill('textarea[name=description]', '申请人称楼上住户卫生间防水层老化漏水，致其家中天花板和墙面受损，双方就维修费用协商未果，来中心申请调解。');
+    await page.fill('input[name=amountYuan]', '8600.50');
+    await page.fill('input[name="parties.0.name"]', '黄志强');
+    await page.fill('input[name="parties.0.idNumber"]', idNumber('14010519750315003'));
+    await page.fill('input[name="parties.0.phone"]', '13912345678');
+    await page.fill('input[name="parties.1.name"]', '吴桂兰');
+    // A wrong ID number is caught in Chinese before anything is sent.
+    await page.fill('input[name="parties.1.idNumber"]', '123456');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('身份证号格式不正确').waitFor();
+    await page.fill('input[name="parties.1.idNumber"]', PERSON_ID);
+    await shot('04-register', page, true);
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.waitForURL(/#\/cases\/\d+\/show/);
+    caseUrl = page.url();
+    await page.locator('[data-testid=case-number]').getByText(/（2026）.*调字第\d{5}号/).waitFor();
+    await page.getByText('¥8,600.50').waitFor();
+    // Parties are shown with masked ID numbers.
+    await page.locator('[data-testid=parties]').getByText(/^1401\*+/).waitFor();
+  });
+
+  it('accepts, assigns and starts mediating the case', async () => {
+    await act('accept', async (d) => {
+      await d.locator('input[type=radio][value=minor]').check();
+    });
+    await act('assign', async (d) => {
+      await d.getByRole('combobox', { name: /^调解员/ }).click();
+      await d.getByRole('combobox', { name: /^调解员/ }).fill('陈');
+      await page.getByRole('option', { name: '陈调解' }).click();
+    });
+    await act('startMediation');
+    await page.locator('[data-testid=case-actions] button[data-action=recordSession]').waitFor();
+  });
+
+  it('records a session with Chinese validation of the required fields', async () => {
+    await page.locator('[data-testid=case-actions] button[data-action=recordSession]').click();
+    const dialog = page.locator('[data-testid=dialog-recordSession]');
+    await dialog.locator('[data-testid=action-submit]').click();
+    await dialog.getByText('必填').first().waitFor();
+    await dialog.locator('input[name=place]').fill('城关镇矛调中心第二调解室');
+    await dialog.locator('textarea[name=participants]').fill('申请人黄志强，被申请人吴桂兰，调解员陈调解，社区网格员张网格');
+    await dialog.locator('textarea[name=minutes]').fill('调解员释明相邻关系的法律规定，组织双方查看漏水现场。被申请人同意承担维修费用，双方就金额达成初步一致。');
+    await dialog.locator('input[name=outcome]').fill('初步达成一致');
+    await shot('05-record-session');
+    await dialog.locator('[data-testid=action-submit]').click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('[data-tab=sessions]').click();
+    await page.locator('[data-testid=session]').getByText('城关镇矛调中心第二调解室', { exact: false }).waitFor();
+  });
+
+  it('settles with an agreement', async () => {
+    await act('settle', async (d) => {
+      await d.locator('textarea[name="agreement.disputes"]').fill('漏水损失的赔偿数额及维修责任。');
+      await d.locator('textarea[name="agreement.responsibilities"]').fill('被申请人对防水层老化负有维护责任，应承担主要责任。');
+      await d.locator('textarea[name="agreement.terms"]').fill('一、被申请人于2026年12月31日前一次性支付申请人维修费人民币陆仟元整；\n二、被申请人于十日内修复卫生间防水层；\n三、双方就此纠纷再无其他争议。');
+      await d.locator('input[name="agreement.amountFen"]').fill('6000');
+      await d.locator('input[name="agreement.performanceMethod"]').fill('银行转账一次性支付');
+      await d.locator('input[name="agreement.performanceDeadline"]').fill('2026-12-31');
+      await shot('06-settle');
+    });
+    await page.locator('[data-tab=agreement]').click();
+    await page.locator('[data-testid=agreement]').getByText('¥6,000.00').waitFor();
+    await shot('07-agreement', page, true);
+  });
+
+  it('follows up and closes the case', async () => {
+    await act('followUp', async (d) => {
+      await d.locator('input[type=radio][value=satisfied]').check();
+      await d.locator('textarea[name=note]').fill('双方均表示满意，维修已完成。');
+    });
+    await act('close', async (d) => {
+      await d.locator('textarea[name=summary]').fill('双方达成调解协议，已履行完毕。');
+    });
+    await page.locator('[data-testid=case-number]').locator('..').getByText('已结案').waitFor();
+  });
+
+  it('shows every step in the timeline', async () => {
+    const timeline = page.locator('[data-testid=timeline]');
+    await timeline.locator('[data-event=close]').waitFor();
+    const events = await timeline.locator('[data-event]').evaluateAll((els) => els.map((e) => e.getAttribute('data-event')));
+    for (const step of ['accept', 'assign', 'startMediation', 'recordSession', 'settle', 'followUp', 'close']) expect(events, step).to.include(step);
+    expect(events.indexOf('accept')).to.be.lessThan(events.indexOf('close'));
+    await timeline.getByText('调解成功').first().waitFor();
+    await page.locator('[data-tab=follow_ups]').click();
+    await page.locator('[data-testid=follow-up]').getByText('满意').first().waitFor();
+    await shot('08-case-closed', page, true);
+  });
+
+  it('shows the reason when the case does not allow an action', async () => {
+    await page.locator('[data-testid=more-actions]').click();
+    await page.getByRole('menuitem', { name: '受理', exact: true }).click();
+    const dialog = page.locator('[data-testid=dialog-accept]');
+    await dialog.locator('input[type=radio][value=minor]').check();
+    await dialog.locator('[data-testid=action-submit]').click();
+    const error = dialog.locator('[data-testid=action-error]');
+    await error.waitFor();
+    expect(await error.innerText()).to.match(/案件当前状态下不能执行“受理”/);
+    await shot('09-refused');
+    await dialog.getByRole('button', { name: '取消' }).click();
+  });
+
+  it('finds a person’s cases by ID card number (一人一档)', async () => {
+    await page.goto(`${api.url}/#/persons`);
+    await page.fill('[data-testid=person-id]', PERSON_ID);
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.locator('[data-testid=person-cases]').getByText('楼上漏水致楼下天花板受损赔偿纠纷').waitFor();
+    await shot('10-person');
+  });
+
+  it('lets a grid worker report a dispute from a 390-pixel phone', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    phone.setDefaultTimeout(10_000);
+    const p = await phone.newPage();
+    p.on('pageerror', (e) => errors.push(e.message));
+    await signIn(p, data.users.grid.username, data.users.grid.password);
+    await p.getByRole('link', { name: '上报纠纷' }).click();
+    await p.locator('input[name=title]').waitFor();
+    // A grid worker's report is always from the grid channel: no channel choice.
+    expect(await p.locator('input[name=channel]').count()).to.equal(0);
+    await chooseOption(p, p, /^纠纷类型/, '物业纠纷');
+    await p.fill('input[name=title]', '小区停车位被占用引发争执');
+    await p.fill('textarea[name=description]', '网格巡查发现3号楼业主与物业因地面停车位被长期占用发生争执，情绪激动，需尽快调解。');
+    await p.fill('input[name="parties.0.name"]', '钱立军');
+    await p.fill('input[name="parties.0.phone"]', '13698765432');
+    await p.locator('input[name="parties.1.name"]').fill('青山物业服务有限公司');
+    await p.locator('input[name="parties.1.kind"][value=organization]').check();
+    await p.locator('input[name="parties.1.creditCode"]').fill('91140105MA0K123456');
+    const width = await p.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, 'no horizontal scrolling on the phone').to.be.at.most(390);
+    await shot('11-phone-report', p, true);
+    await p.getByRole('button', { name: '保存' }).click();
+    await p.waitForURL(/#\/cases\/\d+\/show/);
+    await p.getByText('小区停车位被占用引发争执').first().waitFor();
+    await p.getByText('网格上报').first().waitFor();
+    await shot('12-phone-case', p);
+    await phone.close();
+  });
+
+  it('switches to English', async () => {
+    await page.goto(caseUrl);
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.getByText('History').waitFor();
+    await page.getByRole('menuitem', { name: 'Dashboard' }).waitFor();
+    await page.getByText('Closed').first().waitFor();
+    await shot('13-english');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('menuitem', { name: '中文' }).click();
+    await page.getByText('办理经过').waitFor();
+  });
+
+  it('shows the organization tree and the policies to the center admin', async () => {
+    const admin = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    admin.setDefaultTimeout(10_000);
+    const p = await admin.newPage();
+    p.on('pageerror', (e) => errors.push(e.message));
+    await signIn(p, 'admin', ADMIN_PASSWORD);
+    await p.getByRole('menuitem', { name: '组织' }).click();
+    await p.locator('[data-testid=org-tree]').getByText('城东社区第一网格').waitFor();
+    await shot('14-organizations', p);
+    await p.getByRole('menuitem', { name: '用户' }).click();
+    await p.getByText('陈调解').waitFor();
+    await shot('15-users', p);
+    await admin.close();
+  });
+
+  it('raised no page errors and made no external requests', () => {
+    expect(errors).to.deep.equal([]);
+  });
+});
