@@ -44,6 +44,15 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
     const { identifiers } = await repo.insert(values as never);
     return repo.findOneByOrFail({ id: identifiers[0].id } as never);
   };
+  const updateOne = async <E extends ObjectLiteral & { id: number }>(entity: { new (): E }, id: number, changes: Record<string, unknown>): Promise<E> => {
+    const repo = ds().getRepository(entity);
+    await repo.update({ id } as never, changes as never);
+    return repo.findOneByOrFail({ id } as never);
+  };
+  const deleteOne = <E extends ObjectLiteral & { id: number }>(entity: { new (): E }) => ({
+    roles: ['admin'] as const,
+    run: async (_d: Deps, _a: Actor, current: E) => void (await ds().getRepository(entity).delete({ id: current.id } as never)),
+  });
 
   mountResource(router, doc, deps, {
     name: 'organizations',
@@ -159,11 +168,10 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
       roles: ['admin'],
       schema: Joi.object(slaFields),
       run: async (_d, _a, current, changes) => {
-        await ds().getRepository(SlaPolicy).update({ id: current.id }, changes);
-        return ds().getRepository(SlaPolicy).findOneByOrFail({ id: current.id });
+        return updateOne(SlaPolicy, current.id, changes);
       },
     },
-    remove: { roles: ['admin'], run: async (_d, _a, current) => void (await ds().getRepository(SlaPolicy).delete({ id: current.id })) },
+    remove: deleteOne(SlaPolicy),
   });
 
   const subsidyFields = {
@@ -190,11 +198,10 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
       roles: ['admin'],
       schema: Joi.object(subsidyFields),
       run: async (_d, _a, current, changes) => {
-        await ds().getRepository(SubsidyPolicy).update({ id: current.id }, changes);
-        return ds().getRepository(SubsidyPolicy).findOneByOrFail({ id: current.id });
+        return updateOne(SubsidyPolicy, current.id, changes);
       },
     },
-    remove: { roles: ['admin'], run: async (_d, _a, current) => void (await ds().getRepository(SubsidyPolicy).delete({ id: current.id })) },
+    remove: deleteOne(SubsidyPolicy),
   });
 
   mountResource(router, doc, deps, {
@@ -256,11 +263,10 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
       schema: Joi.object(assignmentFields),
       run: async (d, actor, current, changes) => {
         await checkAssignment(d, actor, { ...current, ...changes });
-        await ds().getRepository(AdviserAssignment).update({ id: current.id }, changes);
-        return ds().getRepository(AdviserAssignment).findOneByOrFail({ id: current.id });
+        return updateOne(AdviserAssignment, current.id, changes);
       },
     },
-    remove: { roles: ['admin'], run: async (_d, _a, current) => void (await ds().getRepository(AdviserAssignment).delete({ id: current.id })) },
+    remove: deleteOne(AdviserAssignment),
   });
 
   const consultationFields = {
@@ -298,8 +304,7 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
       schema: Joi.object({ question: consultationFields.question, answer: consultationFields.answer, category: consultationFields.category, caseId: consultationFields.caseId }),
       run: async (_d, actor, current, changes) => {
         if (current.adviserId !== actor.id) throw invalid('id', '只能修改自己的咨询记录', 'Only your own consultations can be changed');
-        await ds().getRepository(Consultation).update({ id: current.id }, changes);
-        return ds().getRepository(Consultation).findOneByOrFail({ id: current.id });
+        return updateOne(Consultation, current.id, changes);
       },
     },
   });
