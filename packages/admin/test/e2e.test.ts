@@ -23,7 +23,14 @@ describe('admin in the browser', function () {
   let caseUrl = '';
   const errors: string[] = [];
 
-  const shot = (name: string, p: Page = page, fullPage = false) => p.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
+  async function shot(name: string, p: Page = page, fullPage = false) {
+    if (fullPage) {
+      // From the top, with the app bar back in place and no notification over the page.
+      await p.evaluate(() => window.scrollTo(0, 0));
+      await p.waitForTimeout(400);
+    }
+    await p.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
+  }
 
   async function signIn(p: Page, username: string, password: string) {
     await p.goto(`${api.url}/#/login`);
@@ -52,7 +59,10 @@ describe('admin in the browser', function () {
     mkdirSync(ARTIFACTS, { recursive: true });
     api = await startApi();
     data = await seed(api.url);
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
     desk = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     desk.setDefaultTimeout(10_000);
     page = await desk.newPage();
@@ -106,12 +116,12 @@ describe('admin in the browser', function () {
     await page.fill('input[name="parties.0.idNumber"]', idNumber('14010519750315003'));
     await page.fill('input[name="parties.0.phone"]', '13912345678');
     await page.fill('input[name="parties.1.name"]', '吴桂兰');
+    await shot('04-register', page, true);
     // A wrong ID number is caught in Chinese before anything is sent.
     await page.fill('input[name="parties.1.idNumber"]', '123456');
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByText('身份证号格式不正确').waitFor();
     await page.fill('input[name="parties.1.idNumber"]', PERSON_ID);
-    await shot('04-register', page, true);
     await page.getByRole('button', { name: '保存' }).click();
     await page.waitForURL(/#\/cases\/\d+\/show/);
     caseUrl = page.url();
@@ -197,6 +207,7 @@ describe('admin in the browser', function () {
     const error = dialog.locator('[data-testid=action-error]');
     await error.waitFor();
     expect(await error.innerText()).to.match(/案件当前状态下不能执行“受理”/);
+    await page.waitForTimeout(300); // let the menu fade out
     await shot('09-refused');
     await dialog.getByRole('button', { name: '取消' }).click();
   });
@@ -229,11 +240,15 @@ describe('admin in the browser', function () {
     await p.locator('input[name="parties.1.creditCode"]').fill('91140105MA0K123456');
     const width = await p.evaluate(() => document.documentElement.scrollWidth);
     expect(width, 'no horizontal scrolling on the phone').to.be.at.most(390);
-    await shot('11-phone-report', p, true);
+    await p.evaluate(() => window.scrollTo(0, 0));
+    await p.waitForTimeout(300);
+    await shot('11-phone-report', p);
     await p.getByRole('button', { name: '保存' }).click();
     await p.waitForURL(/#\/cases\/\d+\/show/);
     await p.getByText('小区停车位被占用引发争执').first().waitFor();
     await p.getByText('网格上报').first().waitFor();
+    await p.locator('[data-testid=deadline]').waitFor();
+    expect(await p.evaluate(() => document.documentElement.scrollWidth), 'the case page fits the phone').to.be.at.most(390);
     await shot('12-phone-case', p);
     await phone.close();
   });
@@ -264,6 +279,30 @@ describe('admin in the browser', function () {
     await p.getByText('陈调解').waitFor();
     await shot('15-users', p);
     await admin.close();
+  });
+
+  it('lets a legal adviser log a consultation in a village they serve', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    ctx.setDefaultTimeout(10_000);
+    const p = await ctx.newPage();
+    p.on('pageerror', (e) => errors.push(e.message));
+    await signIn(p, data.users.adviser.username, data.users.adviser.password);
+    await p.getByRole('menuitem', { name: '我的咨询' }).click();
+    await p.locator('[data-testid=quick-consultation]').click();
+    const dialog = p.getByRole('dialog');
+    await chooseOption(p, dialog, /^村\/社区/, '城东社区');
+    await dialog.locator('input[name=personName]').fill('孙大爷');
+    await chooseOption(p, dialog, /^问题类型/, '土地/山林');
+    await dialog.locator('textarea[name=question]').fill('宅基地边界与邻居有争议，能否申请调解？');
+    await dialog.locator('textarea[name=answer]').fill('可以向村调委会或镇矛调中心申请调解，并携带宅基地使用证等材料。');
+    await p.waitForTimeout(400); // let the category menu fade out
+    await shot('16-consultation', p);
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await p.getByText('咨询已登记').waitFor();
+    await p.getByRole('cell', { name: '孙大爷' }).waitFor();
+    await p.getByRole('menuitem', { name: '我的驻点村' }).click();
+    await p.getByText('城东社区').first().waitFor();
+    await ctx.close();
   });
 
   it('raised no page errors and made no external requests', () => {

@@ -24,6 +24,8 @@ import { toFen } from '../format';
 import { CATEGORIES, DESK_CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS, choices } from '../vocabulary';
 import { creditCode, idNumber, money, phone, positiveInt } from './validators';
 
+/** Full width on a phone, a fixed width in the row of a desktop form. */
+const w = (md: number) => ({ width: { xs: '100%', md } });
 const F = (k: string) => `resources.cases.fields.${k}`;
 const P = (k: string) => `resources.parties.fields.${k}`;
 const clean = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''));
@@ -113,21 +115,26 @@ export function CaseCreate() {
           {translate('app.case.parties')}
         </Typography>
         <ArrayInput source="parties" label={false} validate={atLeastOneApplicant} fullWidth>
-          <SimpleFormIterator disableReordering fullWidth addButton={undefined} sx={{ '& .RaSimpleFormIterator-line': { borderBottom: 1, borderColor: 'divider', pb: 1, mb: 1 } }}>
-            <SelectInput source="role" label={P('role')} choices={choices('partyRole', PARTY_ROLES)} validate={required()} />
-            <RadioButtonGroupInput source="kind" label={P('kind')} choices={choices('partyKind', PARTY_KINDS)} />
-            <TextInput source="name" label={P('name')} validate={[required(), maxLength(100)]} fullWidth />
+          <SimpleFormIterator
+            inline
+            disableReordering
+            fullWidth
+            sx={{ '& .RaSimpleFormIterator-line': { borderBottom: 1, borderColor: 'divider', pb: 1, mb: 1 }, '& .RaSimpleFormIterator-inline': { columnGap: 2 } }}
+          >
+            <SelectInput source="role" label={P('role')} choices={choices('partyRole', PARTY_ROLES)} validate={required()} sx={w(130)} />
+            <RadioButtonGroupInput source="kind" label={P('kind')} choices={choices('partyKind', PARTY_KINDS)} row sx={{ width: { xs: '100%', md: 'auto' } }} />
+            <TextInput source="name" label={P('name')} validate={[required(), maxLength(100)]} sx={w(180)} />
             <FormDataConsumer>
               {({ scopedFormData }) =>
                 scopedFormData?.kind === 'organization' ? (
-                  <TextInput source="creditCode" label={P('creditCode')} validate={creditCode} fullWidth />
+                  <TextInput source="creditCode" label={P('creditCode')} validate={creditCode} sx={w(250)} />
                 ) : (
-                  <TextInput source="idNumber" label={P('idNumber')} validate={idNumber} fullWidth />
+                  <TextInput source="idNumber" label={P('idNumber')} validate={idNumber} sx={w(250)} />
                 )
               }
             </FormDataConsumer>
-            <TextInput source="phone" label={P('phone')} validate={phone} inputMode="tel" fullWidth />
-            <TextInput source="address" label={P('address')} validate={maxLength(200)} fullWidth />
+            <TextInput source="phone" label={P('phone')} validate={phone} inputMode="tel" sx={w(160)} />
+            <TextInput source="address" label={P('address')} validate={maxLength(200)} sx={w(260)} />
           </SimpleFormIterator>
         </ArrayInput>
       </SimpleForm>

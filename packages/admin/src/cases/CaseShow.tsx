@@ -242,18 +242,18 @@ function TimelineCard() {
 /** A case: facts, parties, deadline and light, the actions allowed now, its records and history. */
 export function CaseShow() {
   return (
-    <Show title={<CaseTitle />} actions={false} component="div" sx={{ '& .RaShow-main': { mt: 1 } }}>
+    <Show title={<CaseTitle />} actions={false} component="div" sx={{ '& .RaShow-main': { mt: 1, minWidth: 0 }, '& .RaShow-card': { minWidth: 0 }, maxWidth: '100%' }}>
       <Header />
       <Grid container spacing={2}>
-        <Grid size={{ xs: 12, md: 8 }}>
-          <Stack spacing={2}>
+        <Grid size={{ xs: 12, md: 8 }} sx={{ minWidth: 0 }}>
+          <Stack spacing={2} sx={{ minWidth: 0 }}>
             <FactsCard />
             <PartiesCard />
             <CaseTabs />
           </Stack>
         </Grid>
-        <Grid size={{ xs: 12, md: 4 }}>
-          <Stack spacing={2}>
+        <Grid size={{ xs: 12, md: 4 }} sx={{ minWidth: 0 }}>
+          <Stack spacing={2} sx={{ minWidth: 0 }}>
             <DeadlineCard />
             <HandlingCard />
             <TimelineCard />

@@ -22,7 +22,7 @@ export function Facts({ items }: { items: Array<[string, ReactNode]> }) {
   return (
     <Grid container spacing={1.5}>
       {items.map(([label, value]) => (
-        <Grid key={label} size={{ xs: 12, sm: 6, lg: 4 }}>
+        <Grid key={label} size={{ xs: 6, lg: 4 }}>
           <Typography variant="caption" color="text.secondary" component="div">
             {translate(label)}
           </Typography>

@@ -125,7 +125,7 @@ export function ConsultationList() {
   const translate = useTranslate();
   if (!me.ready) return null;
   return (
-    <List filter={me.adviserFilter} sort={{ field: 'at', order: 'DESC' }} actions={<ConsultationActions />} title={'adviserId' in me.adviserFilter ? translate('app.menu.my_consultations') : undefined}>
+    <List filter={me.adviserFilter} sort={{ field: 'at', order: 'DESC' }} actions={<ConsultationActions />} empty={false} title={'adviserId' in me.adviserFilter ? translate('app.menu.my_consultations') : undefined}>
       <DataTable bulkActionButtons={false} size="small" rowClick={false} expand={<Answer />}>
         <DataTable.Col source="at" label={F('at')} render={() => <CnDateField source="at" showTime />} />
         <DataTable.Col source="villageName" label={F('villageId')} disableSort render={(r: any) => <OrgName id={r.villageId} />} />

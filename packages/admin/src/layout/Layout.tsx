@@ -14,7 +14,7 @@ function Bar() {
           {translate('app.title')}
         </Typography>
       )}
-      <TitlePortal />
+      <TitlePortal sx={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} />
       {wide && identity?.organizationName && (
         <Box component="span" sx={{ mr: 1, opacity: 0.85, fontSize: 13, whiteSpace: 'nowrap' }}>
           {identity.organizationName}
@@ -25,7 +25,7 @@ function Bar() {
 }
 
 export const Layout = ({ children }: { children: ReactNode }) => (
-  <RaLayout appBar={Bar} menu={Menu}>
+  <RaLayout appBar={Bar} menu={Menu} sx={{ minWidth: { xs: 0, md: 'fit-content' }, '& .RaLayout-appFrame, & .RaLayout-contentWithSidebar, & .RaLayout-content': { minWidth: 0 } }}>
     {children}
   </RaLayout>
 );

@@ -16,5 +16,7 @@ export const theme: RaThemeOptions = {
   components: {
     ...defaultTheme.components,
     RaAppBar: { styleOverrides: { root: { '& .RaAppBar-toolbar': { minHeight: 52 } } } },
+    // Chinese has no case; English buttons read better in sentence case too.
+    MuiButton: { ...defaultTheme.components?.MuiButton, styleOverrides: { ...(defaultTheme.components?.MuiButton?.styleOverrides as object), root: { textTransform: 'none' } } },
   } as RaThemeOptions['components'],
 };
