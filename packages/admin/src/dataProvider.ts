@@ -7,7 +7,10 @@ export interface DashboardStats {
   yellow: number;
   openSupervisions: number;
   highRisk: number;
+  /** Open cases assigned to me or handled by my organization … */
   myQueue: number | Record<string, number>;
+  /** … by light (`none`: no clock running). */
+  myQueueByLight?: Record<string, number>;
   newByChannel: Array<{ week: string; channel: string; count: number }>;
 }
 

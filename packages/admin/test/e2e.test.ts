@@ -99,7 +99,8 @@ describe('admin in the browser', function () {
 
   it('lists the cases with their lights, channels and risks', async () => {
     await page.getByRole('menuitem', { name: '案件' }).first().click();
-    await page.getByText('某建筑公司拖欠十二名农民工工资').waitFor();
+    await page.waitForURL(/#\/cases/);
+    await page.locator('table').getByText('某建筑公司拖欠十二名农民工工资').waitFor();
     expect(await page.locator('[data-light]').count()).to.be.greaterThan(0);
     await page.getByText('高风险').first().waitFor();
     await shot('03-case-list');
@@ -220,6 +221,51 @@ describe('admin in the browser', function () {
     await shot('10-person');
   });
 
+  it('searches and filters the case list', async () => {
+    await page.goto(`${api.url}/#/cases`);
+    await page.locator('input[name=q]').fill('漏水');
+    await page.locator('table').getByText('楼上漏水致楼下天花板受损赔偿纠纷').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length === 1);
+    await page.goto(`${api.url}/#/cases?filter=${encodeURIComponent(JSON.stringify({ status: ['assigned'] }))}`);
+    await page.locator('table').getByText('某建筑公司拖欠十二名农民工工资').waitFor();
+    expect(await page.locator('table').getByText('楼上漏水致楼下天花板受损赔偿纠纷').count()).to.equal(0);
+  });
+
+  it('assigns several cases at once and reports those the lifecycle refuses', async () => {
+    await page.goto(`${api.url}/#/cases?filter=${encodeURIComponent(JSON.stringify({ status: ['accepted', 'registered'] }))}`);
+    for (const title of ['离婚后子女抚养费支付纠纷', '小区电梯维修费用分摊纠纷']) await page.locator('tr', { hasText: title }).locator('input[type=checkbox]').check();
+    await page.locator('[data-testid=bulk-assign]').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox', { name: /^调解员/ }).fill('李');
+    await page.getByRole('option', { name: '李德明' }).click();
+    await shot('17-bulk-assign');
+    await dialog.getByRole('button', { name: '分派' }).click();
+    await page.getByText(/已分派 1 件，1 件未分派.*案件当前状态下不能执行“分派”/).waitFor();
+  });
+
+  it('lets a leader open a supervision order', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    ctx.setDefaultTimeout(10_000);
+    const p = await ctx.newPage();
+    p.on('pageerror', (e) => errors.push(e.message));
+    await signIn(p, data.users.leader.username, data.users.leader.password);
+    await p.locator('[data-testid=stat-risk]').waitFor();
+    await p.getByText('某建筑公司拖欠十二名农民工工资').first().click();
+    await p.locator('[data-testid=case-actions] button[data-action=openSupervision]').click();
+    const dialog = p.locator('[data-testid=dialog-openSupervision]');
+    await dialog.locator('textarea[name=instructions]').fill('涉及农民工十二人，请于七日内调处到位并报告结果。');
+    await dialog.locator('[data-testid=action-submit]').click();
+    await dialog.waitFor({ state: 'detached' });
+    await p.locator('[data-testid=case-number]').locator('..').getByText('督办').waitFor();
+    await p.locator('[data-tab=supervision]').click();
+    await p.getByText('督办中').waitFor();
+    await shot('18-supervision', p, true);
+    await p.goto(`${api.url}/#/`);
+    await p.locator('[data-testid=stat-supervisions]').getByText('1').waitFor();
+    await shot('19-leader-dashboard', p);
+    await ctx.close();
+  });
+
   it('lets a grid worker report a dispute from a 390-pixel phone', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     phone.setDefaultTimeout(10_000);
@@ -278,6 +324,21 @@ describe('admin in the browser', function () {
     await p.getByRole('menuitem', { name: '用户' }).click();
     await p.getByText('陈调解').waitFor();
     await shot('15-users', p);
+    await p.getByRole('menuitem', { name: '时限规则' }).click();
+    await p.waitForURL(/sla-policies/);
+    await p.waitForTimeout(500);
+    await shot('20-sla-policies', p);
+    // An API key for a channel body is shown once.
+    await p.goto(`${api.url}/#/api-keys/create`);
+    await p.locator('input[name=name]').fill('法院诉调对接系统');
+    await p.getByRole('combobox', { name: /^渠道机构/ }).fill('法院');
+    await p.getByRole('option', { name: '县人民法院诉调对接工作室' }).click();
+    await chooseOption(p, p, /^渠道( \*)?$/, '诉调对接');
+    await p.getByRole('button', { name: '保存' }).click();
+    const key = await p.locator('[data-testid=api-key]').innerText();
+    expect(key.length).to.be.greaterThan(20);
+    await p.getByRole('button', { name: '关闭' }).click();
+    await p.getByText('法院诉调对接系统').waitFor();
     await admin.close();
   });
 

@@ -113,17 +113,20 @@ export function Dashboard() {
       .catch((e) => setFailed(e?.message ?? 'error'));
   }, [dp]);
 
-  const queueFilter = me.is('mediator') ? { mediatorId: me.id, open: true } : me.is('grid') && !me.is('admin', 'clerk') ? { reporterId: me.id } : { open: true };
-  const queue = useGetList('cases', { filter: queueFilter, pagination: { page: 1, perPage: 50 }, sort: { field: 'deadlineAt', order: 'ASC' } }, { enabled: me.ready });
+  // My queue: what is assigned to me first, then what my organization handles (the API's figure counts both).
+  const gridOnly = me.is('grid') && !me.is('admin', 'clerk', 'mediator');
+  const page = { pagination: { page: 1, perPage: 50 }, sort: { field: 'deadlineAt', order: 'ASC' as const } };
+  const assigned = useGetList('cases', { ...page, filter: { mediatorId: me.id, open: true } }, { enabled: me.ready && me.is('mediator') });
+  const ours = useGetList('cases', { ...page, filter: gridOnly ? { reporterId: me.id } : { organizationId: me.identity?.organizationId, open: true } }, { enabled: me.ready });
+  const queue = { data: [...(assigned.data ?? []), ...(ours.data ?? []).filter((c: any) => !(assigned.data ?? []).some((a: any) => a.id === c.id))] };
   const alerts = useGetList('cases', { filter: { risk: ['high', 'critical'], open: true }, pagination: { page: 1, perPage: 6 }, sort: { field: 'registeredAt', order: 'DESC' } }, { enabled: me.ready && !me.is('grid') });
   const queueRows = useMemo(
     () => [...(queue.data ?? [])].sort((a: any, b: any) => (LIGHT_RANK[a.light] ?? 3) - (LIGHT_RANK[b.light] ?? 3)).slice(0, 8),
     [queue.data],
   );
-  const byLight =
-    stats && typeof stats.myQueue === 'object'
-      ? (stats.myQueue as Record<string, number>)
-      : (queue.data ?? []).reduce<Record<string, number>>((acc, c: any) => ({ ...acc, [c.light ?? 'none']: (acc[c.light ?? 'none'] ?? 0) + 1 }), {});
+  const countedHere = queue.data.reduce<Record<string, number>>((acc, c: any) => ({ ...acc, [c.light ?? 'none']: (acc[c.light ?? 'none'] ?? 0) + 1 }), {});
+  const byLight: Record<string, number> =
+    stats?.myQueueByLight ?? (stats && typeof stats.myQueue === 'object' ? (stats.myQueue as Record<string, number>) : countedHere);
   const canRegister = me.is('admin', 'clerk', 'mediator', 'grid');
 
   return (
