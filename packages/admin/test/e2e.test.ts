@@ -5,12 +5,18 @@
  * Screenshots of the main pages go to test-artifacts/ (and, when good, into docs/screenshots/).
  */
 import { expect } from 'chai';
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ADMIN_PASSWORD, PERSON_ID, ROOT, idNumber, seed, startApi, type RunningApi, type Seeded } from './support';
 
 const ARTIFACTS = join(ROOT, 'packages/admin/test-artifacts');
+/** The screenshots the user guide shows; `UPDATE_DOCS_SCREENSHOTS=1 npm test` refreshes docs/screenshots. */
+const DOC_SHOTS = [
+  '01-login', '02-dashboard', '03-case-list', '04-register', '05-record-session', '06-settle', '07-agreement', '08-case-closed',
+  '09-refused', '10-person', '11-phone-report', '12-phone-case', '13-english', '14-organizations', '16-consultation',
+  '17-bulk-assign', '18-supervision', '19-leader-dashboard',
+];
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
 
 describe('admin in the browser', function () {
@@ -22,6 +28,7 @@ describe('admin in the browser', function () {
   let page: Page;
   let caseUrl = '';
   const errors: string[] = [];
+  let failures = 0;
 
   async function shot(name: string, p: Page = page, fullPage = false) {
     if (fullPage) {
@@ -75,12 +82,18 @@ describe('admin in the browser', function () {
   });
 
   afterEach(async function () {
+    if (this.currentTest?.state === 'failed') failures++;
     if (this.currentTest?.state === 'failed' && page) await shot(`failed-${this.currentTest.title.replace(/[^\w\u4e00-\u9fa5]+/g, '-')}`).catch(() => {});
   });
 
   after(async () => {
     await browser?.close();
     await api?.stop();
+    if (process.env.UPDATE_DOCS_SCREENSHOTS === '1' && failures === 0) {
+      const docs = join(ROOT, 'docs/screenshots');
+      mkdirSync(docs, { recursive: true });
+      for (const name of DOC_SHOTS) copyFileSync(join(ARTIFACTS, `${name}.png`), join(docs, `${name}.png`));
+    }
   });
 
   it('signs a mediator in, in Chinese, and shows the dashboard', async () => {
@@ -176,7 +189,13 @@ describe('admin in the browser', function () {
     await shot('07-agreement', page, true);
   });
 
-  it('follows up and closes the case', async () => {
+  it('records performance, follows up and closes the case', async () => {
+    await act('recordPerformance', async (d) => {
+      await d.locator('input[type=radio][value=performed]').check();
+      await d.locator('input[name=amountPaidFen]').fill('6000');
+    });
+    await page.locator('[data-tab=agreement]').click();
+    await page.locator('[data-testid=performance]').getByText('已履行').waitFor();
     await act('followUp', async (d) => {
       await d.locator('input[type=radio][value=satisfied]').check();
       await d.locator('textarea[name=note]').fill('双方均表示满意，维修已完成。');
