@@ -51,9 +51,9 @@ export function PersonSearch() {
               error={invalid}
               helperText={invalid ? translate('app.validation.id_number') : ' '}
               slotProps={{ htmlInput: { maxLength: 18, autoComplete: 'off', 'data-testid': 'person-id' } }}
-              sx={{ minWidth: 300 }}
+              sx={{ minWidth: { sm: 300 }, maxWidth: { sm: 420 }, flex: 1 }}
             />
-            <Button type="submit" variant="contained" startIcon={<SearchIcon />} disabled={state.busy} sx={{ mt: { sm: 1 } }}>
+            <Button type="submit" variant="contained" startIcon={<SearchIcon />} disabled={state.busy} sx={{ mt: { sm: 1 }, flexShrink: 0, whiteSpace: 'nowrap' }}>
               {translate('app.persons.search')}
             </Button>
           </Stack>
