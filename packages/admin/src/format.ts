@@ -62,6 +62,9 @@ export function today(): string {
   return new Date().toLocaleDateString('sv-SE', { timeZone: TIME_ZONE });
 }
 
+/** An input's empty string as null, for optional fields the API takes as null. */
+export const orNull = (v: unknown) => (v === '' ? null : v);
+
 /** Mainland resident ID number: 17 digits and a check character, with its ISO 7064 checksum. */
 export function isValidIdNumber(id: string): boolean {
   if (!/^\d{17}[\dXx]$/.test(id)) return false;

@@ -340,6 +340,12 @@ describe('admin in the browser', function () {
     await p.getByRole('menuitem', { name: '组织' }).click();
     await p.locator('[data-testid=org-tree]').getByText('城东社区第一网格').waitFor();
     await shot('14-organizations', p);
+    // Add a grid under a village from its "+" in the tree.
+    await p.locator('[data-org=解放村] a[aria-label=添加下级]').click();
+    await p.locator('input[name=name]').fill('解放村第一网格');
+    await chooseOption(p, p, /^类型/, '网格');
+    await p.getByRole('button', { name: '保存' }).click();
+    await p.locator('[data-testid=org-tree]').getByText('解放村第一网格').waitFor();
     await p.getByRole('menuitem', { name: '用户' }).click();
     await p.getByText('陈调解').waitFor();
     await shot('15-users', p);

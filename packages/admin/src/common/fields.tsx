@@ -1,7 +1,7 @@
 import { Chip, Tooltip, type ChipProps } from '@mui/material';
 import GavelIcon from '@mui/icons-material/Gavel';
 import type React from 'react';
-import { LinkBase, useCreatePath, useGetManyAggregate, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { LinkBase, SaveButton, Toolbar, useCreatePath, useGetManyAggregate, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { date, dateTime, yuan } from '../format';
 
 const get = (record: any, source: string) => source.split('.').reduce((v, k) => (v == null ? v : v[k]), record);
@@ -141,3 +141,10 @@ export function CaseNumberLink({ id }: { id: number | null | undefined }) {
     </LinkBase>
   );
 }
+
+/** Save only: records that are deactivated, never deleted (users, organizations). */
+export const SaveOnlyToolbar = () => (
+  <Toolbar>
+    <SaveButton />
+  </Toolbar>
+);

@@ -121,7 +121,10 @@ export function Dashboard() {
   const queue = { data: [...(assigned.data ?? []), ...(ours.data ?? []).filter((c: any) => !(assigned.data ?? []).some((a: any) => a.id === c.id))] };
   const alerts = useGetList('cases', { filter: { risk: ['high', 'critical'], open: true }, pagination: { page: 1, perPage: 6 }, sort: { field: 'registeredAt', order: 'DESC' } }, { enabled: me.ready && !me.is('grid') });
   const queueRows = useMemo(
-    () => [...(queue.data ?? [])].sort((a: any, b: any) => (LIGHT_RANK[a.light] ?? 3) - (LIGHT_RANK[b.light] ?? 3)).slice(0, 8),
+    () =>
+      [...queue.data]
+        .sort((a: any, b: any) => (LIGHT_RANK[a.light] ?? 3) - (LIGHT_RANK[b.light] ?? 3) || String(a.deadlineAt ?? '9').localeCompare(String(b.deadlineAt ?? '9')))
+        .slice(0, 8),
     [queue.data],
   );
   const countedHere = queue.data.reduce<Record<string, number>>((acc, c: any) => ({ ...acc, [c.light ?? 'none']: (acc[c.light ?? 'none'] ?? 0) + 1 }), {});

@@ -115,6 +115,7 @@ const en: Messages = {
       revoke_confirm: 'The channel will no longer be able to push cases with this key. Revoke it?',
       copy: 'Copy',
     },
+    users: { new_password: 'New password (leave empty to keep)' },
     organizations: {
       tree: 'Organization tree',
       expand_all: 'Expand all',

@@ -295,6 +295,7 @@ const zh = {
       revoke_confirm: '吊销后该渠道将无法再推送案件，确定吗？',
       copy: '复制',
     },
+    users: { new_password: '新密码（留空则不修改）' },
     organizations: {
       tree: '组织架构',
       expand_all: '全部展开',

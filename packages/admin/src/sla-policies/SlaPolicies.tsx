@@ -1,9 +1,11 @@
 import { BooleanInput, Create, DataTable, Edit, List, NumberInput, SelectInput, SimpleForm, TextInput, maxLength, maxValue, minValue, required } from 'react-admin';
 import { EnumField } from '../common/fields';
+import { orNull } from '../format';
 import { CATEGORIES, CHANNELS, choices } from '../vocabulary';
 
 const F = (k: string) => `resources.sla-policies.fields.${k}`;
-const days = [required(), minValue(0), maxValue(365)];
+const days = [required(), minValue(1), maxValue(365)];
+const extensionDays = [required(), minValue(0), maxValue(365)];
 
 /** Time limits per channel and category: the clock and the lights read them. */
 export function SlaPolicyList() {
@@ -28,11 +30,11 @@ function SlaForm() {
   return (
     <SimpleForm sx={{ maxWidth: 640 }} defaultValues={{ acceptDays: 3, mediateDays: 30, extensionDays: 30, followUpDays: 15, confirmationDays: 30, yellowPercent: 75, active: true }}>
       <TextInput source="name" label={F('name')} validate={[required(), maxLength(100)]} fullWidth />
-      <SelectInput source="channel" label={F('channel')} choices={choices('channel', CHANNELS)} emptyText="—" emptyValue={null} fullWidth />
-      <SelectInput source="category" label={F('category')} choices={choices('category', CATEGORIES)} emptyText="—" emptyValue={null} fullWidth />
+      <SelectInput source="channel" label={F('channel')} choices={choices('channel', CHANNELS)} emptyText="—" parse={orNull} fullWidth />
+      <SelectInput source="category" label={F('category')} choices={choices('category', CATEGORIES)} emptyText="—" parse={orNull} fullWidth />
       <NumberInput source="acceptDays" label={F('acceptDays')} validate={days} fullWidth />
       <NumberInput source="mediateDays" label={F('mediateDays')} validate={days} fullWidth />
-      <NumberInput source="extensionDays" label={F('extensionDays')} validate={days} fullWidth />
+      <NumberInput source="extensionDays" label={F('extensionDays')} validate={extensionDays} fullWidth />
       <NumberInput source="followUpDays" label={F('followUpDays')} validate={days} fullWidth />
       <NumberInput source="confirmationDays" label={F('confirmationDays')} validate={days} fullWidth />
       <NumberInput source="yellowPercent" label={F('yellowPercent')} validate={[required(), minValue(1), maxValue(99)]} fullWidth />

@@ -20,7 +20,7 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
-import { CnDateField, OrgName } from '../common/fields';
+import { CnDateField, OrgName, SaveOnlyToolbar } from '../common/fields';
 import { ROLES, choices } from '../vocabulary';
 import { phone } from '../cases/validators';
 
@@ -63,10 +63,14 @@ export function UserList() {
 
 function UserForm({ create }: { create?: boolean }) {
   return (
-    <SimpleForm sx={{ maxWidth: 640 }}>
+    <SimpleForm sx={{ maxWidth: 640 }} toolbar={<SaveOnlyToolbar />}>
       <TextInput source="username" label={F('username')} validate={[required(), maxLength(64), regex(/^[A-Za-z0-9_.-]+$/, 'app.validation.username')]} disabled={!create} fullWidth />
       <TextInput source="displayName" label={F('displayName')} validate={[required(), maxLength(64)]} fullWidth />
-      {create && <PasswordInput source="password" label={F('password')} validate={[required(), minLength(8)]} fullWidth />}
+      {create ? (
+        <PasswordInput source="password" label={F('password')} validate={[required(), minLength(8)]} fullWidth />
+      ) : (
+        <PasswordInput source="password" label="app.users.new_password" validate={minLength(8)} parse={(v: string) => (v === '' ? undefined : v)} fullWidth />
+      )}
       <SelectArrayInput source="roles" label={F('roles')} choices={choices('role', ROLES)} validate={required()} fullWidth />
       <ReferenceInput source="organizationId" reference="organizations" perPage={1000} sort={{ field: 'name', order: 'ASC' }}>
         <AutocompleteInput label={F('organizationId')} optionText="name" validate={required()} fullWidth />
