@@ -31,6 +31,8 @@ export const unauthenticated = (en = 'Sign in first', zh = '请先登录') => ne
 export const forbidden = () => new ApiError(403, 'FORBIDDEN', { zh: '没有权限', en: 'Forbidden' });
 export const notFound = (what = 'record') => new ApiError(404, 'NOT_FOUND', { zh: '记录不存在', en: `${what} not found` });
 export const methodNotAllowed = (messages: Messages, allow?: string[]) => new ApiError(405, 'METHOD_NOT_ALLOWED', messages, allow ? { allow } : undefined);
+export const staleRecord = (currentVersion?: number) =>
+  new ApiError(409, 'CONFLICT.STALE_VERSION', { zh: '记录已被他人修改，请刷新后重试', en: 'The record was changed by someone else; reload and try again' }, currentVersion === undefined ? undefined : { currentVersion });
 export const badParam = (param: string, zh: string, en: string) =>
   new ApiError(400, 'VALIDATION', { zh: `查询参数 ${param} 有误：${zh}`, en: `Bad query parameter ${param}: ${en}` }, [{ field: param, type: 'invalid', message: zh }]);
 

@@ -8,7 +8,7 @@ import { ValidationError, type Actor, type Role } from '@tiaojie/core';
 import Joi from 'joi';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Ctx, Deps } from './context';
-import { forbidden, methodNotAllowed, notFound, type Messages } from './errors';
+import { forbidden, methodNotAllowed, notFound, staleRecord, type Messages } from './errors';
 import { validate } from './i18n';
 import type { ApiDoc } from './openapi';
 import { parseListQuery, sendPage, type ListSpec } from './simple-rest';
@@ -47,7 +47,8 @@ export interface ResourceSpec<E extends ObjectLiteral> {
     roles: readonly Role[];
     /** Editable fields; every other field of the record may be sent back unchanged (react-admin sends the whole record). */
     schema: Joi.ObjectSchema;
-    run(deps: Deps, actor: Actor, current: E, changes: any): Promise<E>;
+    /** Check the changes and say what to write (e.g. with `updatedAt`); the write itself is a compare-and-set on `version`. */
+    run(deps: Deps, actor: Actor, current: E, changes: any): Promise<Record<string, unknown>> | Record<string, unknown>;
   };
   remove?: { roles: readonly Role[]; run(deps: Deps, actor: Actor, current: E): Promise<E | void> } | { refuse: Messages };
 }
@@ -106,7 +107,7 @@ function applyFilters<E extends ObjectLiteral>(spec: ResourceSpec<E>, qb: Qb<E>,
 }
 
 /** Register a resource's routes and document them. */
-export function mountResource<E extends ObjectLiteral & { id: number }>(router: Router, doc: ApiDoc, deps: Deps, spec: ResourceSpec<E>) {
+export function mountResource<E extends ObjectLiteral & { id: number; version?: number }>(router: Router, doc: ApiDoc, deps: Deps, spec: ResourceSpec<E>) {
   const base = `/${spec.name}`;
   const alias = 'r';
   const repo = () => deps.tj.dataSource.getRepository(spec.entity);
@@ -162,9 +163,24 @@ export function mountResource<E extends ObjectLiteral & { id: number }>(router: 
       const actor = ctx.state.actor;
       const current = await findOne(actor, idParam(ctx));
       if (!hasRole(actor, update.roles)) throw forbidden();
+      const { version, ...body } = (ctx.request.body ?? {}) as Record<string, unknown>;
+      // Concurrent edits never overwrite each other: the client names the version it edited.
+      if (version === undefined) throw new ValidationError([{ field: 'version', type: 'any.required', message: '版本号不能为空', messages: { zh: '版本号不能为空', en: 'version is required' } }]);
+      if (version !== current.version) throw staleRecord(current.version);
       const [presented] = await present([current], actor);
-      const changes = changesOf(ctx.request.body, presented as Record<string, unknown>, update.schema);
-      const row = Object.keys(changes).length ? await update.run(deps, actor, current, changes) : current;
+      const changes = changesOf(body, presented as Record<string, unknown>, update.schema);
+      let row = current;
+      if (Object.keys(changes).length) {
+        const write = await update.run(deps, actor, current, changes);
+        const { affected } = await repo()
+          .createQueryBuilder()
+          .update()
+          .set({ ...write, version: () => 'version + 1' } as never)
+          .where('id = :id AND version = :version', { id: current.id, version })
+          .execute();
+        if (affected !== 1) throw staleRecord();
+        row = await repo().findOneByOrFail({ id: current.id } as never);
+      }
       ctx.body = (await present([row], actor))[0];
     });
     doc.add({
@@ -172,7 +188,7 @@ export function mountResource<E extends ObjectLiteral & { id: number }>(router: 
       path: `${base}/:id`,
       tag: spec.tag,
       summary: `修改 / update ${spec.title} (${update.roles.join(', ')})`,
-      description: 'Only the fields below change; other fields of the record may be sent back unchanged and are ignored.',
+      description: 'Send the record\'s `version`: a stale one answers 409. Only the fields below change; other fields of the record may be sent back unchanged and are ignored.',
       body: update.schema,
     });
   }

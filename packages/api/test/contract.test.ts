@@ -60,6 +60,23 @@ forEachEngine('the API contract', (get) => {
       const denied = await api('POST', '/api/users', token.eastMediator, { username: 'x_med', displayName: 'x', password: 'long enough pw', roles: ['admin'], organizationId: org.county.id });
       expect(denied.status).to.equal(403);
     });
+
+    it('refuses an edit of a record someone else changed meanwhile, and one without its version', async () => {
+      const { token } = get().center;
+      const { data: policy } = await ra(token.admin).create('sla-policies', { data: { name: '物业纠纷', category: 'property_management', acceptDays: 2, mediateDays: 20, extensionDays: 10, followUpDays: 7 } });
+      const first = await api('PUT', `/api/sla-policies/${policy.id}`, token.admin, { ...policy, mediateDays: 25 });
+      expect(first.status).to.equal(200);
+      expect(first.body).to.include({ mediateDays: 25, version: policy.version + 1 });
+      const second = await api('PUT', `/api/sla-policies/${policy.id}`, token.admin, { ...policy, acceptDays: 5 });
+      expect(second.status).to.equal(409);
+      expect(second.body.error.code).to.equal('CONFLICT.STALE_VERSION');
+      const { version: _v, ...unversioned } = policy;
+      const third = await api('PUT', `/api/sla-policies/${policy.id}`, token.admin, { ...unversioned, acceptDays: 5 });
+      expect(third.status).to.equal(400);
+      expect(third.body.error.details[0].field).to.equal('version');
+      const now = await api('GET', `/api/sla-policies/${policy.id}`, token.admin);
+      expect(now.body).to.include({ acceptDays: 2, mediateDays: 25 });
+    });
   });
 
   describe('a court-referred case from intake to close', () => {

@@ -5,7 +5,7 @@
 import type Router from '@koa/router';
 import {
   AdviserAssignment, ApiKey, CATEGORIES, CHANNELS, COMPLEXITY_LEVELS, Consultation, likeEscape, maskPhone, Organization, organizationSchema,
-  ROLES, SlaPolicy, SubsidyPolicy, User, userCreateSchema, apiKeySchema, ValidationError, type Actor,
+  ROLES, SlaPolicy, SubsidyPolicy, User, userCreateSchema, hashPassword, apiKeySchema, ValidationError, type Actor,
 } from '@tiaojie/core';
 import Joi from 'joi';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
@@ -43,11 +43,6 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
     const repo = ds().getRepository(entity);
     const { identifiers } = await repo.insert(values as never);
     return repo.findOneByOrFail({ id: identifiers[0].id } as never);
-  };
-  const updateOne = async <E extends ObjectLiteral & { id: number }>(entity: { new (): E }, id: number, changes: Record<string, unknown>): Promise<E> => {
-    const repo = ds().getRepository(entity);
-    await repo.update({ id } as never, changes as never);
-    return repo.findOneByOrFail({ id } as never);
   };
   const deleteOne = <E extends ObjectLiteral & { id: number }>(entity: { new (): E }) => ({
     roles: ['admin'] as const,
@@ -89,8 +84,7 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
       }),
       run: async (d, actor, current, changes) => {
         await orgInScope(d, actor, current.id, 'id');
-        await ds().getRepository(Organization).update({ id: current.id }, { ...changes, updatedAt: now() });
-        return ds().getRepository(Organization).findOneByOrFail({ id: current.id });
+        return { ...changes, updatedAt: now() };
       },
     },
     remove: { refuse: NO_DELETE_ORG },
@@ -131,11 +125,9 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
         active: Joi.boolean(),
         password: Joi.string().min(8).max(200),
       }),
-      run: async (d, actor, current, { password, ...changes }) => {
+      run: async (d, actor, _current, { password, ...changes }) => {
         if (changes.organizationId) await orgInScope(d, actor, changes.organizationId);
-        if (Object.keys(changes).length) await ds().getRepository(User).update({ id: current.id }, { ...changes, updatedAt: now() });
-        if (password) await d.tj.users.setPassword(current.id, password);
-        return ds().getRepository(User).findOneByOrFail({ id: current.id });
+        return { ...changes, ...(password ? { passwordHash: await hashPassword(password) } : {}), updatedAt: now() };
       },
     },
     remove: { refuse: NO_DELETE_USER },
@@ -167,9 +159,7 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
     update: {
       roles: ['admin'],
       schema: Joi.object(slaFields),
-      run: async (_d, _a, current, changes) => {
-        return updateOne(SlaPolicy, current.id, changes);
-      },
+      run: (_d, _a, _current, changes) => changes,
     },
     remove: deleteOne(SlaPolicy),
   });
@@ -197,9 +187,7 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
     update: {
       roles: ['admin'],
       schema: Joi.object(subsidyFields),
-      run: async (_d, _a, current, changes) => {
-        return updateOne(SubsidyPolicy, current.id, changes);
-      },
+      run: (_d, _a, _current, changes) => changes,
     },
     remove: deleteOne(SubsidyPolicy),
   });
@@ -263,7 +251,7 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
       schema: Joi.object(assignmentFields),
       run: async (d, actor, current, changes) => {
         await checkAssignment(d, actor, { ...current, ...changes });
-        return updateOne(AdviserAssignment, current.id, changes);
+        return changes;
       },
     },
     remove: deleteOne(AdviserAssignment),
@@ -304,7 +292,7 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
       schema: Joi.object({ question: consultationFields.question, answer: consultationFields.answer, category: consultationFields.category, caseId: consultationFields.caseId }),
       run: async (_d, actor, current, changes) => {
         if (current.adviserId !== actor.id) throw invalid('id', '只能修改自己的咨询记录', 'Only your own consultations can be changed');
-        return updateOne(Consultation, current.id, changes);
+        return changes;
       },
     },
   });

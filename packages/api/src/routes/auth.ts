@@ -25,6 +25,7 @@ export function presentUser(u: User) {
     active: u.active,
     createdAt: u.createdAt,
     updatedAt: u.updatedAt,
+    version: u.version,
   };
 }
 

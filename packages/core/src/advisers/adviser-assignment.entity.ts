@@ -10,4 +10,6 @@ export class AdviserAssignment {
   @DateColumn() startsOn: string;
   @DateColumn() endsOn: string;
   @StrColumn(200, { nullable: true }) note: string | null;
+  /** Compare-and-set token for edits (incremented by every update). */
+  @IntColumn({ default: 1 }) version: number;
 }

@@ -15,5 +15,7 @@ export class Consultation {
   @TextColumn() question: string;
   @TextColumn() answer: string;
   @IntColumn({ nullable: true }) caseId: number | null;
+  /** Compare-and-set token for edits (incremented by every update). */
+  @IntColumn({ default: 1 }) version: number;
   @TimeColumn() createdAt: Date;
 }

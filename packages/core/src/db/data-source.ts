@@ -5,9 +5,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, DataSourceOptions, EntityManager, QueryRunner } from 'typeorm';
 import { ENTITIES } from './entities';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema';
+import { RecordVersions1763900000000 } from './migrations/1763900000000-record-versions';
 import { SnakeNamingStrategy } from './naming';
 
-export const MIGRATIONS = [InitialSchema1763800000000];
+export const MIGRATIONS = [InitialSchema1763800000000, RecordVersions1763900000000];
 
 export type Engine = 'sqlite' | 'mysql';
 

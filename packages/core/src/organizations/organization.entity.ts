@@ -22,6 +22,8 @@ export class Organization {
   /** For channel bodies: the channel they push cases from. */
   @StrColumn(20, { nullable: true }) channel: Channel | null;
   @BoolColumn({ default: true }) active: boolean;
+  /** Compare-and-set token for edits (incremented by every update). */
+  @IntColumn({ default: 1 }) version: number;
   @TimeColumn() createdAt: Date;
   @TimeColumn() updatedAt: Date;
 }

@@ -20,4 +20,6 @@ export class SlaPolicy {
   /** Share of the limit after which the light turns yellow, in percent (75). */
   @IntColumn({ default: 75 }) yellowPercent: number;
   @BoolColumn({ default: true }) active: boolean;
+  /** Compare-and-set token for edits (incremented by every update). */
+  @IntColumn({ default: 1 }) version: number;
 }

@@ -1,5 +1,5 @@
 import { Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { DateColumn, FenColumn, StrColumn } from '../db/columns';
+import { DateColumn, FenColumn, IntColumn, StrColumn } from '../db/columns';
 import type { Complexity } from '../shared/vocabulary';
 
 /** 以案定补: what a mediator is paid per case by complexity and result, in fen. */
@@ -12,4 +12,6 @@ export class SubsidyPolicy {
   @FenColumn() amountFen: number;
   @DateColumn() validFrom: string;
   @DateColumn({ nullable: true }) validTo: string | null;
+  /** Compare-and-set token for edits (incremented by every update). */
+  @IntColumn({ default: 1 }) version: number;
 }

@@ -14,6 +14,8 @@ export class User {
   @Index() @IntColumn() organizationId: number;
   @StrColumn(32, { nullable: true }) phone: string | null;
   @BoolColumn({ default: true }) active: boolean;
+  /** Compare-and-set token for edits (incremented by every update). */
+  @IntColumn({ default: 1 }) version: number;
   @TimeColumn() createdAt: Date;
   @TimeColumn() updatedAt: Date;
 }
