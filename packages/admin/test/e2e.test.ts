@@ -13,9 +13,9 @@ import { ADMIN_PASSWORD, PERSON_ID, ROOT, idNumber, seed, startApi, type Running
 const ARTIFACTS = join(ROOT, 'packages/admin/test-artifacts');
 /** The screenshots the user guide shows; `UPDATE_DOCS_SCREENSHOTS=1 npm test` refreshes docs/screenshots. */
 const DOC_SHOTS = [
-  '01-login', '02-dashboard', '03-case-list', '04-register', '05-record-session', '06-settle', '07-agreement', '08-case-closed',
-  '09-refused', '10-person', '11-phone-report', '12-phone-case', '13-english', '14-organizations', '16-consultation',
-  '17-bulk-assign', '18-supervision', '19-leader-dashboard',
+  '01-login', '04-register', '05-record-session', '06-settle', '07-agreement', '08-case-closed',
+  '09-refused', '10-person', '11-phone-report', '12-phone-case', '13-english', '16-consultation',
+  '17-bulk-assign', '18-supervision',
 ];
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
 

@@ -101,6 +101,8 @@ function MobileList() {
 export function CaseList() {
   const { permissions } = usePermissions();
   const phone = useMediaQuery((t: Theme) => t.breakpoints.down('sm'));
+  // The handling organization's long name only fits on a wide screen.
+  const wide = useMediaQuery((t: Theme) => t.breakpoints.up('xl'));
   const translate = useTranslate();
   const desk = hasRole(permissions, 'admin', 'clerk');
   return (
@@ -118,7 +120,7 @@ export function CaseList() {
           rowClick="show"
           bulkActionButtons={desk ? <BulkAssignButton /> : false}
           size="small"
-          sx={{ '& .MuiTableCell-head, & .nowrap': { whiteSpace: 'nowrap' }, '& .org': { maxWidth: 160 } }}
+          sx={{ '& .MuiTableCell-head, & .nowrap': { whiteSpace: 'nowrap' }, '& .org': { maxWidth: 180 }, '& .person': { maxWidth: 110 } }}
         >
           <DataTable.Col source="light" cellClassName="nowrap" label={F('light')} disableSort field={LightField} />
           <DataTable.Col source="caseNumber" label={F('caseNumber')} render={(r: any) => <CaseNumberAndTitle record={r} />} />
@@ -126,8 +128,8 @@ export function CaseList() {
           <DataTable.Col source="category" cellClassName="nowrap" label={F('category')} render={() => <EnumField source="category" group="category" />} />
           <DataTable.Col source="status" cellClassName="nowrap" label={F('status')} field={StatusField} />
           <DataTable.Col source="risk" cellClassName="nowrap" label={F('risk')} field={RiskField} />
-          <DataTable.Col source="mediatorName" cellClassName="nowrap" label={F('mediatorId')} disableSort />
-          <DataTable.Col source="handlingOrgName" cellClassName="org" label={F('handlingOrgId')} disableSort />
+          <DataTable.Col source="mediatorName" cellClassName="person" label={F('mediatorId')} disableSort />
+          {wide && <DataTable.Col source="handlingOrgName" cellClassName="org" label={F('handlingOrgId')} disableSort />}
           <DataTable.Col source="deadlineAt" cellClassName="nowrap" label={F('deadlineAt')} render={() => <CnDateField source="deadlineAt" />} />
           <DataTable.Col source="registeredAt" cellClassName="nowrap" label={F('registeredAt')} render={() => <CnDateField source="registeredAt" />} />
         </DataTable>

@@ -23,6 +23,11 @@ export function CaseTimeline() {
     { target: 'caseId', id: record?.id, pagination: { page: 1, perPage: 500 }, sort: { field: 'seq', order: 'ASC' } },
     { enabled: record?.id != null },
   );
+  // A channel system's intake is recorded as `渠道:<channel>`.
+  const actor = (name: string) => {
+    const m = /^渠道:(\w+)$/.exec(name ?? '');
+    return m ? `${translate('actions.intake')}（${translate(`enums.channel.${m[1]}`, { _: m[1] })}）` : name;
+  };
   if (!record || isPending) return null;
   if (!data?.length) return <Typography color="text.secondary">{translate('app.case.no_events')}</Typography>;
   return (
@@ -53,7 +58,7 @@ export function CaseTimeline() {
                 )}
               </Box>
               <Typography variant="caption" color="text.secondary" component="div">
-                {fmt.dateTime(e.at)} · {e.actorName}
+                {fmt.dateTime(e.at)} · {actor(e.actorName)}
               </Typography>
               {notes.map((n) => (
                 <Typography key={n} variant="body2" sx={{ wordBreak: 'break-word' }}>

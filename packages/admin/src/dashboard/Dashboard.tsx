@@ -114,11 +114,16 @@ export function Dashboard() {
   }, [dp]);
 
   // My queue: what is assigned to me first, then what my organization handles (the API's figure counts both).
+  // A leader's first list is the red lights of their scope instead.
   const gridOnly = me.is('grid') && !me.is('admin', 'clerk', 'mediator');
-  const page = { pagination: { page: 1, perPage: 50 }, sort: { field: 'deadlineAt', order: 'ASC' as const } };
+  const leaderOnly = me.is('leader') && !me.is('admin', 'clerk', 'mediator');
+  const page = { pagination: { page: 1, perPage: 100 }, sort: { field: 'deadlineAt', order: 'ASC' as const } };
   const assigned = useGetList('cases', { ...page, filter: { mediatorId: me.id, open: true } }, { enabled: me.ready && me.is('mediator') });
-  const ours = useGetList('cases', { ...page, filter: gridOnly ? { reporterId: me.id } : { organizationId: me.identity?.organizationId, open: true } }, { enabled: me.ready });
-  const queue = { data: [...(assigned.data ?? []), ...(ours.data ?? []).filter((c: any) => !(assigned.data ?? []).some((a: any) => a.id === c.id))] };
+  const oursFilter = gridOnly ? { reporterId: me.id } : leaderOnly ? { light: ['red'], open: true } : { organizationId: me.identity?.organizationId, open: true };
+  const ours = useGetList('cases', { ...page, filter: oursFilter }, { enabled: me.ready });
+  // organizationId takes the whole subtree; the queue is my own organization's cases.
+  const own = (ours.data ?? []).filter((c: any) => gridOnly || leaderOnly || c.handlingOrgId === me.identity?.organizationId);
+  const queue = { data: [...(assigned.data ?? []), ...own.filter((c: any) => !(assigned.data ?? []).some((a: any) => a.id === c.id))] };
   const alerts = useGetList('cases', { filter: { risk: ['high', 'critical'], open: true }, pagination: { page: 1, perPage: 6 }, sort: { field: 'registeredAt', order: 'DESC' } }, { enabled: me.ready && !me.is('grid') });
   const queueRows = useMemo(
     () =>
@@ -174,11 +179,11 @@ export function Dashboard() {
         <Grid size={{ xs: 12, md: 6 }}>
           <Card sx={{ height: '100%' }} data-testid="my-queue">
             <CardHeader
-              title={translate('app.dashboard.my_queue')}
-              subheader={translate('app.dashboard.my_queue_hint')}
+              title={translate(leaderOnly ? 'app.dashboard.red' : 'app.dashboard.my_queue')}
+              subheader={leaderOnly ? undefined : translate('app.dashboard.my_queue_hint')}
               slotProps={{ title: { variant: 'subtitle1', fontWeight: 600 }, subheader: { variant: 'caption' } }}
               action={
-                <Stack direction="row" spacing={0.5} sx={{ mt: 1 }}>
+                !leaderOnly && <Stack direction="row" spacing={0.5} sx={{ mt: 1 }}>
                   {(['red', 'yellow', 'green'] as const).map((l) => (
                     <Chip key={l} size="small" label={`${translate(`app.light.${l}`)} ${byLight[l] ?? 0}`} sx={{ bgcolor: LIGHT_COLORS[l].bg, color: LIGHT_COLORS[l].fg }} />
                   ))}

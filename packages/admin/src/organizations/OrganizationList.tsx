@@ -5,6 +5,7 @@ import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import AddIcon from '@mui/icons-material/Add';
 import { CreateButton, Loading, Title, TopToolbar, useGetList, useTranslate, useCreatePath } from 'react-admin';
 import { LinkBase as Link } from 'react-admin';
+import { ORGANIZATION_TYPES } from '../vocabulary';
 
 interface Org {
   id: number;
@@ -27,8 +28,9 @@ export function buildTree(orgs: Org[]): Node[] {
     const parent = n.parentId != null ? byId.get(n.parentId) : undefined;
     (parent ? parent.children : roots).push(n);
   }
+  // The administrative tree first (townships, villages, grids), then the bodies beside it; by name within a kind.
   const sort = (ns: Node[]) => {
-    ns.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+    ns.sort((a, b) => ORGANIZATION_TYPES.indexOf(a.type as never) - ORGANIZATION_TYPES.indexOf(b.type as never) || a.name.localeCompare(b.name, 'zh-CN'));
     ns.forEach((n) => sort(n.children));
   };
   sort(roots);
