@@ -23,6 +23,8 @@ export interface TiaojieDataProvider extends DataProvider {
   /** 一人一档: every case of one person, found by ID number. */
   personCases(idNumber: string): Promise<RaRecord[]>;
   dashboard(): Promise<DashboardStats>;
+  /** The case's parties with full ID numbers and phones (admin, clerk, the case's mediators; each reveal is logged). */
+  revealParties(caseId: Identifier): Promise<RaRecord[]>;
 }
 
 const base = simpleRestProvider(API_URL, httpClient);
@@ -44,6 +46,10 @@ export const dataProvider: TiaojieDataProvider = {
   async personCases(idNumber) {
     const { json: data } = await httpClient(`${API_URL}/persons/${encodeURIComponent(idNumber)}/cases`);
     return Array.isArray(data) ? data : (data?.cases ?? data?.data ?? []);
+  },
+  async revealParties(caseId) {
+    const { json: data } = await httpClient(`${API_URL}/cases/${encodeURIComponent(String(caseId))}/parties?reveal=1`);
+    return data;
   },
   async dashboard() {
     const { json: data } = await httpClient(`${API_URL}/stats/dashboard`);

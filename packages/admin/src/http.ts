@@ -73,8 +73,13 @@ export async function httpClient(url: string, options: RequestInit = {}) {
     json = undefined;
   }
   if (response.status < 200 || response.status >= 300) {
-    const body: ApiErrorBody = json && typeof json === 'object' ? json : {};
+    const body: ApiErrorBody & { errors?: Record<string, string> } = json && typeof json === 'object' ? json : {};
     const message = body.error?.message || response.statusText || `HTTP ${response.status}`;
+    const details = body.error?.details;
+    if (response.status === 400 && Array.isArray(details)) {
+      // react-admin puts `errors` next to the inputs of a form (`parties.0.idNumber` …).
+      body.errors = Object.fromEntries(details.filter((d) => d?.field).map((d) => [d.field, d.message]));
+    }
     throw new HttpError(message, response.status, body);
   }
   return { status: response.status, headers: response.headers, body: text, json };

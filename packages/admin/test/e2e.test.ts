@@ -143,6 +143,9 @@ describe('admin in the browser', function () {
     await page.getByText('¥8,600.50').waitFor();
     // Parties are shown with masked ID numbers.
     await page.locator('[data-testid=parties]').getByText(/^1401\*+/).waitFor();
+    // Those who need them may see the full numbers; the API records who looked.
+    await page.locator('[data-testid=reveal-parties]').click();
+    await page.locator('[data-testid=parties]').getByText(idNumber('14010519750315003')).waitFor();
   });
 
   it('accepts, assigns and starts mediating the case', async () => {

@@ -1,6 +1,10 @@
-import { Alert, Box, Card, CardContent, CardHeader, Chip, Divider, Grid, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { useState } from 'react';
+import { Alert, Box, Button, Card, CardContent, CardHeader, Chip, Divider, Grid, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
-import { Show, useGetManyReference, useRecordContext, useTranslate } from 'react-admin';
+import VisibilityIcon from '@mui/icons-material/Visibility';
+import { Show, useGetManyReference, useNotify, usePermissions, useRecordContext, useTranslate } from 'react-admin';
+import { hasRole } from '../authProvider';
+import { useTiaojie } from '../common/useTiaojie';
 import { LightChip, RiskChip, StatusChip, SupervisedBadge, useFormat } from '../common/fields';
 import { daysLeft } from '../format';
 import { CaseActions } from './CaseActions';
@@ -86,6 +90,19 @@ function FactsCard() {
 function PartiesCard() {
   const record = useRecordContext();
   const translate = useTranslate();
+  const notify = useNotify();
+  const dp = useTiaojie();
+  const { permissions } = usePermissions();
+  const [revealed, setRevealed] = useState<Record<string, any> | null>(null);
+  const mayReveal = hasRole(permissions, 'admin', 'clerk', 'mediator');
+  const reveal = async () => {
+    try {
+      const rows = await dp.revealParties(record!.id);
+      setRevealed(Object.fromEntries(rows.map((p: any) => [p.id, p])));
+    } catch (e: any) {
+      notify(e?.message ?? 'ra.notification.http_error', { type: 'warning' });
+    }
+  };
   const { data } = useGetManyReference(
     'parties',
     { target: 'caseId', id: record?.id, pagination: { page: 1, perPage: 200 }, sort: { field: 'id', order: 'ASC' } },
@@ -94,7 +111,20 @@ function PartiesCard() {
   const f = (k: string) => translate(`resources.parties.fields.${k}`);
   return (
     <Card variant="outlined">
-      <CardHeader title={translate('app.case.parties')} slotProps={{ title: { variant: 'subtitle1', fontWeight: 600 } }} sx={{ pb: 0 }} />
+      <CardHeader
+        title={translate('app.case.parties')}
+        slotProps={{ title: { variant: 'subtitle1', fontWeight: 600 } }}
+        sx={{ pb: 0 }}
+        action={
+          mayReveal &&
+          !revealed &&
+          !!data?.length && (
+            <Button size="small" startIcon={<VisibilityIcon />} onClick={reveal} data-testid="reveal-parties" title={translate('app.case.reveal_hint')}>
+              {translate('app.case.reveal')}
+            </Button>
+          )
+        }
+      />
       <CardContent sx={{ overflowX: 'auto' }}>
         {!data?.length ? (
           <Typography color="text.secondary">{translate('app.case.no_parties')}</Typography>
@@ -121,8 +151,8 @@ function PartiesCard() {
                       </Typography>
                     )}
                   </TableCell>
-                  <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{p.idNumberMasked ?? p.idNumber ?? '—'}</TableCell>
-                  <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{p.phoneMasked ?? p.phone ?? '—'}</TableCell>
+                  <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{revealed?.[p.id]?.idNumber ?? p.idNumberMasked ?? '—'}</TableCell>
+                  <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{revealed?.[p.id]?.phone ?? p.phoneMasked ?? '—'}</TableCell>
                   <TableCell>{p.address ?? '—'}</TableCell>
                 </TableRow>
               ))}

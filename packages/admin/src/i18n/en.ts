@@ -86,6 +86,8 @@ const en: Messages = {
       performance: 'Performance',
       no_agreement: 'No agreement yet',
       empty_tab: 'Nothing yet',
+      reveal: 'Show full numbers',
+      reveal_hint: 'See full ID numbers and phones; who looked and when is recorded',
       person_cases: 'All cases of this person',
       register_help: 'Fields marked * are required. ID and phone numbers serve the case only and are masked in lists.',
       reported: 'Reported, case number %{number}',

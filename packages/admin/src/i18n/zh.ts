@@ -266,6 +266,8 @@ const zh = {
       performance: '履行情况',
       no_agreement: '尚未达成调解协议',
       empty_tab: '暂无记录',
+      reveal: '显示完整号码',
+      reveal_hint: '查看完整身份证号和电话，系统会记录查看人和时间',
       person_cases: '此人的全部案件',
       register_help: '带 * 的为必填项。身份证号和电话只用于办案，列表中会隐去部分数字。',
       reported: '已上报，案号 %{number}',
