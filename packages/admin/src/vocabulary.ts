@@ -8,8 +8,6 @@ export const ORGANIZATION_TYPES = ['county', 'township', 'village', 'grid', 'spe
 export const CHANNELS = ['court', 'procuratorate', 'police', 'government', 'petition', 'walk_in', 'hotline', 'grid'] as const;
 /** Channels whose cases arrive from another system with its own reference (and an API key). */
 export const LINKED_CHANNELS = ['court', 'procuratorate', 'police', 'government', 'petition'] as const;
-/** Channels a person registers by hand; the others arrive through intake. */
-export const DESK_CHANNELS = ['walk_in', 'hotline', 'grid'] as const;
 export const CATEGORIES = [
   'marriage_family',
   'neighbourhood',

@@ -21,11 +21,11 @@ import {
 } from 'react-admin';
 import { hasRole } from '../authProvider';
 import { toFen } from '../format';
-import { CATEGORIES, DESK_CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS, choices } from '../vocabulary';
+import { CATEGORIES, CHANNELS, LINKED_CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS, choices } from '../vocabulary';
 import { creditCode, idNumber, money, phone, positiveInt } from './validators';
 
-/** Full width on a phone, a fixed width in the row of a desktop form. */
-const w = (md: number) => ({ width: { xs: '100%', md } });
+/** One party: a column on a phone, two rows on a desktop. */
+const partyGrid = { display: 'grid', width: '100%', columnGap: 2, gridTemplateColumns: { xs: '1fr', md: '140px 190px 1fr 1.3fr' }, alignItems: 'start' };
 const F = (k: string) => `resources.cases.fields.${k}`;
 const P = (k: string) => `resources.parties.fields.${k}`;
 const clean = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''));
@@ -34,6 +34,7 @@ const clean = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(
 export function toRegistration(values: any) {
   return clean({
     channel: values.channel,
+    sourceRef: (LINKED_CHANNELS as readonly string[]).includes(values.channel) ? values.sourceRef?.trim() : undefined,
     category: values.category,
     title: values.title?.trim(),
     description: values.description?.trim(),
@@ -56,6 +57,22 @@ export function toRegistration(values: any) {
   });
 }
 
+/**
+ * The channels a person may register by hand, as core allows them: the desk any channel, a
+ * mediator walk-ins and hotline calls, a grid worker grid reports, a legal adviser walk-ins
+ * (a consultation that becomes a case), a liaison their linked channel with its reference.
+ */
+export function registrableChannels(roles: readonly string[]): string[] {
+  const has = (r: string) => roles.includes(r);
+  if (has('admin') || has('clerk')) return [...CHANNELS];
+  const set = new Set<string>();
+  if (has('mediator')) ['walk_in', 'hotline'].forEach((c) => set.add(c));
+  if (has('grid')) set.add('grid');
+  if (has('adviser')) set.add('walk_in');
+  if (has('liaison')) LINKED_CHANNELS.forEach((c) => set.add(c));
+  return CHANNELS.filter((c) => set.has(c));
+}
+
 /** Input-level rules only: react-admin does not combine them with form-level validation. */
 const atLeastOneApplicant = (parties: any[] | undefined) =>
   (parties ?? []).some((p) => p?.role === 'applicant') ? undefined : 'app.validation.at_least_one_applicant';
@@ -70,8 +87,9 @@ export function CaseCreate() {
   const notify = useNotify();
   const redirect = useRedirect();
   const gridOnly = hasRole(permissions, 'grid') && !hasRole(permissions, 'admin', 'clerk', 'mediator');
+  const channels = registrableChannels(Array.isArray(permissions) ? permissions : []);
   const defaults = {
-    channel: gridOnly ? 'grid' : 'walk_in',
+    channel: channels.includes('walk_in') ? 'walk_in' : channels[0],
     peopleCount: 1,
     risk: 'low',
     parties: [
@@ -95,9 +113,14 @@ export function CaseCreate() {
         <Alert severity="info" sx={{ mb: 2, width: '100%', boxSizing: 'border-box' }}>
           {translate('app.case.register_help')}
         </Alert>
-        {!gridOnly && (
-          <RadioButtonGroupInput source="channel" label={F('channel')} choices={choices('channel', DESK_CHANNELS.filter((c) => c !== 'grid'))} validate={required()} />
-        )}
+        {channels.length > 1 && <RadioButtonGroupInput source="channel" label={F('channel')} choices={choices('channel', channels)} validate={required()} />}
+        <FormDataConsumer>
+          {({ formData }) =>
+            (LINKED_CHANNELS as readonly string[]).includes(formData.channel) && (
+              <TextInput source="sourceRef" label={F('sourceRef')} validate={[required(), maxLength(100)]} fullWidth />
+            )
+          }
+        </FormDataConsumer>
         <SelectInput source="category" label={F('category')} choices={choices('category', CATEGORIES)} validate={required()} fullWidth />
         <TextInput source="title" label={F('title')} validate={[required(), minLength(2), maxLength(200)]} fullWidth />
         <TextInput source="description" label={F('description')} validate={[required(), minLength(5), maxLength(5000)]} multiline minRows={4} fullWidth />
@@ -115,26 +138,23 @@ export function CaseCreate() {
           {translate('app.case.parties')}
         </Typography>
         <ArrayInput source="parties" label={false} validate={atLeastOneApplicant} fullWidth>
-          <SimpleFormIterator
-            inline
-            disableReordering
-            fullWidth
-            sx={{ '& .RaSimpleFormIterator-line': { borderBottom: 1, borderColor: 'divider', pb: 1, mb: 1 }, '& .RaSimpleFormIterator-inline': { columnGap: 2 } }}
-          >
-            <SelectInput source="role" label={P('role')} choices={choices('partyRole', PARTY_ROLES)} validate={required()} sx={w(130)} />
-            <RadioButtonGroupInput source="kind" label={P('kind')} choices={choices('partyKind', PARTY_KINDS)} row sx={{ width: { xs: '100%', md: 'auto' } }} />
-            <TextInput source="name" label={P('name')} validate={[required(), maxLength(100)]} sx={w(180)} />
-            <FormDataConsumer>
-              {({ scopedFormData }) =>
-                scopedFormData?.kind === 'organization' ? (
-                  <TextInput source="creditCode" label={P('creditCode')} validate={creditCode} sx={w(250)} />
-                ) : (
-                  <TextInput source="idNumber" label={P('idNumber')} validate={idNumber} sx={w(250)} />
-                )
-              }
-            </FormDataConsumer>
-            <TextInput source="phone" label={P('phone')} validate={phone} inputMode="tel" sx={w(160)} />
-            <TextInput source="address" label={P('address')} validate={maxLength(200)} sx={w(260)} />
+          <SimpleFormIterator disableReordering fullWidth sx={{ '& .RaSimpleFormIterator-line': { borderBottom: 1, borderColor: 'divider', pb: 1, mb: 1 } }}>
+            <Box sx={partyGrid}>
+              <SelectInput source="role" label={P('role')} choices={choices('partyRole', PARTY_ROLES)} validate={required()} fullWidth />
+              <RadioButtonGroupInput source="kind" label={P('kind')} choices={choices('partyKind', PARTY_KINDS)} row />
+              <TextInput source="name" label={P('name')} validate={[required(), maxLength(100)]} fullWidth />
+              <FormDataConsumer>
+                {({ scopedFormData }) =>
+                  scopedFormData?.kind === 'organization' ? (
+                    <TextInput source="creditCode" label={P('creditCode')} validate={creditCode} fullWidth />
+                  ) : (
+                    <TextInput source="idNumber" label={P('idNumber')} validate={idNumber} fullWidth />
+                  )
+                }
+              </FormDataConsumer>
+              <TextInput source="phone" label={P('phone')} validate={phone} inputMode="tel" fullWidth />
+              <TextInput source="address" label={P('address')} validate={maxLength(200)} fullWidth sx={{ gridColumn: { md: 'span 3' } }} />
+            </Box>
           </SimpleFormIterator>
         </ArrayInput>
       </SimpleForm>

@@ -57,7 +57,9 @@ function ListActions() {
   return (
     <TopToolbar>
       <FilterButton />
-      {hasRole(permissions, 'admin', 'clerk', 'mediator', 'grid') && <CreateButton label={hasRole(permissions, 'admin', 'clerk', 'mediator') ? 'app.menu.register' : 'app.menu.report'} />}
+      {hasRole(permissions, 'admin', 'clerk', 'mediator', 'grid', 'adviser', 'liaison') && (
+        <CreateButton label={hasRole(permissions, 'grid') && !hasRole(permissions, 'admin', 'clerk', 'mediator') ? 'app.menu.report' : 'app.menu.register'} />
+      )}
       <ExportButton />
     </TopToolbar>
   );

@@ -46,7 +46,7 @@ export function Menu() {
     <RaMenu>
       <RaMenu.DashboardItem primaryText={translate('ra.page.dashboard')} leftIcon={<DashboardIcon />} />
       <RaMenu.Item to="/cases" primaryText={translate(grid ? 'app.menu.my_reports' : 'resources.cases.name', { smart_count: 2 })} leftIcon={<FolderSharedIcon />} />
-      {is('admin', 'clerk', 'mediator') && <RaMenu.Item to="/cases/create" primaryText={translate('app.menu.register')} leftIcon={<PostAddIcon />} />}
+      {is('admin', 'clerk', 'mediator', 'adviser', 'liaison') && <RaMenu.Item to="/cases/create" primaryText={translate('app.menu.register')} leftIcon={<PostAddIcon />} />}
       {grid && <RaMenu.Item to="/cases/create" primaryText={translate('app.menu.report')} leftIcon={<PostAddIcon />} />}
       {is('mediator') && me != null && <RaMenu.Item to={filterLink({ mediatorId: me })} primaryText={translate('app.menu.my_cases')} leftIcon={<AssignmentIndIcon />} />}
       {is('leader', 'admin') && <RaMenu.Item to={filterLink({ supervised: true })} primaryText={translate('app.menu.supervised')} leftIcon={<GavelIcon />} />}
