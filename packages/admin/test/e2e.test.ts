@@ -329,6 +329,14 @@ describe('admin in the browser', function () {
     await page.getByRole('menuitem', { name: 'Dashboard' }).waitFor();
     await page.getByText('Closed').first().waitFor();
     await shot('13-english');
+    // The API answers in the user's language too.
+    await page.locator('[data-testid=more-actions]').click();
+    await page.getByRole('menuitem', { name: 'Accept', exact: true }).click();
+    const dialog = page.locator('[data-testid=dialog-accept]');
+    await dialog.locator('input[type=radio][value=minor]').check();
+    await dialog.locator('[data-testid=action-submit]').click();
+    expect(await dialog.locator('[data-testid=action-error]').innerText()).to.match(/not possible/i);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('menuitem', { name: '中文' }).click();
     await page.getByText('办理经过').waitFor();

@@ -26,7 +26,7 @@ export interface ActionForm {
   /** Form values → the action's payload (yuan to fen, local times to ISO …). */
   toPayload?: (values: any) => Record<string, unknown>;
   color?: 'primary' | 'secondary' | 'error' | 'success' | 'warning' | 'inherit';
-  /** An action that destroys nothing and needs no input runs after a confirmation only. */
+  /** A long form (agreement, minutes) opens in a wider dialog. */
   wide?: boolean;
 }
 
