@@ -520,6 +520,22 @@ forEachEngine('cases', ({ db, engine }) => {
       }
       expect(await tj.dataSource.showMigrations()).to.equal(false);
     });
+
+    // The suite's last test: it empties the suite's database.
+    it('takes every migration down and up again', async () => {
+      const fresh = await db().open();
+      try {
+        for (const _m of fresh.dataSource.migrations) await fresh.dataSource.undoLastMigration({ transaction: 'each' });
+        const runner = fresh.dataSource.createQueryRunner();
+        expect(await runner.hasTable('cases')).to.equal(false);
+        await runner.release();
+        expect(await fresh.dataSource.showMigrations()).to.equal(true);
+        await fresh.dataSource.runMigrations({ transaction: 'each' });
+        expect(await fresh.dataSource.showMigrations()).to.equal(false);
+      } finally {
+        await fresh.close();
+      }
+    });
   });
 
   async function expectNotFound(p: Promise<unknown>) {
