@@ -45,6 +45,16 @@ function Header() {
   );
 }
 
+/** An outlined card with a section title, as the case page's panels use. */
+function SectionCard({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <Card variant="outlined">
+      <CardHeader title={title} slotProps={{ title: { variant: 'subtitle1', fontWeight: 600 } }} sx={{ pb: 0 }} />
+      {children}
+    </Card>
+  );
+}
+
 function FactsCard() {
   const record = useRecordContext();
   const translate = useTranslate();
@@ -52,8 +62,7 @@ function FactsCard() {
   if (!record) return null;
   const f = (k: string) => `resources.cases.fields.${k}`;
   return (
-    <Card variant="outlined">
-      <CardHeader title={translate('app.case.facts')} slotProps={{ title: { variant: 'subtitle1', fontWeight: 600 } }} sx={{ pb: 0 }} />
+    <SectionCard title={translate('app.case.facts')}>
       <CardContent>
         <Facts
           items={[
@@ -83,7 +92,7 @@ function FactsCard() {
           </>
         )}
       </CardContent>
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -235,37 +244,35 @@ function HandlingCard() {
   if (!record) return null;
   const f = (k: string) => `resources.cases.fields.${k}`;
   return (
-    <Card variant="outlined">
-      <CardHeader title={translate('app.case.handling')} slotProps={{ title: { variant: 'subtitle1', fontWeight: 600 } }} sx={{ pb: 0 }} />
+    <SectionCard title={translate('app.case.handling')}>
       <CardContent>
         <Rows
           items={[
             [f('handlingOrgId'), record.handlingOrgName],
-              [f('mediatorId'), record.mediatorName],
-              [f('adviserId'), record.adviserName],
-              [f('triage'), record.triage ? translate(`enums.triage.${record.triage}`) : null],
-              [f('acceptedAt'), record.acceptedAt ? fmt.dateTime(record.acceptedAt) : null],
-              [f('settledAt'), record.settledAt ? fmt.dateTime(record.settledAt) : null],
-              [f('closedAt'), record.closedAt ? fmt.dateTime(record.closedAt) : null],
-              [f('closeRoute'), record.closeRoute ? translate(`enums.closeRoute.${record.closeRoute}`) : null],
-              [f('followedUp'), translate(record.followedUp ? 'ra.boolean.true' : 'ra.boolean.false')],
-              [f('performance'), record.performance ? translate(`enums.performance.${record.performance}`) : null],
+            [f('mediatorId'), record.mediatorName],
+            [f('adviserId'), record.adviserName],
+            [f('triage'), record.triage ? translate(`enums.triage.${record.triage}`) : null],
+            [f('acceptedAt'), record.acceptedAt ? fmt.dateTime(record.acceptedAt) : null],
+            [f('settledAt'), record.settledAt ? fmt.dateTime(record.settledAt) : null],
+            [f('closedAt'), record.closedAt ? fmt.dateTime(record.closedAt) : null],
+            [f('closeRoute'), record.closeRoute ? translate(`enums.closeRoute.${record.closeRoute}`) : null],
+            [f('followedUp'), translate(record.followedUp ? 'ra.boolean.true' : 'ra.boolean.false')],
+            [f('performance'), record.performance ? translate(`enums.performance.${record.performance}`) : null],
           ]}
         />
       </CardContent>
-    </Card>
+    </SectionCard>
   );
 }
 
 function TimelineCard() {
   const translate = useTranslate();
   return (
-    <Card variant="outlined">
-      <CardHeader title={translate('app.case.timeline')} slotProps={{ title: { variant: 'subtitle1', fontWeight: 600 } }} sx={{ pb: 0 }} />
+    <SectionCard title={translate('app.case.timeline')}>
       <CardContent>
         <CaseTimeline />
       </CardContent>
-    </Card>
+    </SectionCard>
   );
 }
 
