@@ -3,12 +3,11 @@
  * guide's screenshots of a center in full swing. The workflows themselves are tested in e2e.test.ts.
  */
 import { expect } from 'chai';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ADMIN_PASSWORD, ROOT, startApi, type RunningApi } from './support';
+import { ADMIN_PASSWORD, ARTIFACTS, publishDocShots, startApi, type RunningApi } from './support';
 
-const ARTIFACTS = join(ROOT, 'packages/admin/test-artifacts');
 const DEMO_PASSWORD = 'demo1234'; // core's DEFAULT_DEMO_PASSWORD
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
 const DOC_SHOTS = ['demo-dashboard', 'demo-case-list', 'demo-case', 'demo-leader-dashboard', 'demo-organizations'];
@@ -43,11 +42,7 @@ describe('admin over the demo county', function () {
   after(async () => {
     await browser?.close();
     await api?.stop();
-    if (process.env.UPDATE_DOCS_SCREENSHOTS === '1' && failures === 0) {
-      const docs = join(ROOT, 'docs/screenshots');
-      mkdirSync(docs, { recursive: true });
-      for (const name of DOC_SHOTS) copyFileSync(join(ARTIFACTS, `${name}.png`), join(docs, `${name}.png`));
-    }
+    publishDocShots(DOC_SHOTS, failures);
   });
 
   it('shows a mediator their queue, the lights and the channels of the last weeks', async () => {

@@ -5,12 +5,11 @@
  * Screenshots of the main pages go to test-artifacts/ (and, when good, into docs/screenshots/).
  */
 import { expect } from 'chai';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ADMIN_PASSWORD, PERSON_ID, ROOT, idNumber, seed, startApi, type RunningApi, type Seeded } from './support';
+import { ADMIN_PASSWORD, ARTIFACTS, PERSON_ID, idNumber, publishDocShots, seed, startApi, type RunningApi, type Seeded } from './support';
 
-const ARTIFACTS = join(ROOT, 'packages/admin/test-artifacts');
 /** The screenshots the user guide shows; `UPDATE_DOCS_SCREENSHOTS=1 npm test` refreshes docs/screenshots. */
 const DOC_SHOTS = [
   '01-login', '04-register', '05-record-session', '06-settle', '07-agreement', '08-case-closed',
@@ -89,11 +88,7 @@ describe('admin in the browser', function () {
   after(async () => {
     await browser?.close();
     await api?.stop();
-    if (process.env.UPDATE_DOCS_SCREENSHOTS === '1' && failures === 0) {
-      const docs = join(ROOT, 'docs/screenshots');
-      mkdirSync(docs, { recursive: true });
-      for (const name of DOC_SHOTS) copyFileSync(join(ARTIFACTS, `${name}.png`), join(docs, `${name}.png`));
-    }
+    publishDocShots(DOC_SHOTS, failures);
   });
 
   it('signs a mediator in, in Chinese, and shows the dashboard', async () => {

@@ -3,7 +3,7 @@
  * and seed a small center through the API itself (organizations, people of each role, a few cases).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,6 +11,19 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 export const ADMIN_PASSWORD = 'e2e-admin-password';
+/** Where browser tests leave their screenshots (not committed). */
+export const ARTIFACTS = join(ROOT, 'packages/admin/test-artifacts');
+
+/**
+ * After a passing run with UPDATE_DOCS_SCREENSHOTS=1, copy the named screenshots into
+ * docs/screenshots for the user guide.
+ */
+export function publishDocShots(names: readonly string[], failures: number): void {
+  if (process.env.UPDATE_DOCS_SCREENSHOTS !== '1' || failures > 0) return;
+  const docs = join(ROOT, 'docs/screenshots');
+  mkdirSync(docs, { recursive: true });
+  for (const name of names) copyFileSync(join(ARTIFACTS, `${name}.png`), join(docs, `${name}.png`));
+}
 export const PASSWORD = 'e2e-password-1';
 
 export async function freePort(): Promise<number> {
