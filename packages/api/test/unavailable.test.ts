@@ -39,7 +39,7 @@ async function eventually<T>(fn: () => Promise<T>, ok: (t: T) => boolean, ms = 1
 }
 
 describe('while MariaDB is unreachable [mysql]', function () {
-  let db: TestDb & { name: string };
+  let db: TestDb;
   let proxy: Proxy;
   let run: Running;
   let token: string;

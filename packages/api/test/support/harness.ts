@@ -1,65 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createConnection } from 'mysql2/promise';
 import { idCheckChar, openTiaojie, type Clock, type Organization, type Tiaojie, type User } from '@tiaojie/core';
+import { mysqlAvailable, TEST_ENGINES, testDatabase, type TestDatabase, type TestEngine } from '@tiaojie/core/testing';
 import pino from 'pino';
 import { createApp, type CreateAppOptions } from '../../src/app';
 
-export const MYSQL_SERVER = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
-const inCI = process.env.CI === 'true' || process.env.CI === '1';
 export const DATA_KEY = Buffer.alloc(32, 9).toString('base64');
 export const JWT_SECRET = 'test-secret-of-sufficient-length';
 export const PASSWORD = 'correct horse battery';
 
-export type Engine = 'sqlite' | 'mysql';
-export const ENGINES = (process.env.TEST_ENGINES ?? 'sqlite,mysql').split(',') as Engine[];
-
-let counter = 0;
-
-export interface TestDb {
-  url: string;
-  drop(): Promise<void>;
-}
-
-export async function sqliteDb(): Promise<TestDb> {
-  const dir = mkdtempSync(join(tmpdir(), 'tiaojie-api-'));
-  return { url: `sqlite:${join(dir, 'api.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** A fresh database of our own (`tiaojie_api_…`) on the test MariaDB; never `test`. */
-export async function mysqlDb(server = MYSQL_SERVER): Promise<TestDb & { name: string }> {
-  const name = `tiaojie_api_${process.pid}_${++counter}`;
-  const c = await createConnection({ uri: MYSQL_SERVER, connectTimeout: 3000 });
-  await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
-  await c.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await c.end();
-  return {
-    name,
-    url: `${server.replace(/\/$/, '')}/${name}`,
-    drop: async () => {
-      const d = await createConnection({ uri: MYSQL_SERVER });
-      await d.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await d.end();
-    },
-  };
-}
-
-let reachable: Promise<boolean> | undefined;
-export const mysqlReachable = () =>
-  (reachable ??= createConnection({ uri: MYSQL_SERVER, connectTimeout: 2000 }).then(
-    async (c) => (await c.end(), true),
-    () => false,
-  ));
+export type Engine = TestEngine;
+export type TestDb = TestDatabase;
+export const sqliteDb = () => testDatabase('sqlite', 'tiaojie_api');
+export const mysqlDb = () => testDatabase('mysql', 'tiaojie_api');
 
 /** Skip (or, in CI, fail) a MariaDB suite when the server is not there. */
 export async function requireMysql(ctx: Mocha.Context) {
-  if (await mysqlReachable()) return;
-  if (inCI) throw new Error(`MariaDB is not reachable at ${MYSQL_SERVER}: CI must test on it`);
-  console.warn(`      (MariaDB not reachable at ${MYSQL_SERVER}: skipped, as this is not CI)`);
-  ctx.skip();
+  if (!(await mysqlAvailable())) ctx.skip();
 }
 
 export interface Running {
@@ -187,7 +144,7 @@ export const agreement = {
 
 /** Run a suite once per engine with a fresh database and a running app with the test center. */
 export function forEachEngine(title: string, body: (get: () => { run: Running; center: Center; engine: Engine }) => void) {
-  for (const engine of ENGINES) {
+  for (const engine of TEST_ENGINES) {
     describe(`${title} [${engine}]`, function () {
       let db: TestDb | undefined;
       let state: { run: Running; center: Center; engine: Engine } | undefined;
