@@ -24,6 +24,7 @@ import { mountCases } from './routes/cases';
 import { mountChildren } from './routes/children';
 import { mountIntake } from './routes/intake';
 import { mountHealth, mountPersonsAndStats } from './routes/misc';
+import { redactPath } from './redact';
 
 const VERSION: string = require('../package.json').version;
 const PUBLIC = /^\/api\/(health|auth\/login|openapi\.json|docs|intake\/)/;
@@ -63,7 +64,7 @@ export function createApp(opts: CreateAppOptions): Koa<AppState> {
       await next();
     } finally {
       log.info(
-        { requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Number(process.hrtime.bigint() - started) / 1e6, userId: ctx.state.actor?.id },
+        { requestId: ctx.state.requestId, method: ctx.method, path: redactPath(ctx.path), status: ctx.status, ms: Number(process.hrtime.bigint() - started) / 1e6, userId: ctx.state.actor?.id },
         'request',
       );
     }

@@ -5,6 +5,7 @@
  */
 import type { Context, Next } from 'koa';
 import { langOf, type Lang } from './i18n';
+import { redactPath } from './redact';
 
 export interface Messages {
   zh: string;
@@ -147,7 +148,7 @@ export function errorHandler(log: ErrorLogger) {
       const lang = langOf(ctx.get('Accept-Language'));
       let shaped = shape(err, lang);
       if (!shaped) {
-        log.error({ err, requestId: ctx.state.requestId, method: ctx.method, path: ctx.path }, 'unexpected error');
+        log.error({ err, requestId: ctx.state.requestId, method: ctx.method, path: redactPath(ctx.path) }, 'unexpected error');
         shaped = { status: 500, code: 'INTERNAL', message: lang === 'en' ? 'Internal server error' : '服务器内部错误' };
       } else if (shaped.status === 503) {
         log.warn({ requestId: ctx.state.requestId, reason: err?.message }, 'database unavailable');
