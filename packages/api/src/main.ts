@@ -30,12 +30,24 @@ export function adminDir(): string | null {
 }
 
 /** On an empty database: the demo center when asked, and in any case an admin to sign in with. */
-export async function bootstrap(tj: Tiaojie): Promise<void> {
-  if ((await tj.users.count()) > 0) return;
-  if (process.env.TIAOJIE_DEMO === '1') {
-    log.info('TIAOJIE_DEMO=1: filling the empty database with the demo center…');
+export async function bootstrap(tj: Tiaojie, logger: Pick<pino.Logger, 'info' | 'warn'> = log): Promise<void> {
+  const demo = process.env.TIAOJIE_DEMO === '1';
+  if ((await tj.users.count()) > 0) {
+    if (demo) {
+      // The demo never mixes into real data; say so instead of starting as if nothing was asked.
+      logger.warn('TIAOJIE_DEMO=1 ignored: the database already has data, so no demo center was loaded');
+      console.log(
+        '\n  tiaojie: TIAOJIE_DEMO=1 was ignored: the database already has data, so no demo center was loaded.\n' +
+          '  For the demo, start on an empty database: delete ./data (rm -rf data && TIAOJIE_DEMO=1 npm start)\n' +
+          '  or point DATABASE_URL at another, empty database.\n',
+      );
+    }
+    return;
+  }
+  if (demo) {
+    logger.info('TIAOJIE_DEMO=1: filling the empty database with the demo center…');
     const summary = await core.seedDemo(tj, { adminPassword: process.env.TIAOJIE_ADMIN_PASSWORD || undefined });
-    log.info({ cases: summary.cases, users: summary.users.length, ms: summary.elapsedMs }, 'demo center ready');
+    logger.info({ cases: summary.cases, users: summary.users.length, ms: summary.elapsedMs }, 'demo center ready');
     // Printed for the newcomer: the accounts to sign in with.
     console.log(`\n${summary.table}\n`);
     return;
@@ -47,7 +59,7 @@ export async function bootstrap(tj: Tiaojie): Promise<void> {
   const given = process.env.TIAOJIE_ADMIN_PASSWORD;
   const password = given || randomBytes(12).toString('base64url');
   await tj.users.create({ username: 'admin', displayName: '系统管理员', password, roles: ['admin'], organizationId: root.id });
-  if (given) log.info('created user "admin" with the password from TIAOJIE_ADMIN_PASSWORD');
+  if (given) logger.info('created user "admin" with the password from TIAOJIE_ADMIN_PASSWORD');
   // Printed once, on purpose: the newcomer needs it to sign in.
   else console.log(`\n  tiaojie: created user "admin" with password: ${password}\n  (set TIAOJIE_ADMIN_PASSWORD to choose it)\n`);
 }
