@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import {
   Actor, CaseEvent, DAY_MS, InvalidTransitionError, ManualClock, MediationCase, NotFoundError, ForbiddenError, PiiAccess,
-  StaleVersionError, Tiaojie, ValidationError, TiaojieError,
+  StaleVersionError, Tiaojie, ValidationError, TiaojieError, DuplicateError,
 } from '../src';
 import { agreement, buildCenter, Center, walkIn } from './support/center';
 import { forEachEngine } from './support/engines';
@@ -79,6 +79,7 @@ forEachEngine('cases', ({ db, engine }) => {
       const parties = await tj.cases.parties(a.clerk, c.id);
       expect(parties[0]).to.include({ idNumberMasked: '1101**********002X', phoneMasked: '138****8000' });
       expect(parties[0]).to.not.have.property('idNumberCipher');
+      expect(parties[0]).to.not.have.property('idNumberHash'); // it would link the person across cases
       const raw = await tj.dataSource.query('SELECT id_number_cipher FROM parties WHERE case_id = ?', [c.id]);
       expect(raw[0].id_number_cipher).to.be.a('string').and.not.contain('11010519491231002X');
     });
@@ -156,6 +157,40 @@ forEachEngine('cases', ({ db, engine }) => {
       expect(await tj.cases.findForChannel({ organizationId: center.org.county.id, channel: 'court' }, 'REF-OWN')).to.equal(null);
     });
 
+    it('answers a known reference only to those who may see its case, and reveals nothing to others', async () => {
+      const ref = 'WG-SCOPED-1';
+      const first = await tj.cases.register(a.grid, walkIn({ channel: 'grid', sourceRef: ref }));
+      const again = await tj.cases.register(a.clerk, walkIn({ channel: 'grid', sourceRef: ref }));
+      expect(again).to.include({ created: false });
+      expect(again.case.id).to.equal(first.case.id);
+      const e = await rejection(tj.cases.register(a.westClerk, walkIn({ channel: 'grid', sourceRef: ref })));
+      expect(e).to.be.instanceOf(DuplicateError);
+      expect(JSON.stringify(e.details())).to.not.contain(String(first.case.id));
+    });
+
+    it('never hands one channel body the case another one sent under the same reference', async () => {
+      const police = await tj.organizations.create({ name: '城关派出所', type: 'channel', channel: 'police', parentId: center.org.county.id });
+      const traffic = await tj.organizations.create({ name: '交警大队', type: 'channel', channel: 'police', parentId: center.org.county.id });
+      const body = walkIn({ channel: undefined, sourceRef: 'J2026-0001' });
+      const sent = await tj.cases.intake({ organizationId: police.id, channel: 'police' }, body);
+      expect(sent.created).to.equal(true);
+      expect(await rejection(tj.cases.intake({ organizationId: traffic.id, channel: 'police' }, body))).to.be.instanceOf(DuplicateError);
+      expect(await tj.dataSource.getRepository(MediationCase).countBy({ channel: 'police', sourceRef: 'J2026-0001' })).to.equal(1);
+    });
+
+    it("lets a liaison register only its own channel's cases", async () => {
+      expect(await rejection(tj.cases.register(a.liaison, walkIn({ channel: 'petition', sourceRef: 'XF-1' })))).to.be.instanceOf(ForbiddenError);
+      const own = await tj.cases.register(a.liaison, walkIn({ channel: 'court', sourceRef: 'LIAISON-OWN-1' }));
+      expect(own.case).to.include({ channel: 'court', sourceOrgId: center.org.courtDesk.id });
+    });
+
+    it("issues an API key only for the channel body's own channel", async () => {
+      const e = (await rejection(tj.apiKeys.issue(a.admin, { name: 'x', organizationId: center.org.courtDesk.id, channel: 'police' }))) as ValidationError;
+      expect(e.fields[0].field).to.equal('channel');
+      const { key } = await tj.apiKeys.issue(a.admin, { name: '法院系统', organizationId: center.org.courtDesk.id, channel: 'court' });
+      expect(await tj.apiKeys.authenticate(key)).to.deep.equal({ organizationId: center.org.courtDesk.id, channel: 'court' });
+    });
+
     it('requires the source reference', async () => {
       const e = (await rejection(tj.cases.intake(court(), walkIn({ channel: undefined })))) as ValidationError;
       expect(e.fields[0].field).to.equal('sourceRef');
@@ -226,11 +261,10 @@ forEachEngine('cases', ({ db, engine }) => {
       expect(await snapshot(c.id)).to.deep.equal(before);
     });
 
-    it('refuses an agreement without a respondent on the case', async () => {
-      const c = await register(a.clerk, { parties: [{ role: 'applicant', kind: 'person', name: '张三' }] });
-      const m = await toMediating(c.id);
-      const e = (await rejection(tj.cases.run(a.eastMediator, c.id, 'settle', { agreement }, m.version))) as ValidationError;
-      expect(e.fields[0]).to.include({ field: 'agreement.parties' });
+    it('registers a case only with both sides named, as its agreement must name them', async () => {
+      const e = (await rejection(tj.cases.register(a.clerk, walkIn({ parties: [{ role: 'applicant', kind: 'person', name: '张三' }, { role: 'third_party', kind: 'person', name: '王五' }] })))) as ValidationError;
+      expect(e.fields[0]).to.include({ field: 'parties', type: 'parties.sides', message: '当事人至少需要一名申请人和一名被申请人' });
+      expect(e.fields[0].messages.en).to.equal('parties needs at least one applicant and one respondent');
     });
 
     it('refuses unknown actions and unknown payload fields', async () => {
@@ -324,6 +358,7 @@ forEachEngine('cases', ({ db, engine }) => {
       expect((await tj.cases.get(a.westClerk, c.id)).id).to.equal(c.id); // the receiver sees it to acknowledge it
       expect(await tj.cases.allowedActions(a.westClerk, c.id)).to.include('acknowledge');
       expect(await tj.cases.allowedActions(a.clerk, c.id)).to.not.include('acknowledge');
+      expect(await tj.cases.allowedActions(a.admin, c.id)).to.not.include('acknowledge'); // the county above does not sign for the township
       const ack = await tj.cases.run(a.westClerk, c.id, 'acknowledge', {}, t.version);
       expect(ack).to.include({ handlingOrgId: center.org.west.id, status: 'accepted', mediatorId: null, pendingTransferId: null, unacknowledgedTransfers: 0 });
       await expectNotFound(tj.cases.get(a.eastMediator2, c.id));
@@ -437,6 +472,16 @@ forEachEngine('cases', ({ db, engine }) => {
       await expectNotFound(tj.cases.get(await tj.actorFor(center.user.lawyer.id), c.id));
     });
 
+    it('shows a legal adviser the grid reports of their villages and the cases they registered', async () => {
+      await tj.dataSource.query('INSERT INTO adviser_assignments (adviser_id, village_id, starts_on, ends_on) VALUES (?, ?, ?, ?)', [center.user.lawyer.id, center.org.eastVillage.id, '2026-01-01', '2026-12-31']);
+      const lawyer = await tj.actorFor(center.user.lawyer.id);
+      const reported = await register(a.grid, { channel: 'grid' }); // placed at the grid inside the village
+      expect((await tj.cases.get(lawyer, reported.id)).id).to.equal(reported.id);
+      const own = await register(lawyer);
+      expect((await tj.cases.get(lawyer, own.id)).id).to.equal(own.id);
+      await tj.dataSource.query('DELETE FROM adviser_assignments WHERE adviser_id = ?', [center.user.lawyer.id]);
+    });
+
     it("shows a channel liaison its own channel's cases", async () => {
       const { case: c } = await tj.cases.intake({ organizationId: center.org.courtDesk.id, channel: 'court' }, walkIn({ channel: undefined, sourceRef: 'LIAISON-1' }));
       const mine = await tj.cases.list(a.liaison, { range: [0, 999] });
@@ -451,7 +496,10 @@ forEachEngine('cases', ({ db, engine }) => {
       const person = { role: 'applicant', kind: 'person', name: '孙七', idNumber };
       const other = { role: 'respondent', kind: 'person', name: '某公司' };
       const walkInCase = await register(a.clerk, { parties: [person, other] });
-      const { case: courtCase } = await tj.cases.intake({ organizationId: center.org.courtDesk.id, channel: 'court' }, walkIn({ channel: undefined, sourceRef: 'PERSON-1', parties: [{ ...person, role: 'respondent' }, other] }));
+      const { case: courtCase } = await tj.cases.intake(
+        { organizationId: center.org.courtDesk.id, channel: 'court' },
+        walkIn({ channel: undefined, sourceRef: 'PERSON-1', parties: [{ ...person, role: 'respondent' }, { ...other, role: 'applicant' }] }),
+      );
       const found = await tj.cases.personCases(a.admin, idNumber.toLowerCase());
       expect(found.map((c) => c.id).sort()).to.deep.equal([walkInCase.id, courtCase.id].sort());
       expect(found.map((c) => c.channel).sort()).to.deep.equal(['court', 'walk_in']);
@@ -475,6 +523,24 @@ forEachEngine('cases', ({ db, engine }) => {
       expect(await tj.cases.verifyHistory(c.id)).to.deep.include({ ok: false, brokenAtSeq: 4 });
     });
 
+    it('takes as the place of a dispute only a village or a grid', async () => {
+      const c = await register();
+      const e = (await rejection(tj.cases.run(a.clerk, c.id, 'edit', { placeOrgId: center.org.west.id }, c.version))) as ValidationError;
+      expect(e.fields[0].field).to.equal('placeOrgId');
+      expect(await rejection(tj.cases.register(a.clerk, walkIn({ placeOrgId: center.org.traffic.id })))).to.be.instanceOf(ValidationError);
+    });
+
+    it("restarts a running clock under the new category's limits", async () => {
+      const c = await register(); // neighbourhood: default 3 days to accept
+      await tj.dataSource.query(
+        "INSERT INTO sla_policies (name, channel, category, accept_days, mediate_days, extension_days, follow_up_days, confirmation_days, yellow_percent, active) VALUES ('医疗', NULL, 'medical', 5, 20, 10, 7, 30, 75, 1)",
+      );
+      const edited = await tj.cases.run(a.clerk, c.id, 'edit', { category: 'medical' }, c.version);
+      expect(new Date(edited.deadlineAt!).getTime() - new Date(c.registeredAt).getTime()).to.equal(5 * DAY_MS);
+      const last = (await tj.cases.history(a.clerk, c.id)).at(-1)!;
+      expect(last.changes).to.have.property('deadlineAt');
+    });
+
     it('records who changed which fact, before and after', async () => {
       const c = await register();
       const edited = await tj.cases.run(a.clerk, c.id, 'edit', { amountFen: 800000, title: '邻里排水及通行纠纷' }, c.version);
@@ -491,6 +557,7 @@ forEachEngine('cases', ({ db, engine }) => {
       const r = await tj.cases.list(a.admin, { filter: { q: '独一无二', status: 'registered', channel: ['walk_in', 'court'] }, sort: ['registeredAt', 'DESC'] });
       expect(r.rows.map((x) => x.id)).to.deep.equal([c.id]);
       expect(await rejection(tj.cases.list(a.admin, { filter: { status: 'nonsense' } }))).to.be.instanceOf(ValidationError);
+      expect(await rejection(tj.cases.list(a.admin, { filter: { light: [] } }))).to.be.instanceOf(ValidationError);
       expect(await rejection(tj.cases.list(a.admin, { filter: { 'id; DROP TABLE cases': 1 } }))).to.be.instanceOf(ValidationError);
       expect(await rejection(tj.cases.list(a.admin, { sort: ['description); DROP TABLE cases; --', 'ASC'] }))).to.be.instanceOf(ValidationError);
     });
@@ -541,4 +608,17 @@ forEachEngine('cases', ({ db, engine }) => {
   async function expectNotFound(p: Promise<unknown>) {
     expect(await rejection(p)).to.be.instanceOf(NotFoundError);
   }
+});
+
+forEachEngine('organizations', ({ db }) => {
+  let tj: Tiaojie;
+  before(async () => (tj = await db().open()));
+  after(() => tj?.close());
+
+  it('refuses a case-number prefix another organization uses, since their numbers would collide', async () => {
+    const county = await tj.organizations.create({ name: '县中心', type: 'county', caseNumberPrefix: '县' });
+    const e = await rejection(tj.organizations.create({ name: '某镇', type: 'township', parentId: county.id, caseNumberPrefix: '县' }));
+    expect(e).to.be.instanceOf(DuplicateError);
+    expect(e.details()).to.deep.equal({ field: 'caseNumberPrefix' });
+  });
 });

@@ -112,7 +112,10 @@ forEachEngine('demo data', ({ db }) => {
         category: 'neighbourhood',
         title: '生成数据之后的登记',
         description: '检查批量生成之后案号是否连续。',
-        parties: [{ role: 'applicant', kind: 'person', name: '测试人' }],
+        parties: [
+          { role: 'applicant', kind: 'person', name: '测试人' },
+          { role: 'respondent', kind: 'person', name: '另一测试人' },
+        ],
       });
       expect(c.serial).to.equal(Number(top) + 1);
       expect(c.caseNumber).to.equal(`（2026）青城调字第${String(Number(top) + 1).padStart(5, '0')}号`);

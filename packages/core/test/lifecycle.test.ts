@@ -10,7 +10,7 @@ const facts = (over: Partial<CaseFacts> = {}): CaseFacts => ({
 const actor = (roles: Actor['roles'], over: Partial<Actor> = {}): Actor => ({ id: 7, name: 't', roles, organizationId: 9, orgPath: '/1/2/', ...over });
 /** An actor standing in every relation to the case: whatever is refused is refused for status, role or guard. */
 const related = (roles: Actor['roles']) => actor(roles, { villageIds: [30] });
-const relatedFacts = (over: Partial<CaseFacts> = {}) => facts({ mediatorIds: [7], adviserIds: [7], pendingTransferToPath: '/1/2/5/', ...over });
+const relatedFacts = (over: Partial<CaseFacts> = {}) => facts({ mediatorIds: [7], adviserIds: [7], pendingTransferToPath: '/1/2/', ...over });
 
 describe('lifecycle table', () => {
   describe('status rules', () => {
@@ -56,10 +56,11 @@ describe('lifecycle table', () => {
     it('lets a lawyer serving the village give an opinion without having joined', () => {
       expect(check(facts({ status: 'mediating' }), actor(['adviser'], { villageIds: [30] }), 'giveOpinion').ok).to.equal(true);
     });
-    it('lets the receiving organization or its parents acknowledge', () => {
+    it('lets only the receiving organization acknowledge, not the sender above it nor an office below it', () => {
       const f = facts({ status: 'mediating', pendingTransferToPath: '/1/2/5/' });
       expect(check(f, actor(['clerk'], { orgPath: '/1/2/5/' }), 'acknowledge').ok).to.equal(true);
-      expect(check(f, actor(['clerk'], { orgPath: '/1/' }), 'acknowledge').ok).to.equal(true);
+      expect(check(f, actor(['clerk'], { orgPath: '/1/' }), 'acknowledge').ok).to.equal(false);
+      expect(check(f, actor(['clerk'], { orgPath: '/1/2/5/9/' }), 'acknowledge').ok).to.equal(false);
       expect(check(f, actor(['clerk'], { orgPath: '/1/2/6/' }), 'acknowledge').ok).to.equal(false);
     });
   });

@@ -6,13 +6,13 @@ import { CASE_STATUSES, CATEGORIES, CHANNELS, LIGHTS, RISK_LEVELS, TRIAGE_CLASSE
 import type { Light } from '../shared/vocabulary';
 import { likeEscape, LIKE_ESCAPE } from './scope';
 
-const oneOrMany = (values: readonly string[]) => Joi.alternatives(Joi.string().valid(...values), Joi.array().items(Joi.string().valid(...values)).max(values.length));
+const oneOrMany = (values: readonly string[]) => Joi.alternatives(Joi.string().valid(...values), Joi.array().items(Joi.string().valid(...values)).min(1).max(values.length));
 const id = Joi.number().integer().min(1);
 const instant = Joi.date().iso();
 
 /** The filters a case list accepts; anything else is refused. */
 export const caseFilterSchema = Joi.object({
-  id: Joi.alternatives(id, Joi.array().items(id).max(1000)),
+  id: Joi.alternatives(id, Joi.array().items(id).min(1).max(1000)),
   status: oneOrMany(CASE_STATUSES),
   channel: oneOrMany(CHANNELS),
   category: oneOrMany(CATEGORIES),

@@ -9,7 +9,7 @@ import { Organization } from '../organizations/organization.entity';
 import { Party } from '../parties/party.entity';
 import { SlaPolicy } from '../policies/sla-policy.entity';
 import { Clock, DAY_MS } from '../shared/clock';
-import { ForbiddenError, InvalidTransitionError, NotFoundError, StaleVersionError, ValidationError } from '../shared/errors';
+import { DuplicateError, ForbiddenError, InvalidTransitionError, NotFoundError, StaleVersionError, ValidationError } from '../shared/errors';
 import { maskIdNumber, maskPhone, PersonalDataCipher, isValidIdNumber } from '../shared/personal-data';
 import { validate } from '../shared/validation';
 import { PiiAccess } from '../system/pii-access.entity';
@@ -71,12 +71,15 @@ export class CaseService {
    */
   async register(actor: Actor, input: unknown): Promise<{ case: CaseView; created: boolean }> {
     const data = validate<RegisterInput>(registerSchema, input);
-    assertMayRegister(actor, data.channel);
+    const own = await this.ds.getRepository(Organization).findOneBy({ id: actor.organizationId });
+    assertMayRegister(actor, data.channel, own?.channel ?? null);
     return this.registerValidated(data, actor, {
       organizationId: data.organizationId ?? actor.organizationId,
       sourceOrgId: actor.roles.includes('liaison') ? actor.organizationId : null,
       reporterId: actor.roles.includes('grid') ? actor.id : null,
       restrictToPath: actor.orgPath,
+      // A known reference answers with its case only to someone who may see that case.
+      mayReturn: async (existing) => (await this.scoped(this.ds.manager, actor).andWhere('c.id = :id', { id: existing.id }).getCount()) > 0,
     });
   }
 
@@ -88,18 +91,38 @@ export class CaseService {
   async intake(principal: ChannelPrincipal, input: unknown): Promise<{ case: CaseView; created: boolean }> {
     const data = validate<RegisterInput>(registerSchema, { ...(input as object), channel: principal.channel });
     if (!data.sourceRef) throw fieldError('sourceRef', 'any.required', '来源编号不能为空', 'sourceRef is required');
-    return this.registerValidated(data, null, { organizationId: principal.organizationId, sourceOrgId: principal.organizationId, reporterId: null, restrictToPath: null });
+    return this.registerValidated(data, null, {
+      organizationId: principal.organizationId,
+      sourceOrgId: principal.organizationId,
+      reporterId: null,
+      restrictToPath: null,
+      // A channel body learns only about the cases it sent itself.
+      mayReturn: async (existing) => existing.sourceOrgId === principal.organizationId,
+    });
   }
 
   private async registerValidated(
     data: RegisterInput,
     actor: Actor | null,
-    at: { organizationId: number; sourceOrgId: number | null; reporterId: number | null; restrictToPath: string | null },
+    at: {
+      organizationId: number;
+      sourceOrgId: number | null;
+      reporterId: number | null;
+      restrictToPath: string | null;
+      mayReturn: (existing: MediationCase) => Promise<boolean>;
+    },
   ): Promise<{ case: CaseView; created: boolean }> {
-    if (data.sourceRef) {
-      const existing = await this.findBySource(data.channel, data.sourceRef);
-      if (existing) return { case: this.view(existing), created: false };
-    }
+    /** The case already registered under this reference, if any; someone else's is a conflict that reveals nothing. */
+    const known = async () => {
+      const existing = data.sourceRef ? await this.findBySource(data.channel, data.sourceRef) : null;
+      if (!existing) return null;
+      if (!(await at.mayReturn(existing))) {
+        throw new DuplicateError('sourceRef', { zh: '该来源编号已由其他单位登记', en: 'This source reference was registered by another organization' });
+      }
+      return { case: this.view(existing), created: false };
+    };
+    const found = await known();
+    if (found) return found;
     try {
       const created = await transaction(this.ds, async (em) => {
         const org = await em.getRepository(Organization).findOneBy({ id: at.organizationId });
@@ -107,7 +130,7 @@ export class CaseService {
           throw fieldError('organizationId', 'any.invalid', '登记组织无效或不在您的范围内', 'Unknown organization or outside your scope');
         }
         const registrar = await nearestWithPrefix(em, org);
-        if (data.placeOrgId) await mustExist(em, data.placeOrgId, 'placeOrgId');
+        if (data.placeOrgId) await placeOf(em, data.placeOrgId);
         const now = this.clock.now();
         const year = caseYear(now);
         const serial = await nextSerial(em, registrar.id, year);
@@ -187,7 +210,9 @@ export class CaseService {
             channel: saved.channel,
             sourceRef: saved.sourceRef,
             category: saved.category,
-            parties: parties.map((p) => ({ role: p.role, name: p.name, idNumber: p.idNumberMasked })),
+            // The first parties by name (the history's text column must fit every engine); all are on the case.
+            parties: parties.slice(0, 20).map((p) => ({ role: p.role, name: p.name, idNumber: p.idNumberMasked })),
+            partyCount: parties.length,
           },
         });
         return saved;
@@ -196,8 +221,8 @@ export class CaseService {
     } catch (e) {
       // Two intakes of one reference at the same moment: the unique index lets one in.
       if (data.sourceRef && isUniqueViolation(e)) {
-        const existing = await this.findBySource(data.channel, data.sourceRef);
-        if (existing) return { case: this.view(existing), created: false };
+        const raced = await known();
+        if (raced) return raced;
       }
       throw e;
     }
@@ -300,7 +325,7 @@ export class CaseService {
     const c = await this.loadInScope(this.ds.manager, actor, id);
     if (!opts.reveal) {
       const rows = await this.ds.getRepository(Party).find({ where: { caseId: id }, order: { id: 'ASC' } });
-      return rows.map(({ idNumberCipher: _i, phoneCipher: _p, ...p }) => p as Party);
+      return rows.map(({ idNumberCipher: _i, phoneCipher: _p, idNumberHash: _h, ...p }) => p as Party);
     }
     if (!(await this.mayReveal(actor, c))) throw new ForbiddenError({ zh: '您的角色不能查看完整身份证号和电话', en: 'Your role may not see full ID numbers and phones' });
     const rows = await this.ds
@@ -317,7 +342,7 @@ export class CaseService {
         .map((field) => ({ userId: actor.id, caseId: id, partyId: p.id, field, purpose: 'case_parties', at: now })),
     );
     if (log.length) await this.ds.getRepository(PiiAccess).insert(log);
-    return rows.map(({ idNumberCipher, phoneCipher, ...p }) =>
+    return rows.map(({ idNumberCipher, phoneCipher, idNumberHash: _h, ...p }) =>
       Object.assign(p as Party, {
         idNumber: idNumberCipher ? this.cipher.decrypt(idNumberCipher) : null,
         phone: phoneCipher ? this.cipher.decrypt(phoneCipher) : null,
@@ -364,7 +389,7 @@ export class CaseService {
 }
 
 /** Which channels each role may register from (DOMAIN.md, "Who works here"). */
-function assertMayRegister(actor: Actor, channel: Channel) {
+function assertMayRegister(actor: Actor, channel: Channel, ownChannel: Channel | null) {
   const r = new Set(actor.roles);
   const ok =
     r.has('admin') ||
@@ -372,7 +397,8 @@ function assertMayRegister(actor: Actor, channel: Channel) {
     (r.has('mediator') && !LINKED_CHANNELS.includes(channel)) ||
     (r.has('grid') && channel === 'grid') ||
     (r.has('adviser') && channel === 'walk_in') ||
-    (r.has('liaison') && LINKED_CHANNELS.includes(channel));
+    // A liaison speaks for one channel body, and so for its channel only.
+    (r.has('liaison') && ownChannel !== null && channel === ownChannel);
   if (!ok) throw new ForbiddenError({ zh: '您的角色不能登记该渠道的案件', en: 'Your role may not register cases from this channel' });
 }
 
@@ -388,9 +414,12 @@ export function fieldError(field: string, type: string, zh: string, en: string):
   return new ValidationError([{ field, type, message: zh, messages: { zh, en } }]);
 }
 
-async function mustExist(em: EntityManager, id: number, field: string): Promise<Organization> {
+/** Where a dispute arose: a village (community) or a grid. @throws ValidationError on `placeOrgId` */
+export async function placeOf(em: EntityManager, id: number): Promise<Organization> {
   const org = await em.getRepository(Organization).findOneBy({ id });
-  if (!org) throw fieldError(field, 'any.invalid', '组织不存在', 'No such organization');
+  if (!org || (org.type !== 'village' && org.type !== 'grid')) {
+    throw fieldError('placeOrgId', 'any.invalid', '发生地应为村（社区）或网格', 'The place must be a village (community) or a grid');
+  }
   return org;
 }
 

@@ -14,7 +14,7 @@ import { User } from '../users/user.entity';
 import type { Role } from '../shared/vocabulary';
 import { Agreement } from './agreement.entity';
 import { CaseParticipant } from './case-participant.entity';
-import type { EffectContext } from './case.service';
+import { limitsFor, placeOf, type EffectContext } from './case.service';
 import { MediationCase } from './case.entity';
 import { FollowUp } from './follow-up.entity';
 import { JudicialConfirmation } from './judicial-confirmation.entity';
@@ -274,12 +274,14 @@ export const EFFECTS: Record<ActionName, EffectFn> = {
 
   assessRisk: ({ payload: p }) => ({ changes: { risk: p.risk } }),
 
-  edit: async ({ em, payload: p }) => {
-    if (p.placeOrgId) {
-      const place = await em.getRepository(Organization).findOneBy({ id: p.placeOrgId });
-      if (!place) throw field('placeOrgId', 'any.invalid', '发生地不存在', 'No such place');
-    }
-    return { changes: { ...p } };
+  edit: async ({ em, case: c, payload: p }) => {
+    if (p.placeOrgId) await placeOf(em, p.placeOrgId);
+    // Limits are per category: a running, unextended clock restarts its stage under the new category's limits.
+    const clock =
+      p.category && p.category !== c.category && c.deadlineAt && c.clockStage && c.clockStartedAt && !c.extended
+        ? startClock(c.clockStage, new Date(c.clockStartedAt), await limitsFor(em, c.channel, p.category))
+        : {};
+    return { changes: { ...p, ...clock } };
   },
 
   withdraw: ({ payload: p, now }) => ({ changes: { status: 'withdrawn', closedAt: now, resultSummary: p.reason, ...STOPPED } }),

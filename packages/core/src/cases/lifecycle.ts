@@ -39,7 +39,7 @@ export interface Actor {
   organizationId: number;
   /** Materialized path of the actor's organization (`/1/4/`). */
   orgPath: string;
-  /** For legal advisers: the villages they serve now. */
+  /** For legal advisers: the villages they serve now, and the grids in them. */
   villageIds?: number[];
 }
 
@@ -49,7 +49,7 @@ export interface Actor {
  * - `scope`: anyone of the role who sees the case;
  * - `assigned`: a mediator of the case;
  * - `adviser`: a legal adviser who joined the case or serves its village;
- * - `receiver`: a member of the organization a pending transfer goes to (or above it);
+ * - `receiver`: a member of the organization a pending transfer goes to;
  * - `source`: a liaison of the channel body that sent the case.
  */
 export type Relation = 'scope' | 'assigned' | 'adviser' | 'receiver' | 'source';
@@ -221,7 +221,8 @@ export function relates(c: CaseFacts, who: Actor, relation: Relation): boolean {
     case 'adviser':
       return c.adviserIds.includes(who.id) || (c.placeOrgId !== null && (who.villageIds ?? []).includes(c.placeOrgId));
     case 'receiver':
-      return c.pendingTransferToPath !== null && isUnder(c.pendingTransferToPath, who.orgPath);
+      // The receiving organization itself: neither the sender above it nor an office below it signs for it.
+      return c.pendingTransferToPath !== null && who.orgPath === c.pendingTransferToPath;
     case 'source':
       return c.sourceOrgId !== null && c.sourceOrgId === who.organizationId;
   }

@@ -51,7 +51,15 @@ export const registerSchema = Joi.object({
   risk: Joi.string().valid(...RISK_LEVELS),
   /** Register at this organization instead of the actor's own (must be in scope). */
   organizationId: id(),
-  parties: Joi.array().items(partySchema).min(1).max(200).required(),
+  // Both sides are named from the start: the agreement that may settle the case must name them (人民调解法 第29条).
+  parties: Joi.array()
+    .items(partySchema)
+    .min(2)
+    .max(200)
+    .required()
+    .custom((parties: Array<{ role: string }>, h) =>
+      parties.some((p) => p.role === 'applicant') && parties.some((p) => p.role === 'respondent') ? parties : h.error('parties.sides'),
+    ),
 });
 
 export const agreementSchema = Joi.object({

@@ -12,8 +12,8 @@ export const LIKE_ESCAPE = "ESCAPE '!'";
  * Restrict a case query to what the actor may see (DOMAIN.md, "Data scope"):
  * - desk roles (admin, leader, clerk, mediator): cases handled in their organization's subtree,
  *   cases a pending transfer sends there, and cases they work on;
- * - legal advisers: cases in the villages they serve and cases they joined;
- * - grid workers: what they reported;
+ * - legal advisers: cases in the villages (and their grids) they serve and cases they joined;
+ * - everyone: what they reported (grid workers see nothing else);
  * - channel liaisons: what their channel body sent.
  * Every read of cases goes through here. An actor with none of these roles sees nothing.
  */
@@ -34,7 +34,8 @@ export function scopeCases<T extends object>(qb: SelectQueryBuilder<T>, alias: s
         if (actor.villageIds?.length) w.orWhere(`${alias}.place_org_id IN (:...${p}_villages)`);
         w.orWhere(participant);
       }
-      if (roles.has('grid')) w.orWhere(`${alias}.reporter_id = :${p}_user`);
+      // Everyone sees what they reported themselves (for grid workers, that is all they see).
+      w.orWhere(`${alias}.reporter_id = :${p}_user`);
       if (roles.has('liaison')) w.orWhere(`${alias}.source_org_id = :${p}_org`);
     }),
     {

@@ -18,7 +18,7 @@ export class Organization {
   /** 行政区划代码 of the area it serves, where it has one. */
   @StrColumn(12, { nullable: true }) regionCode: string | null;
   /** Prefix of the case numbers it issues (`晋0105` in （2026）晋0105调字第00042号); null: it registers none. */
-  @StrColumn(20, { nullable: true }) caseNumberPrefix: string | null;
+  @Index({ unique: true }) @StrColumn(20, { nullable: true }) caseNumberPrefix: string | null;
   /** For channel bodies: the channel they push cases from. */
   @StrColumn(20, { nullable: true }) channel: Channel | null;
   @BoolColumn({ default: true }) active: boolean;

@@ -2,7 +2,7 @@ import Joi from 'joi';
 import { DataSource, EntityManager } from 'typeorm';
 import { transaction } from '../db/data-source';
 import { Clock } from '../shared/clock';
-import { ValidationError } from '../shared/errors';
+import { DuplicateError, ValidationError } from '../shared/errors';
 import { validate } from '../shared/validation';
 import { CHANNELS, ORGANIZATION_TYPES } from '../shared/vocabulary';
 import type { Channel, OrganizationType } from '../shared/vocabulary';
@@ -41,6 +41,9 @@ export class OrganizationService {
     const run = async (m: EntityManager) => {
       const parent = data.parentId ? await m.getRepository(Organization).findOneBy({ id: data.parentId }) : null;
       if (data.parentId && !parent) throw new ValidationError([{ field: 'parentId', type: 'any.invalid', message: '上级组织不存在', messages: { zh: '上级组织不存在', en: 'No such parent organization' } }]);
+      if (data.caseNumberPrefix && (await m.getRepository(Organization).existsBy({ caseNumberPrefix: data.caseNumberPrefix }))) {
+        throw new DuplicateError('caseNumberPrefix', { zh: '案号前缀已被其他组织使用', en: 'Another organization uses this case-number prefix' });
+      }
       const now = this.clock.now();
       const repo = m.getRepository(Organization);
       const org = await repo.save(

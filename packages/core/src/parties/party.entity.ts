@@ -15,7 +15,8 @@ export class Party {
   @StrColumn(20) role: PartyRole;
   @StrColumn(20) kind: PartyKind;
   @StrColumn(100) name: string;
-  @Index() @StrColumn(64, { nullable: true }) idNumberHash: string | null;
+  /** Never selected by default: it links one person across cases, which only 一人一档 may do. */
+  @Index() @StrColumn(64, { nullable: true, select: false }) idNumberHash: string | null;
   @StrColumn(200, { nullable: true, select: false }) idNumberCipher: string | null;
   @StrColumn(32, { nullable: true }) idNumberMasked: string | null;
   @StrColumn(200, { nullable: true, select: false }) phoneCipher: string | null;

@@ -45,6 +45,14 @@ const ZH: Record<string, (l: string, c: Ctx) => string> = {
   'string.isoDate': (l) => `${l}不是有效的日期`,
   'idNumber.invalid': (l) => `${l}不是有效的居民身份证号码`,
   'date.notCalendar': (l) => `${l}不是有效的日期（YYYY-MM-DD）`,
+  'parties.sides': (l) => `${l}至少需要一名申请人和一名被申请人`,
+};
+
+/** English for our own error codes (joi words its built-in ones itself). */
+const EN_CUSTOM: Record<string, (field: string) => string> = {
+  'idNumber.invalid': (f) => `${f} is not a valid resident ID card number`,
+  'date.notCalendar': (f) => `${f} is not a valid date (YYYY-MM-DD)`,
+  'parties.sides': (f) => `${f} needs at least one applicant and one respondent`,
 };
 
 /** Turn joi's error into field errors in both languages. */
@@ -52,7 +60,8 @@ export function toFieldErrors(err: Joi.ValidationError): FieldError[] {
   return err.details.map((d) => {
     const field = d.path.join('.');
     const zh = (ZH[d.type] ?? ((l: string) => `${l}无效`))(labelOf(d.path), (d.context ?? {}) as Ctx);
-    return { field, type: d.type, message: zh, messages: { zh, en: d.message.replace(/"/g, '') } };
+    const en = EN_CUSTOM[d.type]?.(field) ?? d.message.replace(/"/g, '');
+    return { field, type: d.type, message: zh, messages: { zh, en } };
   });
 }
 

@@ -35,6 +35,10 @@ export class ApiKeyService {
     if (!org || !org.path.startsWith(actor.orgPath)) {
       throw new ValidationError([{ field: 'organizationId', type: 'any.invalid', message: '组织不存在', messages: { zh: '组织不存在', en: 'No such organization' } }]);
     }
+    // A key speaks for a channel body, and only for the channel that body is.
+    if (org.channel !== data.channel) {
+      throw new ValidationError([{ field: 'channel', type: 'any.invalid', message: '该组织不是此渠道的对接机构', messages: { zh: '该组织不是此渠道的对接机构', en: "The organization is not this channel's body" } }]);
+    }
     const key = `tj_${randomBytes(24).toString('base64url')}`;
     const apiKey = await this.ds.getRepository(ApiKey).save(
       this.ds.getRepository(ApiKey).create({ ...data, prefix: key.slice(0, 10), keyHash: sha256(key), createdById: actor.id, createdAt: this.clock.now(), revokedAt: null, lastUsedAt: null }),

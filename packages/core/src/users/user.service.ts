@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import Joi from 'joi';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AdviserAssignment } from '../advisers/adviser-assignment.entity';
 import type { Actor } from '../cases/lifecycle';
 import { Organization } from '../organizations/organization.entity';
@@ -89,7 +89,17 @@ export class UserService {
         .createQueryBuilder('a')
         .where('a.adviser_id = :id AND a.starts_on <= :today AND a.ends_on >= :today', { id: user.id, today })
         .getMany();
-      villageIds = terms.map((t) => t.villageId);
+      // The villages and the grids inside them: a grid worker's report is placed at the grid.
+      const villages = terms.length ? await this.ds.getRepository(Organization).findBy({ id: In(terms.map((t) => t.villageId)) }) : [];
+      const places = villages.length
+        ? await this.ds
+            .getRepository(Organization)
+            .createQueryBuilder('o')
+            .select('o.id', 'id')
+            .where(villages.map((_, i) => `o.path LIKE :p${i}`).join(' OR '), Object.fromEntries(villages.map((v, i) => [`p${i}`, `${v.path}%`])))
+            .getRawMany<{ id: number }>()
+        : [];
+      villageIds = places.map((p) => Number(p.id));
     }
     return { id: user.id, name: user.displayName, roles: user.roles, organizationId: org.id, orgPath: org.path, villageIds };
   }
