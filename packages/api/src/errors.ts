@@ -5,6 +5,7 @@
  */
 import type { Context, Next } from 'koa';
 import { langOf, type Lang } from './i18n';
+import { labelZh } from './labels';
 import { redactPath } from './redact';
 
 export interface Messages {
@@ -35,7 +36,9 @@ export const methodNotAllowed = (messages: Messages, allow?: string[]) => new Ap
 export const staleRecord = (currentVersion?: number) =>
   new ApiError(409, 'CONFLICT.STALE_VERSION', { zh: '记录已被他人修改，请刷新后重试', en: 'The record was changed by someone else; reload and try again' }, currentVersion === undefined ? undefined : { currentVersion });
 export const badParam = (param: string, zh: string, en: string) =>
-  new ApiError(400, 'VALIDATION', { zh: `查询参数 ${param} 有误：${zh}`, en: `Bad query parameter ${param}: ${en}` }, [{ field: param, type: 'invalid', message: zh }]);
+  new ApiError(400, 'VALIDATION', { zh: `查询参数“${labelZh(param)}”有误：${zh}`, en: `Bad query parameter ${param}: ${en}` }, [
+    { field: param, type: 'invalid', message: zh, messages: { zh, en } },
+  ]);
 
 /** Core error codes (and our own) → HTTP statuses. */
 const STATUS_BY_CODE: Record<string, number> = {

@@ -10,6 +10,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Ctx, Deps } from './context';
 import { forbidden, methodNotAllowed, notFound, staleRecord, type Messages } from './errors';
 import { validate } from './i18n';
+import { labelZh } from './labels';
 import type { ApiDoc } from './openapi';
 import { parseListQuery, sendPage, type ListSpec } from './simple-rest';
 
@@ -53,7 +54,7 @@ export interface ResourceSpec<E extends ObjectLiteral> {
   remove?: { roles: readonly Role[]; run(deps: Deps, actor: Actor, current: E): Promise<E | void> } | { refuse: Messages };
 }
 
-const READ_ONLY = (field: string): Messages => ({ zh: `字段 ${field} 不能修改`, en: `${field} cannot be changed` });
+const READ_ONLY = (field: string): Messages => ({ zh: `${labelZh(field)}不能修改`, en: `${field} cannot be changed` });
 
 /**
  * Separate a PUT body into real changes. Editable fields that differ from the current record are

@@ -7,6 +7,7 @@ import Joi from 'joi';
 import type { Context } from 'koa';
 import { badParam } from './errors';
 import { validate } from './i18n';
+import { labelZh } from './labels';
 
 export type Order = 'ASC' | 'DESC';
 
@@ -22,6 +23,8 @@ export interface ListSpec {
   defaultSort?: [string, Order];
   /** joi keys of the filter object (unknown keys are refused). */
   filter: Joi.PartialSchemaMap;
+  /** Chinese names of filter keys where the shared ones (labels.ts) do not fit this list. */
+  labels?: Record<string, string>;
 }
 
 /** The largest page a client may ask for. */
@@ -52,7 +55,7 @@ export function parseListQuery<F = Record<string, unknown>>(ctx: Context, spec: 
     if (!Array.isArray(sortRaw) || sortRaw.length !== 2 || typeof sortRaw[0] !== 'string' || typeof sortRaw[1] !== 'string')
       throw badParam('sort', '应为 ["字段","ASC|DESC"]', 'expected ["field","ASC|DESC"]');
     const [field, order] = sortRaw as [string, string];
-    if (!spec.sortable.includes(field)) throw badParam('sort', `不能按 ${field.slice(0, 40)} 排序`, `cannot sort on ${field.slice(0, 40)}`);
+    if (!spec.sortable.includes(field)) throw badParam('sort', `不能按“${labelZh(field.slice(0, 40))}”排序`, `cannot sort on ${field.slice(0, 40)}`);
     const o = order.toUpperCase();
     if (o !== 'ASC' && o !== 'DESC') throw badParam('sort', '排序方向只能是 ASC 或 DESC', 'order must be ASC or DESC');
     sort = [field, o];
@@ -60,7 +63,7 @@ export function parseListQuery<F = Record<string, unknown>>(ctx: Context, spec: 
 
   const filterRaw = parseJsonParam(ctx, 'filter') ?? {};
   if (typeof filterRaw !== 'object' || filterRaw === null || Array.isArray(filterRaw)) throw badParam('filter', '应为 JSON 对象', 'expected a JSON object');
-  const filter = validate(Joi.object({ id: idList, ...spec.filter }), filterRaw, 'filter.') as F & { id?: number | number[] };
+  const filter = validate(Joi.object({ id: idList, ...spec.filter }), filterRaw, { prefix: 'filter.', labels: spec.labels }) as F & { id?: number | number[] };
 
   const rangeRaw = parseJsonParam(ctx, 'range');
   let range: [number, number];

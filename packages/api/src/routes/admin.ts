@@ -101,6 +101,7 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
       sortable: ['id', 'username', 'displayName', 'organizationId'],
       defaultSort: ['id', 'ASC'],
       filter: { organizationId: ids, role: Joi.string().valid(...ROLES), active: Joi.boolean(), q: search },
+      labels: { role: '角色' },
     },
     customFilters: {
       role: (qb, a, v: string) => qb.andWhere(`${a}.roles LIKE :urole`, { urole: `%"${v}"%` }),
