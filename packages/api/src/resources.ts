@@ -54,6 +54,7 @@ export interface ResourceSpec<E extends ObjectLiteral> {
   remove?: { roles: readonly Role[]; run(deps: Deps, actor: Actor, current: E): Promise<E | void> } | { refuse: Messages };
 }
 
+const NOTHING_TO_CHANGE: Messages = { zh: '没有要修改的字段', en: 'There is nothing to change' };
 const READ_ONLY = (field: string): Messages => ({ zh: `${labelZh(field)}不能修改`, en: `${field} cannot be changed` });
 
 /**
@@ -90,7 +91,11 @@ export function changesOf(body: unknown, current: Record<string, unknown>, edita
     if (e?.code !== 'VALIDATION') throw e;
     errors.push(...e.fields);
   }
-  if (errors.length) throw new ValidationError(errors);
+  // A schema that needs at least one change (`.min(1)`) says so only when nothing else is wrong,
+  // and says it plainly.
+  const others = errors.filter((f) => !(f.type === 'object.min' && f.field === ''));
+  if (others.length) throw new ValidationError(others);
+  if (errors.length) throw new ValidationError([{ field: 'body', type: 'object.min', message: NOTHING_TO_CHANGE.zh, messages: NOTHING_TO_CHANGE }]);
   return valid;
 }
 
