@@ -18,6 +18,9 @@ export const hasRole = (actor: Actor, roles: readonly Role[]) => actor.roles.som
 
 export const positiveId = Joi.number().integer().min(1);
 
+/** The `version` a client edited: a positive integer as JSON sends it (`"1"` is refused, not converted). */
+export const versionField = Joi.number().integer().min(1).strict();
+
 /** The numeric `:id` of a route; anything else is simply not found. */
 export function idParam(ctx: Ctx): number {
   const raw = (ctx.params as Record<string, string>).id;
@@ -169,9 +172,9 @@ export function mountResource<E extends ObjectLiteral & { id: number; version?: 
       const actor = ctx.state.actor;
       const current = await findOne(actor, idParam(ctx));
       if (!hasRole(actor, update.roles)) throw forbidden();
-      const { version, ...body } = (ctx.request.body ?? {}) as Record<string, unknown>;
       // Concurrent edits never overwrite each other: the client names the version it edited.
-      if (version === undefined) throw new ValidationError([{ field: 'version', type: 'any.required', message: '版本号不能为空', messages: { zh: '版本号不能为空', en: 'version is required' } }]);
+      const { version } = validate(Joi.object({ version: versionField.required() }).unknown(true), ctx.request.body ?? {}) as { version: number };
+      const { version: _sent, ...body } = ctx.request.body as Record<string, unknown>;
       if (version !== current.version) throw staleRecord(current.version);
       const [presented] = await present([current], actor);
       const changes = changesOf(body, presented as Record<string, unknown>, update.schema);

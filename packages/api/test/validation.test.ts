@@ -115,4 +115,35 @@ forEachEngine('validation messages', (get) => {
       expect((await api('GET', `/api/cases/${c.id}`, token.clerk)).body).to.include({ version: c.version, status: 'registered' });
     });
   });
+
+  describe('the version of a PUT', () => {
+    it('must be a positive integer on every resource and on cases: anything else is a 400 naming version, not a 409', async () => {
+      const { token, org, user } = get().center;
+      const sla = await api('POST', '/api/sla-policies', token.admin, { name: '版本号', acceptDays: 2, mediateDays: 20, extensionDays: 10, followUpDays: 7 });
+      const c = await api('POST', '/api/cases', token.clerk, walkIn(org.eastVillage.id));
+      const targets: Array<[string, Record<string, unknown>]> = [
+        [`/api/organizations/${org.west.id}`, { name: '西河乡（改）' }],
+        [`/api/users/${user.westClerk.id}`, { displayName: '窗口小孙（改）' }],
+        [`/api/sla-policies/${sla.body.id}`, { mediateDays: 25 }],
+        [`/api/cases/${c.body.id}`, { title: '改过的案件标题' }],
+      ];
+      for (const [path, change] of targets) {
+        const before = (await api('GET', path, token.admin)).body;
+        for (const version of [String(before.version), 0, -1, 1.5, null, true, [before.version], { v: 1 }]) {
+          const r = await api('PUT', path, token.admin, { ...before, ...change, version });
+          expect(r.status, `${path} version=${JSON.stringify(version)}: ${JSON.stringify(r.body)}`).to.equal(400);
+          expect(r.body.error.code).to.equal('VALIDATION');
+          expect(r.body.error.details.map((d: Detail) => d.field)).to.deep.equal(['version']);
+          expect(r.body.error.details[0].message).to.match(/^版本号/);
+        }
+        expect((await api('GET', path, token.admin)).body).to.deep.equal(before);
+        const ok = await api('PUT', path, token.admin, { ...before, ...change });
+        expect(ok.status, `${path}: ${JSON.stringify(ok.body)}`).to.equal(200);
+        expect(ok.body.version).to.equal(before.version + 1);
+      }
+      const t = await api('POST', `/api/cases/${c.body.id}/transitions`, token.clerk, { action: 'accept', version: '2', triage: 'minor' });
+      expect(t.status).to.equal(400);
+      expect(t.body.error.details.map((d: Detail) => d.field)).to.deep.equal(['version']);
+    });
+  });
 });

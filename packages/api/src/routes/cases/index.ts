@@ -9,11 +9,11 @@ import type { Ctx, Deps } from '../../context';
 import { methodNotAllowed } from '../../errors';
 import { validate } from '../../i18n';
 import type { ApiDoc } from '../../openapi';
-import { changesOf, idParam } from '../../resources';
+import { changesOf, idParam, versionField } from '../../resources';
 import { parseListQuery, sendPage } from '../../simple-rest';
 import { COMPUTED_CASE_FIELDS, presentCases } from './present';
 
-const version = Joi.number().integer().min(1).required();
+const version = versionField.required();
 const transitionHead = Joi.object({ action: Joi.string().valid(...ACTION_NAMES).required(), version }).unknown(true);
 
 /** For the OpenAPI document: one body shape per action. */
