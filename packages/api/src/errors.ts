@@ -89,6 +89,23 @@ export function isDatabaseUnreachable(err: unknown): boolean {
   return false;
 }
 
+const UNIQUE_CODES = new Set(['ER_DUP_ENTRY', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
+const UNIQUE_TEXT = /UNIQUE constraint failed|Duplicate entry/;
+
+/**
+ * Whether an error is the database refusing a duplicate (a unique index): a race that core's own
+ * checks could not see coming, or a write the API makes directly. Answered 409, never 500.
+ */
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e: any = err, depth = 0; e && depth < 4; e = e.driverError ?? e.cause, depth++) {
+    if (typeof e.code === 'string' && UNIQUE_CODES.has(e.code)) return true;
+    if (typeof e.message === 'string' && UNIQUE_TEXT.test(e.message)) return true;
+  }
+  return false;
+}
+
+const DUPLICATE = { zh: '与已有记录重复', en: 'This conflicts with an existing record' };
+
 /** Field errors carry both languages (`messages`); the caller gets one `message` in theirs. */
 function localize(details: unknown, lang: Lang): unknown {
   if (!Array.isArray(details)) return details;
@@ -117,6 +134,8 @@ export function shape(err: any, lang: Lang): Shaped | null {
     const headers = retry ? { 'Retry-After': String(retry) } : undefined;
     return { status, code: err.code, message: err.messages[lang], details, headers };
   }
+  // The driver's own words name tables, indexes and values: they stay in the log.
+  if (isUniqueViolation(err)) return { status: 409, code: 'CONFLICT.DUPLICATE', message: DUPLICATE[lang] };
   if (isDatabaseUnreachable(err)) return { status: 503, code: 'UNAVAILABLE', message: UNAVAILABLE[lang], headers: { 'Retry-After': '5' } };
   // Errors raised by koa and its middleware (http-errors): body parser, router.
   const status = err?.status ?? err?.statusCode;
@@ -153,6 +172,8 @@ export function errorHandler(log: ErrorLogger) {
       if (!shaped) {
         log.error({ err, requestId: ctx.state.requestId, method: ctx.method, path: redactPath(ctx.path) }, 'unexpected error');
         shaped = { status: 500, code: 'INTERNAL', message: lang === 'en' ? 'Internal server error' : '服务器内部错误' };
+      } else if (shaped.code === 'CONFLICT.DUPLICATE' && !(err?.messages && typeof err.code === 'string')) {
+        log.warn({ requestId: ctx.state.requestId, method: ctx.method, path: redactPath(ctx.path), reason: err?.driverError?.code ?? err?.code }, 'duplicate refused by a unique index');
       } else if (shaped.status === 503) {
         log.warn({ requestId: ctx.state.requestId, reason: err?.message }, 'database unavailable');
       }

@@ -5,10 +5,10 @@
 import type Router from '@koa/router';
 import {
   AdviserAssignment, ApiKey, CATEGORIES, CHANNELS, COMPLEXITY_LEVELS, Consultation, likeEscape, maskPhone, Organization, organizationSchema,
-  ROLES, SlaPolicy, SubsidyPolicy, User, userCreateSchema, hashPassword, apiKeySchema, ValidationError, type Actor,
+  ROLES, SlaPolicy, SubsidyPolicy, User, userCreateSchema, hashPassword, apiKeySchema, ValidationError, DuplicateError, type Actor,
 } from '@tiaojie/core';
 import Joi from 'joi';
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { Not, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { Deps } from '../context';
 import type { ApiDoc } from '../openapi';
 import { hasRole, mountResource, positiveId } from '../resources';
@@ -84,6 +84,9 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
       }),
       run: async (d, actor, current, changes) => {
         await orgInScope(d, actor, current.id, 'id');
+        // Case numbers must not collide: like core's create, say which field (a race still meets the unique index: 409).
+        if (changes.caseNumberPrefix && (await ds().getRepository(Organization).existsBy({ caseNumberPrefix: changes.caseNumberPrefix, id: Not(current.id) })))
+          throw new DuplicateError('caseNumberPrefix', { zh: '案号前缀已被其他组织使用', en: 'Another organization uses this case-number prefix' });
         return { ...changes, updatedAt: now() };
       },
     },
