@@ -146,4 +146,23 @@ forEachEngine('validation messages', (get) => {
       expect(t.body.error.details.map((d: Detail) => d.field)).to.deep.equal(['version']);
     });
   });
+
+  describe('empty lists in a case filter', () => {
+    it('refuses an empty list with a 400 naming the filter, never a 500', async () => {
+      const { token } = get().center;
+      for (const key of ['light', 'status', 'channel', 'category', 'triage', 'risk', 'id']) {
+        const r = await api('GET', filter('cases', { [key]: [] }), token.admin);
+        expect(r.status, `${key}: ${JSON.stringify(r.body)}`).to.equal(400);
+        expect(r.body.error.code).to.equal('VALIDATION');
+        expect(r.body.error.details.map((d: Detail) => d.field), key).to.deep.equal([`filter.${key}`]);
+        r.body.error.details.forEach(chineseOnly);
+      }
+      const light = await api('GET', filter('cases', { light: [] }), token.admin);
+      expect(light.body.error.details[0].message).to.match(/^亮灯/);
+      // Other lists answer an empty list as no rows.
+      const parties = await api('GET', filter('parties', { caseId: [] }), token.admin);
+      expect(parties.status).to.equal(200);
+      expect(parties.body).to.deep.equal([]);
+    });
+  });
 });
