@@ -162,6 +162,11 @@ export interface ErrorLogger {
 
 /** Koa middleware: must be the outermost (after the request id) so it sees every error. */
 export function errorHandler(log: ErrorLogger) {
+  /** A database error without its bound parameters: they may hold personal data. */
+  const loggable = (err: any) =>
+    err && typeof err === 'object' && 'parameters' in err
+      ? { type: err.name, message: err.message, code: err.driverError?.code ?? err.code, query: err.query, stack: err.stack }
+      : err;
   return async function handleErrors(ctx: Context, next: Next) {
     try {
       await next();
@@ -170,7 +175,7 @@ export function errorHandler(log: ErrorLogger) {
       const lang = langOf(ctx.get('Accept-Language'));
       let shaped = shape(err, lang);
       if (!shaped) {
-        log.error({ err, requestId: ctx.state.requestId, method: ctx.method, path: redactPath(ctx.path) }, 'unexpected error');
+        log.error({ err: loggable(err), requestId: ctx.state.requestId, method: ctx.method, path: redactPath(ctx.path) }, 'unexpected error');
         shaped = { status: 500, code: 'INTERNAL', message: lang === 'en' ? 'Internal server error' : '服务器内部错误' };
       } else if (shaped.code === 'CONFLICT.DUPLICATE' && !(err?.messages && typeof err.code === 'string')) {
         log.warn({ requestId: ctx.state.requestId, method: ctx.method, path: redactPath(ctx.path), reason: err?.driverError?.code ?? err?.code }, 'duplicate refused by a unique index');

@@ -57,7 +57,6 @@ export interface ResourceSpec<E extends ObjectLiteral> {
   remove?: { roles: readonly Role[]; run(deps: Deps, actor: Actor, current: E): Promise<E | void> } | { refuse: Messages };
 }
 
-const NOTHING_TO_CHANGE: Messages = { zh: '没有要修改的字段', en: 'There is nothing to change' };
 const READ_ONLY = (field: string): Messages => ({ zh: `${labelZh(field)}不能修改`, en: `${field} cannot be changed` });
 
 /**
@@ -88,17 +87,16 @@ export function changesOf(body: unknown, current: Record<string, unknown>, edita
     }
   }
   let valid: Record<string, unknown> = {};
-  try {
-    valid = validate(editable, candidate);
-  } catch (e: any) {
-    if (e?.code !== 'VALIDATION') throw e;
-    errors.push(...e.fields);
+  // Sending the record back unchanged is no change at all (PUT is idempotent), not an error.
+  if (Object.keys(candidate).length) {
+    try {
+      valid = validate(editable, candidate);
+    } catch (e: any) {
+      if (e?.code !== 'VALIDATION') throw e;
+      errors.push(...e.fields);
+    }
   }
-  // A schema that needs at least one change (`.min(1)`) says so only when nothing else is wrong,
-  // and says it plainly.
-  const others = errors.filter((f) => !(f.type === 'object.min' && f.field === ''));
-  if (others.length) throw new ValidationError(others);
-  if (errors.length) throw new ValidationError([{ field: 'body', type: 'object.min', message: NOTHING_TO_CHANGE.zh, messages: NOTHING_TO_CHANGE }]);
+  if (errors.length) throw new ValidationError(errors);
   return valid;
 }
 
