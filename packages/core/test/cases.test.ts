@@ -226,7 +226,7 @@ forEachEngine('cases', ({ db, engine }) => {
       const e = (await rejection(tj.cases.run(a.clerk, c.id, 'settle', { agreement }, c.version))) as InvalidTransitionError;
       expect(e).to.be.instanceOf(InvalidTransitionError);
       expect(e.reasonCode).to.equal('CASE.WRONG_STATUS');
-      expect(e.allowed).to.deep.equal(['accept', 'reject', 'assessRisk', 'edit', 'withdraw']);
+      expect(e.allowed).to.deep.equal(['accept', 'reject', 'assessRisk', 'edit', 'editParty', 'withdraw']);
       expect(e.messages.zh).to.contain('调解成功');
       expect(await snapshot(c.id)).to.deep.equal(before);
     });
@@ -521,6 +521,28 @@ forEachEngine('cases', ({ db, engine }) => {
       await toMediating(c.id);
       await tj.dataSource.query('DELETE FROM case_events WHERE case_id = ? AND seq = 3', [c.id]);
       expect(await tj.cases.verifyHistory(c.id)).to.deep.include({ ok: false, brokenAtSeq: 4 });
+    });
+
+    it('adds and corrects parties, keeping both sides and recording each change masked', async () => {
+      const c = await register();
+      const added = await tj.cases.run(a.clerk, c.id, 'editParty', { role: 'third_party', kind: 'person', name: '王五', phone: '13900001111' }, c.version);
+      const parties = await tj.cases.parties(a.clerk, c.id);
+      const wang = parties.find((p) => p.name === '王五')!;
+      expect(wang).to.include({ role: 'third_party', phoneMasked: '139****1111' });
+      const fixed = await tj.cases.run(a.clerk, c.id, 'editParty', { partyId: wang.id, name: '王小五', idNumber: '110105198001010016' }, added.version);
+      const last = (await tj.cases.history(a.clerk, c.id)).at(-1)!;
+      expect(last.action).to.equal('editParty');
+      expect(last.payload).to.deep.include({ partyId: wang.id });
+      expect((last.payload as any).before).to.include({ name: '王五', idNumber: null });
+      expect((last.payload as any).after).to.include({ name: '王小五', idNumber: '1101**********0016' });
+      expect(JSON.stringify(last)).to.not.contain('110105198001010016');
+      expect((await tj.cases.personCases(a.admin, '110105198001010016')).map((x) => x.id)).to.include(c.id);
+      const respondent = parties.find((p) => p.role === 'respondent')!;
+      const e = (await rejection(tj.cases.run(a.clerk, c.id, 'editParty', { partyId: respondent.id, role: 'third_party' }, fixed.version))) as ValidationError;
+      expect(e.fields[0]).to.include({ field: 'role', type: 'parties.sides' });
+      const other = await register();
+      const foreign = (await tj.cases.parties(a.clerk, other.id))[0];
+      expect(((await rejection(tj.cases.run(a.clerk, c.id, 'editParty', { partyId: foreign.id, name: '冒名' }, fixed.version))) as ValidationError).fields[0].field).to.equal('partyId');
     });
 
     it('takes as the place of a dispute only a village or a grid', async () => {

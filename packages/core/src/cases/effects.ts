@@ -8,6 +8,7 @@ import { LegalOpinion } from '../advisers/legal-opinion.entity';
 import { extendClock, pauseClock, resumeClock, startClock, STOPPED } from '../clock/sla';
 import { Organization } from '../organizations/organization.entity';
 import { Party } from '../parties/party.entity';
+import { maskIdNumber, maskPhone } from '../shared/personal-data';
 import { DAY_MS } from '../shared/clock';
 import { InvalidTransitionError, ValidationError } from '../shared/errors';
 import { User } from '../users/user.entity';
@@ -282,6 +283,52 @@ export const EFFECTS: Record<ActionName, EffectFn> = {
         ? startClock(c.clockStage, new Date(c.clockStartedAt), await limitsFor(em, c.channel, p.category))
         : {};
     return { changes: { ...p, ...clock } };
+  },
+
+  editParty: async ({ em, case: c, payload: p, now, cipher }) => {
+    const repo = em.getRepository(Party);
+    const current = p.partyId ? await repo.findOneBy({ id: p.partyId, caseId: c.id }) : null;
+    if (p.partyId && !current) throw field('partyId', 'any.invalid', '本案没有这名当事人', 'No such party on this case');
+    const kind = p.kind ?? current?.kind ?? 'person';
+    if (kind === 'organization' && p.idNumber) throw field('idNumber', 'any.invalid', '单位当事人没有身份证号', 'An organization has no ID card number');
+    if (kind === 'person' && p.creditCode) throw field('creditCode', 'any.invalid', '自然人没有统一社会信用代码', 'A person has no unified social credit code');
+    const values: Partial<Party> = { kind };
+    if (p.role) values.role = p.role;
+    if (p.name) values.name = p.name;
+    if ('address' in p) values.address = p.address || null;
+    if ('creditCode' in p) values.creditCode = p.creditCode ?? null;
+    if ('idNumber' in p) {
+      values.idNumberHash = p.idNumber ? cipher.hashIdNumber(p.idNumber) : null;
+      values.idNumberCipher = p.idNumber ? cipher.encrypt(p.idNumber) : null;
+      values.idNumberMasked = p.idNumber ? maskIdNumber(p.idNumber) : null;
+    }
+    if ('phone' in p) {
+      values.phoneCipher = p.phone ? cipher.encrypt(p.phone) : null;
+      values.phoneMasked = p.phone ? maskPhone(p.phone) : null;
+    }
+    // Both sides stay named: the agreement must name them (人民调解法 第29条).
+    const roles = (await repo.findBy({ caseId: c.id })).map((x) => (x.id === current?.id ? (values.role ?? x.role) : x.role));
+    if (!current) roles.push(values.role!);
+    if (!roles.includes('applicant') || !roles.includes('respondent')) {
+      throw field('role', 'parties.sides', '当事人至少需要一名申请人和一名被申请人', 'The case needs at least one applicant and one respondent');
+    }
+    const shown = (x: Partial<Party>) => ({ role: x.role, kind: x.kind, name: x.name, idNumber: x.idNumberMasked ?? null, phone: x.phoneMasked ?? null, address: x.address ?? null, creditCode: x.creditCode ?? null });
+    let partyId = current?.id ?? 0;
+    return {
+      changes: {},
+      after: async () => {
+        if (current) await repo.update({ id: current.id }, values);
+        else partyId = Number((await repo.insert({ caseId: c.id, address: null, creditCode: null, ...values, createdAt: now } as Party)).identifiers[0].id);
+      },
+      // The party's before and after, personal data masked.
+      record: {
+        get partyId() {
+          return partyId;
+        },
+        before: current ? shown(current) : null,
+        after: shown({ ...current, ...values }),
+      },
+    };
   },
 
   withdraw: ({ payload: p, now }) => ({ changes: { status: 'withdrawn', closedAt: now, resultSummary: p.reason, ...STOPPED } }),

@@ -179,6 +179,7 @@ export const ACTIONS = {
     description: { zh: '评估风险', en: 'Assess risk' },
   },
   edit: { from: BEFORE_RESULT, to: null, roles: handler, description: { zh: '修改案情', en: 'Edit facts' } },
+  editParty: { from: BEFORE_RESULT, to: null, roles: handler, description: { zh: '增改当事人', en: 'Add or correct a party' } },
   withdraw: {
     from: BEFORE_RESULT,
     to: 'withdrawn',

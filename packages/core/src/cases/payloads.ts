@@ -117,6 +117,17 @@ export const ACTION_PAYLOADS: Record<ActionName, Joi.ObjectSchema> = {
   giveOpinion: Joi.object({ title: text(200).required(), content: text(20000).required() }),
   assessRisk: Joi.object({ risk: Joi.string().valid(...RISK_LEVELS).required(), reason: reason() }),
   edit: Joi.object(factFields).min(1),
+  // Without partyId: a new party (role and name required). With it: the given fields of that party change.
+  editParty: Joi.object({
+    partyId: id(),
+    role: Joi.string().valid(...PARTY_ROLES).when('partyId', { not: Joi.exist(), then: Joi.required() }),
+    kind: Joi.string().valid(...PARTY_KINDS),
+    name: text(100).when('partyId', { not: Joi.exist(), then: Joi.required() }),
+    idNumber: idNumber.allow(null),
+    phone: Joi.string().trim().pattern(/^[0-9+\-() ]{5,20}$/).allow(null),
+    address: text(200).allow(null, ''),
+    creditCode: Joi.string().trim().pattern(/^[0-9A-HJ-NPQRTUWXY]{18}$/).allow(null),
+  }).min(1),
   withdraw: Joi.object({ reason: reason() }),
   reopen: Joi.object({ reason: reason() }),
   archive: empty,
