@@ -143,6 +143,16 @@ describe('admin in the browser', function () {
     await page.locator('[data-testid=parties]').getByText(idNumber('14010519750315003')).waitFor();
   });
 
+  it('adds a third party to the case', async () => {
+    await act('editParty', async (d) => {
+      await chooseOption(page, d, /^当事人类型/, '第三人');
+      await d.locator('input[name=name]').fill('吴小兰');
+      await d.locator('input[name=phone]').fill('13912345678');
+    });
+    await page.locator('[data-testid=parties]').getByText('吴小兰').waitFor();
+    await page.locator('[data-testid=parties]').getByText('第三人').waitFor();
+  });
+
   it('accepts, assigns and starts mediating the case', async () => {
     await act('accept', async (d) => {
       await d.locator('input[type=radio][value=minor]').check();

@@ -74,8 +74,9 @@ export function registrableChannels(roles: readonly string[]): string[] {
 }
 
 /** Input-level rules only: react-admin does not combine them with form-level validation. */
-const atLeastOneApplicant = (parties: any[] | undefined) =>
-  (parties ?? []).some((p) => p?.role === 'applicant') ? undefined : 'app.validation.at_least_one_applicant';
+/** Both sides are named from the start: the agreement that may settle the case must name them. */
+const bothSides = (parties: any[] | undefined) =>
+  (parties ?? []).some((p) => p?.role === 'applicant') && (parties ?? []).some((p) => p?.role === 'respondent') ? undefined : 'app.validation.both_sides';
 
 /**
  * Register a case (walk-in, hotline) or, for a grid worker, report a dispute from the phone:
@@ -137,7 +138,7 @@ export function CaseCreate() {
         <Typography variant="subtitle1" sx={{ mt: 2, fontWeight: 600 }}>
           {translate('app.case.parties')}
         </Typography>
-        <ArrayInput source="parties" label={false} validate={atLeastOneApplicant} fullWidth>
+        <ArrayInput source="parties" label={false} validate={bothSides} fullWidth>
           <SimpleFormIterator disableReordering fullWidth sx={{ '& .RaSimpleFormIterator-line': { borderBottom: 1, borderColor: 'divider', pb: 1, mb: 1 } }}>
             <Box sx={partyGrid}>
               <SelectInput source="role" label={P('role')} choices={choices('partyRole', PARTY_ROLES)} validate={required()} fullWidth />

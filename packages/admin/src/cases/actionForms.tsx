@@ -16,8 +16,8 @@ import {
   required,
 } from 'react-admin';
 import { toFen, today } from '../format';
-import { CATEGORIES, FOLLOW_UP_METHODS, PERFORMANCE_STATES, RISK_LEVELS, SATISFACTION_LEVELS, TRIAGE_CLASSES, choices } from '../vocabulary';
-import { money, positiveInt } from './validators';
+import { CATEGORIES, FOLLOW_UP_METHODS, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATES, RISK_LEVELS, SATISFACTION_LEVELS, TRIAGE_CLASSES, choices } from '../vocabulary';
+import { creditCode, idNumber, money, phone, positiveInt } from './validators';
 
 /** How each lifecycle action asks for its payload: the inputs, defaults, and the body it sends. */
 export interface ActionForm {
@@ -170,6 +170,24 @@ export const ACTION_FORMS: Record<string, ActionForm> = {
       address: r?.address ?? '',
     }),
     toPayload: (v) => compact({ ...v, amountFen: toFen(v.amountFen) }),
+    wide: true,
+  },
+  editParty: {
+    // Pick a party to correct it (only the fields filled in change), or none to add one.
+    inputs: (r) => [
+      <ReferenceInput key="partyId" source="partyId" reference="parties" filter={{ caseId: r?.id }} sort={{ field: 'id', order: 'ASC' }} perPage={200}>
+        <SelectInput label={L('partyId')} optionText="name" emptyText={L('newParty')} fullWidth />
+      </ReferenceInput>,
+      enumSelect('role', 'partyRole', PARTY_ROLES, false),
+      enumRadio('kind', 'partyKind', PARTY_KINDS),
+      text('name', { max: 100 }),
+      <TextInput key="idNumber" source="idNumber" label={L('idNumber')} validate={[idNumber]} fullWidth />,
+      <TextInput key="phone" source="phone" label={L('phone')} validate={[phone]} fullWidth />,
+      text('address', { max: 200 }),
+      <TextInput key="creditCode" source="creditCode" label={L('creditCode')} validate={[creditCode]} fullWidth />,
+    ],
+    defaults: () => ({ kind: 'person' }),
+    toPayload: (v) => compact({ ...v, idNumber: v.idNumber?.trim().toUpperCase(), creditCode: v.creditCode?.trim().toUpperCase() }),
     wide: true,
   },
   withdraw: { inputs: () => [reasonInput()], color: 'error' },

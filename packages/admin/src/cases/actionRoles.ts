@@ -33,6 +33,7 @@ export const ACTION_ROLES: Record<string, readonly string[]> = {
   giveOpinion: ['adviser'],
   assessRisk: [...handler, 'leader'],
   edit: handler,
+  editParty: handler,
   withdraw: [...handler, 'liaison'],
   reopen: handler,
   archive: desk,
