@@ -231,16 +231,18 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
     if (a.villageId) await orgInScope(d, actor, a.villageId, 'villageId');
     if (a.startsOn && a.endsOn && a.endsOn < a.startsOn) throw invalid('endsOn', '结束日期不能早于开始日期', 'endsOn is before startsOn');
   };
+  /** The center's desk sees the records of villages in its subtree; a lawyer sees their own. */
+  const villageDeskOrOwnAdviser = (qb: SelectQueryBuilder<any>, a: string, actor: Actor) => {
+    if (hasRole(actor, ['admin', 'clerk', 'leader'])) inOrgSubtree('villageId')(qb, a, actor);
+    else qb.andWhere(`${a}.adviserId = :own`, { own: actor.id });
+  };
   mountResource(router, doc, deps, {
     name: 'adviser-assignments',
     tag: 'advisers',
     title: '法律顾问服务村居 / adviser assignments',
     entity: AdviserAssignment,
     readRoles: ['admin', 'clerk', 'leader', 'adviser'],
-    scope: (qb, a, actor) => {
-      if (hasRole(actor, ['admin', 'clerk', 'leader'])) inOrgSubtree('villageId')(qb, a, actor);
-      else qb.andWhere(`${a}.adviserId = :own`, { own: actor.id });
-    },
+    scope: villageDeskOrOwnAdviser,
     list: { sortable: ['id', 'startsOn', 'endsOn'], filter: { adviserId: ids, villageId: ids } },
     create: {
       roles: ['admin'],
@@ -277,10 +279,7 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
     title: '法律咨询 / consultations',
     entity: Consultation,
     readRoles: ['admin', 'clerk', 'leader', 'adviser'],
-    scope: (qb, a, actor) => {
-      if (hasRole(actor, ['admin', 'clerk', 'leader'])) inOrgSubtree('villageId')(qb, a, actor);
-      else qb.andWhere(`${a}.adviserId = :own`, { own: actor.id });
-    },
+    scope: villageDeskOrOwnAdviser,
     list: { sortable: ['id', 'at', 'category'], defaultSort: ['at', 'DESC'], filter: { adviserId: ids, villageId: ids, category: Joi.string().valid(...CATEGORIES), caseId: ids } },
     create: {
       roles: ['adviser'],
