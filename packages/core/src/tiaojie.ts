@@ -1,5 +1,10 @@
 import { DataSource } from 'typeorm';
+import { AdviserService } from './advisers/adviser.service';
+import { AuditService } from './audit/audit.service';
+import { CaseRecordsService } from './cases/case-records.service';
 import { CaseService } from './cases/case.service';
+import { PolicyService } from './policies/policy.service';
+import { UnavailableError } from './shared/errors';
 import { connect, DEFAULT_DATABASE_URL, Engine, engineOf } from './db/data-source';
 import { OrganizationService } from './organizations/organization.service';
 import { Clock, systemClock } from './shared/clock';
@@ -18,10 +23,31 @@ export interface OpenOptions {
   dataKey?: string;
 }
 
-/** An open tiaojie database with its services. */
+/** What `ensureFirstAdmin` needs on an empty database. */
+export interface FirstAdminOptions {
+  /** Name of the root organization when there is none (矛盾纠纷调处化解中心). */
+  centerName?: string;
+  /** Its case-number prefix (矛调). */
+  casePrefix?: string;
+  /** The admin's password. */
+  password: string;
+}
+
+/**
+ * An open tiaojie database with its services. Every read and write goes through a service;
+ * callers (the API) never touch the data source.
+ */
 export class Tiaojie {
   readonly engine: Engine;
   readonly cases: CaseService;
+  /** A case's child records (parties, history, sessions …), read through the case's scope. */
+  readonly caseRecords: CaseRecordsService;
+  /** SLA and subsidy policies. */
+  readonly policies: PolicyService;
+  /** Adviser assignments and consultations. */
+  readonly advisers: AdviserService;
+  /** The audit trail of reference data. */
+  readonly audit: AuditService;
   readonly users: UserService;
   readonly organizations: OrganizationService;
   readonly apiKeys: ApiKeyService;
@@ -29,6 +55,10 @@ export class Tiaojie {
   readonly stats: StatsService;
 
   constructor(
+    /**
+     * @internal The TypeORM data source, for core's own tests and tools. Not for callers:
+     * the API reaches the database only through the services (lint: api imports no typeorm).
+     */
     readonly dataSource: DataSource,
     readonly clock: Clock,
     readonly cipher: PersonalDataCipher,
@@ -40,6 +70,30 @@ export class Tiaojie {
     this.apiKeys = new ApiKeyService(dataSource, clock);
     this.settings = new SettingsService(dataSource);
     this.stats = new StatsService(dataSource, clock, this.cases);
+    this.caseRecords = new CaseRecordsService(dataSource);
+    this.policies = new PolicyService(dataSource, clock);
+    this.advisers = new AdviserService(dataSource, clock);
+    this.audit = new AuditService(dataSource);
+  }
+
+  /** Check that the database answers. @throws UnavailableError */
+  async ping(): Promise<void> {
+    try {
+      await this.dataSource.query('SELECT 1');
+    } catch (e) {
+      throw Object.assign(new UnavailableError(), { cause: e });
+    }
+  }
+
+  /**
+   * On a database without an `admin` user: the root organization (when there is none) and the
+   * user `admin` in it. Answers whether the admin was created. @throws ValidationError
+   */
+  async ensureFirstAdmin(opts: FirstAdminOptions): Promise<{ created: boolean }> {
+    if (await this.users.exists('admin')) return { created: false };
+    const root = (await this.organizations.root()) ?? (await this.organizations.create({ name: opts.centerName ?? '矛盾纠纷调处化解中心', type: 'county', parentId: null, caseNumberPrefix: opts.casePrefix ?? '矛调' }));
+    await this.users.create({ username: 'admin', displayName: '系统管理员', password: opts.password, roles: ['admin'], organizationId: root.id });
+    return { created: true };
   }
 
   /** The actor a signed-in user acts as. @throws NotFoundError */
