@@ -11,7 +11,6 @@ import { dirname, join, resolve } from 'node:path';
 import * as core from '@tiaojie/core';
 import { openTiaojie, type Tiaojie } from '@tiaojie/core';
 import pino from 'pino';
-import { IsNull } from 'typeorm';
 import { createApp } from './app';
 
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -52,13 +51,10 @@ export async function bootstrap(tj: Tiaojie, logger: Pick<pino.Logger, 'info' | 
     console.log(`\n${summary.table}\n`);
     return;
   }
-  const admin = await tj.dataSource.getRepository(core.User).findOneBy({ username: 'admin' });
-  if (admin) return;
-  let root = await tj.dataSource.getRepository(core.Organization).findOne({ where: { parentId: IsNull() }, order: { id: 'ASC' } });
-  root ??= await tj.organizations.create({ name: process.env.TIAOJIE_CENTER_NAME ?? '矛盾纠纷调处化解中心', type: 'county', parentId: null, caseNumberPrefix: process.env.TIAOJIE_CASE_PREFIX ?? '矛调' });
   const given = process.env.TIAOJIE_ADMIN_PASSWORD;
   const password = given || randomBytes(12).toString('base64url');
-  await tj.users.create({ username: 'admin', displayName: '系统管理员', password, roles: ['admin'], organizationId: root.id });
+  const { created } = await tj.ensureFirstAdmin({ centerName: process.env.TIAOJIE_CENTER_NAME, casePrefix: process.env.TIAOJIE_CASE_PREFIX, password });
+  if (!created) return;
   if (given) logger.info('created user "admin" with the password from TIAOJIE_ADMIN_PASSWORD');
   // Printed once, on purpose: the newcomer needs it to sign in.
   else console.log(`\n  tiaojie: created user "admin" with password: ${password}\n  (set TIAOJIE_ADMIN_PASSWORD to choose it)\n`);

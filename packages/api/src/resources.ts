@@ -1,20 +1,22 @@
 /**
  * Entity-backed resources in ra-data-simple-rest style: list (sort/range/filter), get one,
- * create, update, delete, each guarded by role and data scope. Cases have their own routes
- * (routes/cases); this serves organizations, users, policies, keys and the case's child records.
+ * create, update, delete. A thin generator over core services: validate the request, call core
+ * (which owns scope, roles, checks and the transaction), answer through a presenter. Cases have
+ * their own routes (routes/cases); this serves organizations, users, policies, keys, adviser
+ * records, the audit trail and the case's child records.
  */
 import type Router from '@koa/router';
-import { ValidationError, type Actor, type Role } from '@tiaojie/core';
+import { hasRole, ValidationError, type Actor, type ListQuery, type Page, type Role } from '@tiaojie/core';
 import Joi from 'joi';
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Ctx, Deps } from './context';
 import { forbidden, methodNotAllowed, notFound, staleRecord, type Messages } from './errors';
 import { validate } from './i18n';
 import { labelZh } from './labels';
 import type { ApiDoc } from './openapi';
+import { listOf, type Presenter } from './presenters';
 import { parseListQuery, sendPage, type ListSpec } from './simple-rest';
 
-export const hasRole = (actor: Actor, roles: readonly Role[]) => actor.roles.some((r) => roles.includes(r));
+export { hasRole };
 
 export const positiveId = Joi.number().integer().min(1);
 
@@ -29,32 +31,33 @@ export function idParam(ctx: Ctx): number {
   return id;
 }
 
-type Qb<E extends ObjectLiteral> = SelectQueryBuilder<E>;
+/** The reads of a resource, as a core service answers them. */
+export interface Reads<R> {
+  list(actor: Actor, query: ListQuery): Promise<Page<R>>;
+  get(actor: Actor, id: number): Promise<R>;
+}
 
-export interface ResourceSpec<E extends ObjectLiteral> {
+export interface ResourceSpec<R extends { id: number; version?: number }> {
   name: string;
   tag: string;
   /** 中文 / English, for the OpenAPI document. */
   title: string;
-  entity: { new (): E };
+  /** What the query may filter and sort on (checked here for 400s naming the parameter; core checks again). */
   list: ListSpec;
-  /** Filters that are not plain column equality (e.g. `q`). */
-  customFilters?: Record<string, (qb: Qb<E>, alias: string, value: any, actor: Actor) => void>;
-  /** Roles that may read; everyone signed in when absent. */
-  readRoles?: readonly Role[];
-  /** Restrict a read query to the actor's scope. */
-  scope?: (qb: Qb<E>, alias: string, actor: Actor) => void;
-  /** JSON for the client; may batch-load names. */
-  present?: (rows: E[], deps: Deps, actor: Actor) => Promise<object[]> | object[];
-  create?: { roles: readonly Role[]; schema: Joi.ObjectSchema; run(deps: Deps, actor: Actor, body: any): Promise<E> };
+  reads: Reads<R>;
+  /** Builds every answer from the response schema's fields. */
+  presenter: Presenter;
+  create?: { roles: readonly Role[]; schema: Joi.ObjectSchema; run(actor: Actor, body: any): Promise<object>; presenter?: Presenter };
   update?: {
     roles: readonly Role[];
     /** Editable fields; every other field of the record may be sent back unchanged (react-admin sends the whole record). */
     schema: Joi.ObjectSchema;
-    /** Check the changes and say what to write (e.g. with `updatedAt`); the write itself is a compare-and-set on `version`. */
-    run(deps: Deps, actor: Actor, current: E, changes: any): Promise<Record<string, unknown>> | Record<string, unknown>;
+    /** The core command: changes on the version the client edited (compare-and-set in core). */
+    run(actor: Actor, id: number, changes: Record<string, unknown>, version: number): Promise<object>;
+    /** Presented fields that are computed and ignored when sent back. */
+    ignore?: readonly string[];
   };
-  remove?: { roles: readonly Role[]; run(deps: Deps, actor: Actor, current: E): Promise<E | void> } | { refuse: Messages };
+  remove?: { roles: readonly Role[]; run(actor: Actor, id: number): Promise<object> } | { refuse: Messages };
 }
 
 const READ_ONLY = (field: string): Messages => ({ zh: `${labelZh(field)}不能修改`, en: `${field} cannot be changed` });
@@ -100,56 +103,31 @@ export function changesOf(body: unknown, current: Record<string, unknown>, edita
   return valid;
 }
 
-function applyFilters<E extends ObjectLiteral>(spec: ResourceSpec<E>, qb: Qb<E>, alias: string, filter: Record<string, unknown>, actor: Actor) {
-  for (const [key, value] of Object.entries(filter)) {
-    if (value === undefined) continue;
-    const custom = spec.customFilters?.[key];
-    if (custom) custom(qb, alias, value, actor);
-    else if (Array.isArray(value)) {
-      if (value.length === 0) qb.andWhere('1 = 0');
-      else qb.andWhere(`${alias}.${key} IN (:...f_${key})`, { [`f_${key}`]: value });
-    } else if (value === null) qb.andWhere(`${alias}.${key} IS NULL`);
-    else qb.andWhere(`${alias}.${key} = :f_${key}`, { [`f_${key}`]: value });
-  }
-}
-
-/** Register a resource's routes and document them. */
-export function mountResource<E extends ObjectLiteral & { id: number; version?: number }>(router: Router, doc: ApiDoc, deps: Deps, spec: ResourceSpec<E>) {
+/** Register a resource's routes (validate → call core → present) and document them with their response schemas. */
+export function mountResource<R extends { id: number; version?: number }>(router: Router, doc: ApiDoc, deps: Deps, spec: ResourceSpec<R>) {
   const base = `/${spec.name}`;
-  const alias = 'r';
-  const repo = () => deps.tj.dataSource.getRepository(spec.entity);
-  const present = async (rows: E[], actor: Actor) => (spec.present ? spec.present(rows, deps, actor) : rows);
-  const mayRead = (actor: Actor) => !spec.readRoles || hasRole(actor, spec.readRoles);
-  const scoped = (actor: Actor) => {
-    const qb = repo().createQueryBuilder(alias);
-    spec.scope?.(qb, alias, actor);
-    return qb;
-  };
-  const findOne = async (actor: Actor, id: number) => {
-    if (!mayRead(actor)) throw notFound(spec.name);
-    const row = await scoped(actor).andWhere(`${alias}.id = :rid`, { rid: id }).getOne();
-    if (!row) throw notFound(spec.name);
-    return row;
-  };
+  const present = async (rows: object[], presenter = spec.presenter) => presenter.present(deps.tj, rows);
+  const one = async (row: object, presenter = spec.presenter) => (await present([row], presenter))[0];
+  const schema = spec.presenter.schema;
 
   router.get(base, async (ctx: Ctx) => {
-    const actor = ctx.state.actor;
-    if (!mayRead(actor)) throw forbidden();
     const { sort, range, filter } = parseListQuery(ctx, spec.list);
-    const qb = scoped(actor);
-    applyFilters(spec, qb, alias, filter, actor);
-    qb.orderBy(`${alias}.${sort[0]}`, sort[1]);
-    if (sort[0] !== 'id') qb.addOrderBy(`${alias}.id`, 'ASC');
-    const [rows, total] = await qb.skip(range[0]).take(range[1] - range[0] + 1).getManyAndCount();
-    sendPage(ctx, spec.name, range, await present(rows, actor), total);
+    const { rows, total } = await spec.reads.list(ctx.state.actor, { sort, range, filter });
+    sendPage(ctx, spec.name, range, await present(rows), total);
   });
-  doc.add({ method: 'get', path: base, tag: spec.tag, summary: `列表 / list ${spec.title}`, list: { sortable: spec.list.sortable, filters: Object.keys(spec.list.filter) } });
+  doc.add({
+    method: 'get',
+    path: base,
+    tag: spec.tag,
+    summary: `列表 / list ${spec.title}`,
+    list: { sortable: spec.list.sortable, filters: Object.keys(spec.list.filter) },
+    responses: { 200: { description: 'OK', schema: listOf(schema) } },
+  });
 
   router.get(`${base}/:id`, async (ctx: Ctx) => {
-    const row = await findOne(ctx.state.actor, idParam(ctx));
-    ctx.body = (await present([row], ctx.state.actor))[0];
+    ctx.body = await one(await spec.reads.get(ctx.state.actor, idParam(ctx)));
   });
-  doc.add({ method: 'get', path: `${base}/:id`, tag: spec.tag, summary: `查看 / get one ${spec.title}` });
+  doc.add({ method: 'get', path: `${base}/:id`, tag: spec.tag, summary: `查看 / get one ${spec.title}`, responses: { 200: { description: 'OK', schema } } });
 
   if (spec.create) {
     const create = spec.create;
@@ -157,38 +135,35 @@ export function mountResource<E extends ObjectLiteral & { id: number; version?: 
       const actor = ctx.state.actor;
       if (!hasRole(actor, create.roles)) throw forbidden();
       const body = validate(create.schema, ctx.request.body);
-      const row = await create.run(deps, actor, body);
+      const row = await create.run(actor, body);
       ctx.status = 201;
-      ctx.body = (await present([row], actor))[0];
+      ctx.body = await one(row, create.presenter);
     });
-    doc.add({ method: 'post', path: base, tag: spec.tag, summary: `新建 / create ${spec.title} (${create.roles.join(', ')})`, body: create.schema, responses: { 201: 'Created' } });
+    doc.add({
+      method: 'post',
+      path: base,
+      tag: spec.tag,
+      summary: `新建 / create ${spec.title} (${create.roles.join(', ')})`,
+      body: create.schema,
+      responses: { 201: { description: 'Created', schema: (create.presenter ?? spec.presenter).schema } },
+    });
   }
 
   if (spec.update) {
     const update = spec.update;
     router.put(`${base}/:id`, async (ctx: Ctx) => {
       const actor = ctx.state.actor;
-      const current = await findOne(actor, idParam(ctx));
+      const id = idParam(ctx);
+      const current = await spec.reads.get(actor, id);
       if (!hasRole(actor, update.roles)) throw forbidden();
       // Concurrent edits never overwrite each other: the client names the version it edited.
       const { version } = validate(Joi.object({ version: versionField.required() }).unknown(true), ctx.request.body ?? {}) as { version: number };
       const { version: _sent, ...body } = ctx.request.body as Record<string, unknown>;
       if (version !== current.version) throw staleRecord(current.version);
-      const [presented] = await present([current], actor);
-      const changes = changesOf(body, presented as Record<string, unknown>, update.schema);
-      let row = current;
-      if (Object.keys(changes).length) {
-        const write = await update.run(deps, actor, current, changes);
-        const { affected } = await repo()
-          .createQueryBuilder()
-          .update()
-          .set({ ...write, version: () => 'version + 1' } as never)
-          .where('id = :id AND version = :version', { id: current.id, version })
-          .execute();
-        if (affected !== 1) throw staleRecord();
-        row = await repo().findOneByOrFail({ id: current.id } as never);
-      }
-      ctx.body = (await present([row], actor))[0];
+      const presented = await one(current);
+      const changes = changesOf(body, presented as Record<string, unknown>, update.schema, update.ignore);
+      // Sent back unchanged: the record as it is, nothing written.
+      ctx.body = Object.keys(changes).length ? await one(await update.run(actor, id, changes, version)) : presented;
     });
     doc.add({
       method: 'put',
@@ -197,6 +172,7 @@ export function mountResource<E extends ObjectLiteral & { id: number; version?: 
       summary: `修改 / update ${spec.title} (${update.roles.join(', ')})`,
       description: 'Send the record\'s `version`: a stale one answers 409. Only the fields below change; other fields of the record may be sent back unchanged and are ignored.',
       body: update.schema,
+      responses: { 200: { description: 'OK', schema } },
     });
   }
 
@@ -209,12 +185,11 @@ export function mountResource<E extends ObjectLiteral & { id: number; version?: 
   } else if (remove) {
     router.delete(`${base}/:id`, async (ctx: Ctx) => {
       const actor = ctx.state.actor;
-      const current = await findOne(actor, idParam(ctx));
+      const id = idParam(ctx);
+      await spec.reads.get(actor, id);
       if (!hasRole(actor, remove.roles)) throw forbidden();
-      const row = (await remove.run(deps, actor, current)) ?? current;
-      ctx.body = (await present([row], actor))[0];
+      ctx.body = await one(await remove.run(actor, id));
     });
-    doc.add({ method: 'delete', path: `${base}/:id`, tag: spec.tag, summary: `删除 / delete ${spec.title} (${remove.roles.join(', ')})` });
+    doc.add({ method: 'delete', path: `${base}/:id`, tag: spec.tag, summary: `删除 / delete ${spec.title} (${remove.roles.join(', ')})`, responses: { 200: { description: 'The deleted record', schema } } });
   }
 }
-

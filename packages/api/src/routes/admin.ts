@@ -1,94 +1,47 @@
 /**
  * The center's reference data: organizations, users, policies, channel API keys, legal-adviser
- * assignments and consultations. Writes are for admins (consultations: the adviser's own).
+ * assignments, consultations and the audit trail. Each route validates, calls its core service
+ * (which owns the rules, the scope and the audit row) and answers through a presenter.
  */
 import type Router from '@koa/router';
 import {
-  AdviserAssignment, ApiKey, CATEGORIES, CHANNELS, COMPLEXITY_LEVELS, Consultation, likeEscape, maskPhone, Organization, organizationSchema,
-  ROLES, SlaPolicy, SubsidyPolicy, User, userCreateSchema, hashPassword, apiKeySchema, ValidationError, DuplicateError, type Actor,
+  apiKeySchema, assignmentCreateSchema, assignmentSchema, CATEGORIES, CHANNELS, COMPLEXITY_LEVELS, consultationCreateSchema, consultationSchema,
+  organizationSchema, organizationUpdateSchema, ROLES, slaPolicyCreateSchema, slaPolicySchema, subsidyPolicyCreateSchema, subsidyPolicySchema,
+  userCreateSchema, userUpdateSchema,
 } from '@tiaojie/core';
 import Joi from 'joi';
-import { Not, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { Deps } from '../context';
 import type { ApiDoc } from '../openapi';
-import { hasRole, mountResource, positiveId } from '../resources';
-import { presentUser } from './auth';
+import * as P from '../presenters';
+import { mountResource, positiveId } from '../resources';
 
 const ids = Joi.alternatives(positiveId, Joi.array().items(positiveId).max(1000));
-const date = () => Joi.string().pattern(/^\d{4}-\d{2}-\d{2}$/);
 const search = Joi.string().trim().max(100).allow('');
-const like = (q: string) => `%${likeEscape(q)}%`;
-const invalid = (field: string, zh: string, en: string) => new ValidationError([{ field, type: 'any.invalid', message: zh, messages: { zh, en } }]);
-
-/** Rows whose organization (column `orgColumn`) lies in the actor's subtree. */
-const inOrgSubtree =
-  (orgColumn: string) =>
-  <E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, alias: string, actor: Actor) => {
-    qb.innerJoin(Organization, 'so', `so.id = ${alias}.${orgColumn}`).andWhere("so.path LIKE :scopePath ESCAPE '!'", { scopePath: `${likeEscape(actor.orgPath)}%` });
-  };
-
-async function orgInScope(deps: Deps, actor: Actor, id: number, field = 'organizationId') {
-  const org = await deps.tj.dataSource.getRepository(Organization).findOneBy({ id });
-  if (!org || !org.path.startsWith(actor.orgPath)) throw invalid(field, '组织不存在或不在您的范围内', 'No such organization in your scope');
-  return org;
-}
 
 const NO_DELETE_ORG = { zh: '组织不能删除，请停用（active = false）', en: 'Organizations are not deleted; set active to false' };
 const NO_DELETE_USER = { zh: '用户不能删除，请停用（active = false）', en: 'Users are not deleted; set active to false' };
+const NO_DELETE_AUDIT = { zh: '审计记录不能删除或修改', en: 'Audit events are never changed or deleted' };
 
 export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
-  const ds = () => deps.tj.dataSource;
-  const now = () => deps.tj.clock.now();
-  const insertOne = async <E extends ObjectLiteral & { id: number }>(entity: { new (): E }, values: Record<string, unknown>): Promise<E> => {
-    const repo = ds().getRepository(entity);
-    const { identifiers } = await repo.insert(values as never);
-    return repo.findOneByOrFail({ id: identifiers[0].id } as never);
-  };
-  const deleteOne = <E extends ObjectLiteral & { id: number }>(entity: { new (): E }) => ({
-    roles: ['admin'] as const,
-    run: async (_d: Deps, _a: Actor, current: E) => void (await ds().getRepository(entity).delete({ id: current.id } as never)),
-  });
+  const { tj } = deps;
 
   mountResource(router, doc, deps, {
     name: 'organizations',
     tag: 'organizations',
     title: '组织 / organizations',
-    entity: Organization,
+    reads: tj.organizations,
+    presenter: P.plain(P.organizationOut),
     list: {
       sortable: ['id', 'name', 'path', 'type', 'depth'],
       defaultSort: ['path', 'ASC'],
       filter: { parentId: Joi.alternatives(positiveId, Joi.valid(null)), type: Joi.alternatives(Joi.string().max(20), Joi.array().items(Joi.string().max(20))), channel: Joi.string().valid(...CHANNELS), active: Joi.boolean(), q: search, subtreeOf: positiveId },
     },
-    customFilters: {
-      q: (qb, a, v: string) => v && qb.andWhere(`${a}.name LIKE :oq ESCAPE '!'`, { oq: like(v) }),
-      subtreeOf: (qb, a, v: number) => qb.andWhere(`${a}.path LIKE (SELECT CONCAT(sp.path, '%') FROM organizations sp WHERE sp.id = :osub)`, { osub: v }),
-    },
-    create: {
-      roles: ['admin'],
-      schema: organizationSchema,
-      run: async (d, actor, body) => {
-        if (body.parentId) await orgInScope(d, actor, body.parentId, 'parentId');
-        // Only an admin of a root organization may add another root.
-        else if (actor.orgPath.split('/').filter(Boolean).length > 1) throw invalid('parentId', '上级组织不能为空', 'parentId is required');
-        return d.tj.organizations.create(body);
-      },
-    },
+    create: { roles: tj.organizations.writeRoles, schema: organizationSchema, run: (actor, body) => tj.organizations.createAs(actor, body) },
     update: {
-      roles: ['admin'],
-      schema: Joi.object({
-        name: Joi.string().trim().max(100),
-        regionCode: Joi.string().trim().pattern(/^\d{6,12}$/).allow(null),
-        caseNumberPrefix: Joi.string().trim().max(20).allow(null),
-        channel: Joi.string().valid(...CHANNELS).allow(null),
-        active: Joi.boolean(),
-      }),
-      run: async (d, actor, current, changes) => {
-        await orgInScope(d, actor, current.id, 'id');
-        // Case numbers must not collide: like core's create, say which field (a race still meets the unique index: 409).
-        if (changes.caseNumberPrefix && (await ds().getRepository(Organization).existsBy({ caseNumberPrefix: changes.caseNumberPrefix, id: Not(current.id) })))
-          throw new DuplicateError('caseNumberPrefix', { zh: '案号前缀已被其他组织使用', en: 'Another organization uses this case-number prefix' });
-        return { ...changes, updatedAt: now() };
-      },
+      roles: tj.organizations.writeRoles,
+      // A new parentId moves the organization with its subtree (and its cases' scope paths).
+      schema: organizationUpdateSchema,
+      run: (actor, id, changes, version) => tj.organizations.update(actor, id, changes, version),
     },
     remove: { refuse: NO_DELETE_ORG },
   });
@@ -97,206 +50,104 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
     name: 'users',
     tag: 'users',
     title: '用户 / users',
-    entity: User,
-    readRoles: ['admin', 'clerk', 'leader', 'mediator', 'adviser'],
-    scope: inOrgSubtree('organizationId'),
+    reads: tj.users,
+    presenter: P.plain(P.userOut),
     list: {
       sortable: ['id', 'username', 'displayName', 'organizationId'],
       defaultSort: ['id', 'ASC'],
       filter: { organizationId: ids, role: Joi.string().valid(...ROLES), active: Joi.boolean(), q: search },
       labels: { role: '角色' },
     },
-    customFilters: {
-      role: (qb, a, v: string) => qb.andWhere(`${a}.roles LIKE :urole`, { urole: `%"${v}"%` }),
-      q: (qb, a, v: string) => v && qb.andWhere(`(${a}.username LIKE :uq ESCAPE '!' OR ${a}.displayName LIKE :uq ESCAPE '!')`, { uq: like(v) }),
-    },
-    present: (rows) => rows.map(presentUser),
-    create: {
-      roles: ['admin'],
-      schema: userCreateSchema,
-      run: async (d, actor, body) => {
-        await orgInScope(d, actor, body.organizationId);
-        return d.tj.users.create(body);
-      },
-    },
+    create: { roles: tj.users.writeRoles, schema: userCreateSchema, run: (actor, body) => tj.users.createAs(actor, body) },
     update: {
-      roles: ['admin'],
-      schema: Joi.object({
-        displayName: Joi.string().trim().max(64),
-        roles: Joi.array().items(Joi.string().valid(...ROLES)).min(1).unique(),
-        organizationId: positiveId,
-        phone: Joi.string().trim().max(32).allow(null, ''),
-        active: Joi.boolean(),
-        password: Joi.string().min(8).max(200),
-      }),
-      run: async (d, actor, _current, { password, ...changes }) => {
-        if (changes.organizationId) await orgInScope(d, actor, changes.organizationId);
-        return { ...changes, ...(password ? { passwordHash: await hashPassword(password) } : {}), updatedAt: now() };
-      },
+      roles: tj.users.writeRoles,
+      schema: userUpdateSchema,
+      run: async (actor, id, changes, version) => (await tj.users.update(actor, id, changes, version)).user,
     },
     remove: { refuse: NO_DELETE_USER },
   });
 
-  const slaFields = {
-    name: Joi.string().trim().max(100),
-    channel: Joi.string().valid(...CHANNELS).allow(null),
-    category: Joi.string().valid(...CATEGORIES).allow(null),
-    acceptDays: Joi.number().integer().min(1).max(365),
-    mediateDays: Joi.number().integer().min(1).max(365),
-    extensionDays: Joi.number().integer().min(0).max(365),
-    followUpDays: Joi.number().integer().min(1).max(365),
-    confirmationDays: Joi.number().integer().min(1).max(365),
-    yellowPercent: Joi.number().integer().min(1).max(99),
-    active: Joi.boolean(),
-  };
+  const sla = tj.policies.sla;
   mountResource(router, doc, deps, {
     name: 'sla-policies',
     tag: 'policies',
     title: '时限政策 / SLA policies',
-    entity: SlaPolicy,
+    reads: sla,
+    presenter: P.plain(P.slaPolicyOut),
     list: { sortable: ['id', 'name', 'channel', 'category'], defaultSort: ['id', 'ASC'], filter: { channel: Joi.string().valid(...CHANNELS), category: Joi.string().valid(...CATEGORIES), active: Joi.boolean() } },
-    create: {
-      roles: ['admin'],
-      schema: Joi.object(slaFields).fork(['name', 'acceptDays', 'mediateDays', 'extensionDays', 'followUpDays'], (s) => s.required()),
-      run: (d, _a, body) => insertOne(SlaPolicy, { channel: null, category: null, ...body }),
-    },
-    update: {
-      roles: ['admin'],
-      schema: Joi.object(slaFields),
-      run: (_d, _a, _current, changes) => changes,
-    },
-    remove: deleteOne(SlaPolicy),
+    create: { roles: sla.writeRoles, schema: slaPolicyCreateSchema, run: (actor, body) => sla.create(actor, body) },
+    update: { roles: sla.writeRoles, schema: slaPolicySchema, run: (actor, id, changes, version) => sla.update(actor, id, changes, version) },
+    remove: { roles: sla.writeRoles, run: (actor, id) => sla.remove(actor, id) },
   });
 
-  const subsidyFields = {
-    name: Joi.string().trim().max(100),
-    complexity: Joi.string().valid(...COMPLEXITY_LEVELS),
-    result: Joi.string().valid('settled', 'failed'),
-    amountFen: Joi.number().integer().min(0).max(Number.MAX_SAFE_INTEGER),
-    validFrom: date(),
-    validTo: date().allow(null),
-  };
+  const subsidy = tj.policies.subsidy;
   mountResource(router, doc, deps, {
     name: 'subsidy-policies',
     tag: 'policies',
     title: '以案定补 / subsidy policies',
-    entity: SubsidyPolicy,
-    readRoles: ['admin', 'leader', 'clerk', 'mediator'],
+    reads: subsidy,
+    presenter: P.plain(P.subsidyPolicyOut),
     list: { sortable: ['id', 'name', 'complexity', 'validFrom', 'amountFen'], defaultSort: ['id', 'ASC'], filter: { complexity: Joi.string().valid(...COMPLEXITY_LEVELS), result: Joi.string().valid('settled', 'failed') } },
-    create: {
-      roles: ['admin'],
-      schema: Joi.object(subsidyFields).fork(['name', 'complexity', 'result', 'amountFen', 'validFrom'], (s) => s.required()),
-      run: (_d, _a, body) => insertOne(SubsidyPolicy, { validTo: null, ...body }),
-    },
-    update: {
-      roles: ['admin'],
-      schema: Joi.object(subsidyFields),
-      run: (_d, _a, _current, changes) => changes,
-    },
-    remove: deleteOne(SubsidyPolicy),
+    create: { roles: subsidy.writeRoles, schema: subsidyPolicyCreateSchema, run: (actor, body) => subsidy.create(actor, body) },
+    update: { roles: subsidy.writeRoles, schema: subsidyPolicySchema, run: (actor, id, changes, version) => subsidy.update(actor, id, changes, version) },
+    remove: { roles: subsidy.writeRoles, run: (actor, id) => subsidy.remove(actor, id) },
   });
 
   mountResource(router, doc, deps, {
     name: 'api-keys',
     tag: 'api keys',
     title: '渠道接口密钥 / channel API keys',
-    entity: ApiKey,
-    readRoles: ['admin'],
-    scope: inOrgSubtree('organizationId'),
+    reads: tj.apiKeys,
+    presenter: P.plain(P.apiKeyOut),
     list: { sortable: ['id', 'name', 'createdAt'], filter: { organizationId: ids, channel: Joi.string().valid(...CHANNELS) } },
     create: {
       roles: ['admin'],
       schema: apiKeySchema,
-      run: async (d, actor, body) => {
-        const { key, apiKey } = await d.tj.apiKeys.issue(actor, body);
-        // The plain key is shown once, in this answer only.
-        return Object.assign(apiKey, { key });
+      // The plain key is shown once, in this answer only.
+      presenter: P.plain(P.apiKeyIssuedOut),
+      run: async (actor, body) => {
+        const { key, apiKey } = await tj.apiKeys.issue(actor, body);
+        return { ...apiKey, key };
       },
     },
-    remove: {
-      roles: ['admin'],
-      run: async (d, _a, current) => {
-        if (!current.revokedAt) await d.tj.apiKeys.revoke(current.id);
-        return ds().getRepository(ApiKey).findOneByOrFail({ id: current.id });
-      },
-    },
+    remove: { roles: ['admin'], run: (actor, id) => tj.apiKeys.revokeAs(actor, id) },
   });
 
-  const assignmentFields = { adviserId: positiveId, villageId: positiveId, startsOn: date(), endsOn: date(), note: Joi.string().trim().max(200).allow(null, '') };
-  const checkAssignment = async (d: Deps, actor: Actor, a: { adviserId?: number; villageId?: number; startsOn?: string; endsOn?: string }) => {
-    if (a.adviserId) {
-      const u = await ds().getRepository(User).findOneBy({ id: a.adviserId });
-      if (!u || !u.roles.includes('adviser')) throw invalid('adviserId', '该用户不是法律顾问', 'That user is not a legal adviser');
-    }
-    if (a.villageId) await orgInScope(d, actor, a.villageId, 'villageId');
-    if (a.startsOn && a.endsOn && a.endsOn < a.startsOn) throw invalid('endsOn', '结束日期不能早于开始日期', 'endsOn is before startsOn');
-  };
-  /** The center's desk sees the records of villages in its subtree; a lawyer sees their own. */
-  const villageDeskOrOwnAdviser = (qb: SelectQueryBuilder<any>, a: string, actor: Actor) => {
-    if (hasRole(actor, ['admin', 'clerk', 'leader'])) inOrgSubtree('villageId')(qb, a, actor);
-    else qb.andWhere(`${a}.adviserId = :own`, { own: actor.id });
-  };
+  const advisers = tj.advisers;
   mountResource(router, doc, deps, {
     name: 'adviser-assignments',
     tag: 'advisers',
     title: '法律顾问服务村居 / adviser assignments',
-    entity: AdviserAssignment,
-    readRoles: ['admin', 'clerk', 'leader', 'adviser'],
-    scope: villageDeskOrOwnAdviser,
+    reads: { list: (a, q) => advisers.listAssignments(a, q), get: (a, id) => advisers.getAssignment(a, id) },
+    presenter: P.plain(P.assignmentOut),
     list: { sortable: ['id', 'startsOn', 'endsOn'], filter: { adviserId: ids, villageId: ids } },
-    create: {
-      roles: ['admin'],
-      schema: Joi.object(assignmentFields).fork(['adviserId', 'villageId', 'startsOn', 'endsOn'], (s) => s.required()),
-      run: async (d, actor, body) => {
-        await checkAssignment(d, actor, body);
-        return insertOne(AdviserAssignment, { note: null, ...body });
-      },
-    },
-    update: {
-      roles: ['admin'],
-      schema: Joi.object(assignmentFields),
-      run: async (d, actor, current, changes) => {
-        await checkAssignment(d, actor, { ...current, ...changes });
-        return changes;
-      },
-    },
-    remove: deleteOne(AdviserAssignment),
+    create: { roles: advisers.assignmentRoles, schema: assignmentCreateSchema, run: (actor, body) => advisers.createAssignment(actor, body) },
+    update: { roles: advisers.assignmentRoles, schema: assignmentSchema, run: (actor, id, changes, version) => advisers.updateAssignment(actor, id, changes, version) },
+    remove: { roles: advisers.assignmentRoles, run: (actor, id) => advisers.removeAssignment(actor, id) },
   });
 
-  const consultationFields = {
-    villageId: positiveId,
-    at: Joi.date().iso(),
-    personName: Joi.string().trim().max(64),
-    personPhone: Joi.string().trim().pattern(/^[0-9+\-() ]{5,20}$/),
-    category: Joi.string().valid(...CATEGORIES),
-    question: Joi.string().trim().max(5000),
-    answer: Joi.string().trim().max(5000),
-    caseId: positiveId.allow(null),
-  };
   mountResource(router, doc, deps, {
     name: 'consultations',
     tag: 'advisers',
     title: '法律咨询 / consultations',
-    entity: Consultation,
-    readRoles: ['admin', 'clerk', 'leader', 'adviser'],
-    scope: villageDeskOrOwnAdviser,
+    reads: { list: (a, q) => advisers.listConsultations(a, q), get: (a, id) => advisers.getConsultation(a, id) },
+    presenter: P.plain(P.consultationOut),
     list: { sortable: ['id', 'at', 'category'], defaultSort: ['at', 'DESC'], filter: { adviserId: ids, villageId: ids, category: Joi.string().valid(...CATEGORIES), caseId: ids } },
-    create: {
-      roles: ['adviser'],
-      schema: Joi.object(consultationFields).fork(['villageId', 'personName', 'category', 'question', 'answer'], (s) => s.required()),
-      run: async (_d, actor, { personPhone, ...body }) => {
-        if (!(actor.villageIds ?? []).includes(body.villageId)) throw invalid('villageId', '您目前不服务这个村（社区）', 'You do not serve this village now');
-        const t = now();
-        return insertOne(Consultation, { caseId: null, at: t, ...body, adviserId: actor.id, personPhoneMasked: personPhone ? maskPhone(personPhone) : null, createdAt: t });
-      },
+    create: { roles: advisers.consultationRoles, schema: consultationCreateSchema, run: (actor, body) => advisers.createConsultation(actor, body) },
+    update: { roles: advisers.consultationRoles, schema: consultationSchema, run: (actor, id, changes, version) => advisers.updateConsultation(actor, id, changes, version) },
+  });
+
+  mountResource(router, doc, deps, {
+    name: 'audit-events',
+    tag: 'audit',
+    title: '审计记录 / audit trail (admins; their subtree and center-wide records)',
+    reads: tj.audit,
+    presenter: P.plain(P.auditEventOut),
+    list: {
+      sortable: ['id', 'at', 'entity'],
+      filter: { entity: Joi.string().max(40), entityId: positiveId, action: Joi.string().max(20), actorId: positiveId, organizationId: positiveId },
+      labels: { entity: '记录类型', entityId: '记录编号', action: '操作', organizationId: '组织' },
     },
-    update: {
-      roles: ['adviser'],
-      schema: Joi.object({ question: consultationFields.question, answer: consultationFields.answer, category: consultationFields.category, caseId: consultationFields.caseId }),
-      run: async (_d, actor, current, changes) => {
-        if (current.adviserId !== actor.id) throw invalid('id', '只能修改自己的咨询记录', 'Only your own consultations can be changed');
-        return changes;
-      },
-    },
+    remove: { refuse: NO_DELETE_AUDIT },
   });
 }

@@ -1,12 +1,13 @@
 /** /api/auth: sign in for a token, and who am I. */
 import type Router from '@koa/router';
-import { Organization, User } from '@tiaojie/core';
+import type { User } from '@tiaojie/core';
 import Joi from 'joi';
 import { LoginLimiter, signToken } from '../auth';
 import type { Ctx, Deps } from '../context';
 import { unauthenticated } from '../errors';
 import { validate } from '../i18n';
 import type { ApiDoc } from '../openapi';
+import { meOut, pick } from '../presenters';
 
 export const loginSchema = Joi.object({
   username: Joi.string().trim().max(64).required(),
@@ -59,10 +60,8 @@ export function mountLogin(router: Router, doc: ApiDoc, deps: Deps) {
 export function mountMe(router: Router, doc: ApiDoc, deps: Deps) {
   router.get('/auth/me', async (ctx: Ctx) => {
     const actor = ctx.state.actor;
-    const ds = deps.tj.dataSource;
-    const user = await ds.getRepository(User).findOneByOrFail({ id: actor.id });
-    const org = await ds.getRepository(Organization).findOneBy({ id: user.organizationId });
-    ctx.body = { ...presentUser(user), organizationName: org?.name ?? null, villageIds: actor.villageIds ?? [] };
+    const { user, organizationName } = await deps.tj.users.me(actor);
+    ctx.body = pick(meOut, { ...user, organizationName, villageIds: actor.villageIds ?? [] });
   });
-  doc.add({ method: 'get', path: '/auth/me', tag: 'auth', summary: '当前用户 / the signed-in user, with roles and organization' });
+  doc.add({ method: 'get', path: '/auth/me', tag: 'auth', summary: '当前用户 / the signed-in user, with roles and organization', responses: { 200: { description: 'OK', schema: meOut } } });
 }

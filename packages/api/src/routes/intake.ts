@@ -9,29 +9,13 @@ import type { Next } from 'koa';
 import type { Ctx, Deps } from '../context';
 import { ApiError, notFound } from '../errors';
 import type { ApiDoc } from '../openapi';
-import { presentCases } from './cases/present';
+import { channelCaseOut, pick } from '../presenters';
 
 const badKey = () => new ApiError(401, 'UNAUTHENTICATED', { zh: '接口密钥无效或已吊销', en: 'The API key is unknown or revoked' });
 const wrongChannel = () => new ApiError(403, 'FORBIDDEN', { zh: '该接口密钥不属于这个渠道', en: 'This API key does not belong to this channel' });
 
-/** What a channel learns about its case: where it stands and how it ended. */
-function outcome(c: Record<string, any>) {
-  return {
-    id: c.id,
-    caseNumber: c.caseNumber,
-    channel: c.channel,
-    sourceRef: c.sourceRef,
-    status: c.status,
-    registeredAt: c.registeredAt,
-    acceptedAt: c.acceptedAt,
-    settledAt: c.settledAt,
-    closedAt: c.closedAt,
-    closeRoute: c.closeRoute,
-    resultSummary: c.resultSummary,
-    performance: c.performance,
-    updatedAt: c.updatedAt,
-  };
-}
+/** What a channel learns about its case: where it stands and how it ended (never the internal record). */
+const outcome = (c: object) => pick(channelCaseOut, c);
 
 export function mountIntake(router: Router, doc: ApiDoc, deps: Deps) {
   const requireKey = async (ctx: Ctx, next: Next) => {
@@ -48,7 +32,7 @@ export function mountIntake(router: Router, doc: ApiDoc, deps: Deps) {
     const principal = (ctx.state as unknown as { channel: ChannelPrincipal }).channel;
     const { case: c, created } = await deps.tj.cases.intake(principal, ctx.request.body ?? {});
     ctx.status = created ? 201 : 200;
-    ctx.body = (await presentCases(deps, [c]))[0];
+    ctx.body = outcome(c);
   });
   doc.add({
     method: 'post',
@@ -56,9 +40,9 @@ export function mountIntake(router: Router, doc: ApiDoc, deps: Deps) {
     tag: 'intake',
     auth: 'apiKey',
     summary: '渠道推送案件 / push a case from a channel system',
-    description: `channel: ${CHANNELS.join(', ')} (the key's own). sourceRef is required and identifies the case: the same reference again answers 200 with the existing case.`,
+    description: `channel: ${CHANNELS.join(', ')} (the key's own). sourceRef is required and identifies the case: the same reference again answers 200 with the existing case. Both answer the channel's view of the case (as GET /intake/:channel/:sourceRef).`,
     body: registerSchema.keys({ channel: Joi.forbidden() }),
-    responses: { 201: '新案件 / new case', 200: '已存在的案件 / the case this reference already registered', 401: '接口密钥无效 / bad API key', 403: '密钥不属于该渠道 / key of another channel' },
+    responses: { 201: { description: '新案件 / new case', schema: channelCaseOut }, 200: { description: '已存在的案件 / the case this reference already registered', schema: channelCaseOut }, 401: '接口密钥无效 / bad API key', 403: '密钥不属于该渠道 / key of another channel' },
   });
 
   router.get('/intake/:channel/:sourceRef', requireKey, async (ctx: Ctx) => {
@@ -66,7 +50,7 @@ export function mountIntake(router: Router, doc: ApiDoc, deps: Deps) {
     const ref = (ctx.params as Record<string, string>).sourceRef;
     const c = ref.length <= 100 ? await deps.tj.cases.findForChannel(principal, ref) : null;
     if (!c) throw notFound('case');
-    ctx.body = outcome(c as unknown as Record<string, unknown>);
+    ctx.body = outcome(c);
   });
   doc.add({
     method: 'get',
@@ -75,5 +59,6 @@ export function mountIntake(router: Router, doc: ApiDoc, deps: Deps) {
     auth: 'apiKey',
     summary: '查询办理结果 / status and outcome of a case this channel sent',
     description: 'Only the channel body that sent the case gets an answer; anyone else gets 404.',
+    responses: { 200: { description: 'OK', schema: channelCaseOut } },
   });
 }

@@ -11,6 +11,7 @@ import { validate } from '../../i18n';
 import type { ApiDoc } from '../../openapi';
 import { changesOf, idParam, versionField } from '../../resources';
 import { parseListQuery, sendPage } from '../../simple-rest';
+import * as P from '../../presenters';
 import { COMPUTED_CASE_FIELDS, presentCases } from './present';
 
 const version = versionField.required();
@@ -48,12 +49,13 @@ export function mountCases(router: Router, doc: ApiDoc, deps: Deps) {
     summary: '案件列表 / list cases in the caller’s scope',
     description: 'light is computed at query time; organizationId includes the subtree; q searches case number, party names and description.',
     list: { sortable: CASE_SORT_FIELDS, filters: Object.keys(caseSpec.filter) },
+    responses: { 200: { description: 'OK', schema: P.listOf(P.caseOut) } },
   });
 
   router.get('/cases/:id', async (ctx: Ctx) => {
     ctx.body = await one(await tj.cases.get(ctx.state.actor, idParam(ctx)));
   });
-  doc.add({ method: 'get', path: '/cases/:id', tag: 'cases', summary: '查看案件 / get a case (404 outside scope)' });
+  doc.add({ method: 'get', path: '/cases/:id', tag: 'cases', summary: '查看案件 / get a case (404 outside scope)', responses: { 200: { description: 'OK', schema: P.caseOut } } });
 
   router.post('/cases', async (ctx: Ctx) => {
     const { case: c, created } = await tj.cases.register(ctx.state.actor, ctx.request.body ?? {});
@@ -66,7 +68,7 @@ export function mountCases(router: Router, doc: ApiDoc, deps: Deps) {
     tag: 'cases',
     summary: '登记案件 / register a case (walk-in, hotline, grid)',
     body: registerSchema,
-    responses: { 201: 'Created', 200: 'The same channel reference was already registered: the existing case' },
+    responses: { 201: { description: 'Created', schema: P.caseOut }, 200: { description: 'The same channel reference was already registered: the existing case', schema: P.caseOut } },
   });
 
   router.put('/cases/:id', async (ctx: Ctx) => {
@@ -92,6 +94,7 @@ export function mountCases(router: Router, doc: ApiDoc, deps: Deps) {
     summary: '修改案情 / edit the facts (the `edit` action)',
     description: 'Send `version` (optimistic locking: a stale one is 409). Only the fields below change; status, case number, version, creator and history are not writable and may only be sent back unchanged.',
     body: ACTION_PAYLOADS.edit.keys({ version }),
+    responses: { 200: { description: 'OK', schema: P.caseOut } },
   });
 
   router.delete('/cases/:id', async () => {
@@ -111,21 +114,23 @@ export function mountCases(router: Router, doc: ApiDoc, deps: Deps) {
     summary: '执行流程操作 / run a lifecycle action',
     description: 'Body: `{ action, version, ...payload }`. Answers the updated case. 409 CONFLICT.INVALID_TRANSITION lists the allowed actions; 409 CONFLICT.STALE_VERSION when someone else changed the case.',
     body: transitionDoc,
+    responses: { 200: { description: 'The updated case', schema: P.caseOut } },
   });
 
   router.get('/cases/:id/actions', async (ctx: Ctx) => {
-    ctx.body = { actions: await tj.cases.allowedActions(ctx.state.actor, idParam(ctx)) };
+    ctx.body = P.pick(P.actionsOut, { actions: await tj.cases.allowedActions(ctx.state.actor, idParam(ctx)) });
   });
-  doc.add({ method: 'get', path: '/cases/:id/actions', tag: 'cases', summary: '当前可执行的操作 / actions the caller may run now', responses: { 200: '{ "actions": ["accept", …] }' } });
+  doc.add({ method: 'get', path: '/cases/:id/actions', tag: 'cases', summary: '当前可执行的操作 / actions the caller may run now', responses: { 200: { description: '{ "actions": ["accept", …] }', schema: P.actionsOut } } });
 
   router.get('/cases/:id/history', async (ctx: Ctx) => {
-    ctx.body = await tj.cases.history(ctx.state.actor, idParam(ctx));
+    ctx.body = (await tj.cases.history(ctx.state.actor, idParam(ctx))).map((e) => P.pick(P.caseEventOut, e));
   });
-  doc.add({ method: 'get', path: '/cases/:id/history', tag: 'cases', summary: '案件历史 / the case’s history, oldest first' });
+  doc.add({ method: 'get', path: '/cases/:id/history', tag: 'cases', summary: '案件历史 / the case’s history, oldest first', responses: { 200: { description: 'OK', schema: P.listOf(P.caseEventOut) } } });
 
   router.get('/cases/:id/parties', async (ctx: Ctx) => {
     const reveal = validate(Joi.object({ reveal: Joi.boolean().truthy('1').falsy('0') }), ctx.query).reveal === true;
-    ctx.body = await tj.cases.parties(ctx.state.actor, idParam(ctx), { reveal });
+    const rows = await tj.cases.parties(ctx.state.actor, idParam(ctx), { reveal });
+    ctx.body = rows.map((p) => P.pick(reveal ? P.partyRevealedOut : P.partyOut, p));
     if (reveal) ctx.set('Cache-Control', 'no-store');
   });
   doc.add({
@@ -135,5 +140,6 @@ export function mountCases(router: Router, doc: ApiDoc, deps: Deps) {
     summary: '当事人 / the case’s parties',
     description: 'ID numbers and phones are masked. `reveal=1` shows them in full to admins, clerks and the case’s mediators, and records who saw them.',
     query: { reveal: Joi.boolean() },
+    responses: { 200: { description: 'OK (with reveal=1: PartyRevealed)', schema: P.listOf(P.partyRevealedOut) } },
   });
 }
