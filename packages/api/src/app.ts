@@ -17,7 +17,7 @@ import { authenticate } from './auth';
 import type { ApiOptions, AppState, Deps } from './context';
 import { errorHandler } from './errors';
 import { langOf } from './i18n';
-import { ApiDoc, renderDocsHtml } from './openapi';
+import { ApiDoc, apiDocs, renderDocsHtml } from './openapi';
 import { mountAdmin } from './routes/admin';
 import { mountLogin, mountMe } from './routes/auth';
 import { mountCases } from './routes/cases';
@@ -102,6 +102,7 @@ export function createApp(opts: CreateAppOptions): Koa<AppState> {
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: deps.options.bodyLimit, encoding: 'utf-8' }));
 
   const doc = new ApiDoc();
+  apiDocs.set(app, doc);
   const api = new Router<AppState>({ prefix: '/api' });
   const requireUser = authenticate(deps);
   // Health, sign-in, the OpenAPI document and channel intake (API key) need no session.

@@ -35,6 +35,9 @@ const ERROR_RESPONSES: Record<number, string> = {
   503: '数据库不可用 / database unavailable',
 };
 
+/** The document of each app built by createApp (for tests that walk the documented operations). */
+export const apiDocs = new WeakMap<object, ApiDoc>();
+
 export class ApiDoc {
   readonly operations: Operation[] = [];
 

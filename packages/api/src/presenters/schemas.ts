@@ -81,7 +81,7 @@ export const partyRevealedOut = obj({ ...partyKeys, idNumber: nstr(), phone: nst
 
 export const caseEventOut = obj(
   {
-    id: id(), caseId: id(), seq: int(), action: str(), actorId: nid(), actorName: str(), at: time(), fromStatus: nstr(), toStatus: str(),
+    id: id(), caseId: id(), seq: int(), action: str(), actorId: nint(), actorName: str(), at: time(), fromStatus: nstr(), toStatus: str(),
     changes: Joi.object().unknown(true), payload: Joi.object().unknown(true), prevHash: str(), hash: str(),
   },
   'CaseEvent',

@@ -21,6 +21,7 @@ export async function requireMysql(ctx: Mocha.Context) {
 
 export interface Running {
   tj: Tiaojie;
+  app: ReturnType<typeof createApp>;
   server: Server;
   base: string;
   close(): Promise<void>;
@@ -35,6 +36,7 @@ export async function startApp(url: string, opts: Partial<CreateAppOptions> & { 
   const { port } = server.address() as AddressInfo;
   return {
     tj,
+    app,
     server,
     base: `http://127.0.0.1:${port}`,
     close: async () => {

@@ -140,6 +140,6 @@ export function mountCases(router: Router, doc: ApiDoc, deps: Deps) {
     summary: '当事人 / the case’s parties',
     description: 'ID numbers and phones are masked. `reveal=1` shows them in full to admins, clerks and the case’s mediators, and records who saw them.',
     query: { reveal: Joi.boolean() },
-    responses: { 200: { description: 'OK (with reveal=1: PartyRevealed)', schema: P.listOf(P.partyRevealedOut) } },
+    responses: { 200: { description: 'Parties, masked; with reveal=1 PartyRevealed', schema: Joi.alternatives().try(P.listOf(P.partyOut), P.listOf(P.partyRevealedOut)) } },
   });
 }
