@@ -126,7 +126,7 @@ forEachEngine('demo data', ({ db }) => {
       expect(result.cases).to.equal(2000);
       expect(result.parties).to.equal(4000);
       expect(result.events).to.be.greaterThan(2000);
-      for (let id = result.firstId; id <= result.lastId; id += 97) expect(await tj.cases.verifyHistory(id), `case ${id}`).to.include({ ok: true });
+      for (let id = result.firstId; id <= result.lastId; id++) expect(await tj.cases.verifyHistory(id), `case ${id}`).to.include({ ok: true });
       expect(await tj.cases.verifyHistory(result.lastId)).to.include({ ok: true });
       const cases = await tj.cases.personCases(await actor('admin'), result.sampleIdNumber);
       expect(cases.length).to.be.at.least(1);
