@@ -15,6 +15,16 @@ describe('@tiaojie/core as another system uses it', () => {
     expect(core.ACTION_NAMES).to.include('settle');
   });
 
+  it('publishes no demo data and no bench: those are @tiaojie/demo', () => {
+    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: join(root, 'packages/core'), encoding: 'utf8' }));
+    const files: string[] = packed.files.map((f: { path: string }) => f.path);
+    expect(files).to.include('dist/index.js');
+    expect(files.filter((f) => /(^|\/)(demo|bench)(\/|$)/.test(f))).to.deep.equal([]);
+    const core = require(join(root, 'packages/core/dist/index.js'));
+    expect(core.loadCases).to.be.a('function');
+    expect([core.seedDemo, core.generateCases]).to.deep.equal([undefined, undefined]);
+  });
+
   it("runs the README's example from the built package", function () {
     const readme = readFileSync(join(root, 'packages/core/README.md'), 'utf8');
     const code = /```ts\n([\s\S]*?)```/.exec(readme)![1];

@@ -45,7 +45,9 @@ export async function bootstrap(tj: Tiaojie, logger: Pick<pino.Logger, 'info' | 
   }
   if (demo) {
     logger.info('TIAOJIE_DEMO=1: filling the empty database with the demo center…');
-    const summary = await core.seedDemo(tj, { adminPassword: process.env.TIAOJIE_ADMIN_PASSWORD || undefined });
+    // Loaded only when asked, so production installs may leave @tiaojie/demo out.
+    const { seedDemo } = require('@tiaojie/demo') as typeof import('@tiaojie/demo');
+    const summary = await seedDemo(tj, { adminPassword: process.env.TIAOJIE_ADMIN_PASSWORD || undefined });
     logger.info({ cases: summary.cases, users: summary.users.length, ms: summary.elapsedMs }, 'demo center ready');
     // Printed for the newcomer: the accounts to sign in with.
     console.log(`\n${summary.table}\n`);

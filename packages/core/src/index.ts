@@ -61,5 +61,5 @@ export { systemClock, ManualClock, DAY_MS } from './shared/clock';
 export type { Clock } from './shared/clock';
 export { validate, toFieldErrors, FIELD_LABELS_ZH } from './shared/validation';
 export { PersonalDataCipher, isValidIdNumber, maskIdNumber, maskPhone, idCheckChar } from './shared/personal-data';
-export { seedDemo, generateCases, formatSummary, DEFAULT_DEMO_PASSWORD } from './demo/seed';
-export type { SeedOptions, DemoSummary, DemoPerson, GenerateOptions, GenerateResult } from './demo/seed';
+export { loadCases, LOADABLE_ACTIONS } from './cases/bulk-load';
+export type { LoadCase, LoadStep, LoadOptions, LoadResult, LoadableAction } from './cases/bulk-load';

@@ -2,13 +2,13 @@
  * The demo county: 青山县 (fictional, region code 140199), its townships, villages and grids,
  * specialised mediation organizations, channel bodies, departments, users and policies.
  */
-import { AdviserAssignment } from '../advisers/adviser-assignment.entity';
-import type { Actor } from '../cases/lifecycle';
-import { Organization } from '../organizations/organization.entity';
-import { SlaPolicy } from '../policies/sla-policy.entity';
-import { SubsidyPolicy } from '../policies/subsidy-policy.entity';
-import type { Tiaojie } from '../tiaojie';
-import type { Category, Channel, Role } from '../shared/vocabulary';
+import { AdviserAssignment } from '@tiaojie/core';
+import type { Actor } from '@tiaojie/core';
+import { Organization } from '@tiaojie/core';
+import { SlaPolicy } from '@tiaojie/core';
+import { SubsidyPolicy } from '@tiaojie/core';
+import type { Tiaojie } from '@tiaojie/core';
+import type { Category, Channel, Role } from '@tiaojie/core';
 import { mobile } from './people';
 import { Rng } from './random';
 
@@ -79,6 +79,16 @@ export interface DemoUser {
   displayName: string;
   roles: Role[];
   organization: string;
+  organizationId: number;
+}
+
+/** A demo organization as the summary lists it (what the bulk generator needs to place cases). */
+export type DemoOrganization = Pick<Organization, 'id' | 'name' | 'type' | 'parentId' | 'path' | 'caseNumberPrefix' | 'channel'>;
+
+/** Every organization of the county, parents before children. */
+export function countyOrganizations(c: County): DemoOrganization[] {
+  const all = [c.county, ...c.townships.flatMap((t) => [t.org, ...t.villages.flatMap((v) => [v.org, ...v.grids])]), ...c.specialized.map((s) => s.org), ...c.channelBodies.map((b) => b.org), ...c.departments.map((d) => d.org)];
+  return all.map(({ id, name, type, parentId, path, caseNumberPrefix, channel }) => ({ id, name, type, parentId, path, caseNumberPrefix, channel }));
 }
 
 export interface County {
@@ -181,7 +191,7 @@ export async function buildCounty(tj: Tiaojie, rng: Rng, passwords: { admin: str
         tj.users.create({ username: d.username, displayName: d.displayName, password: d.username === 'admin' ? passwords.admin : passwords.demo, roles: d.roles, organizationId: d.org.id, phone: mobile(rng) }),
       ),
     );
-    created.forEach((u, k) => users.push({ id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, organization: batch[k].org.name }));
+    created.forEach((u, k) => users.push({ id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, organization: batch[k].org.name, organizationId: batch[k].org.id }));
   }
   const byName = new Map(users.map((u) => [u.username, u]));
 

@@ -3,10 +3,10 @@
  * registration), and the clock they leave running, so the seed can place the case in the past
  * where its light comes out as wanted.
  */
-import type { ChannelPrincipal } from '../cases/case.service';
-import type { ActionName } from '../cases/lifecycle';
-import type { Limits } from '../clock/sla';
-import type { Light } from '../shared/vocabulary';
+import type { ChannelPrincipal } from '@tiaojie/core';
+import type { ActionName } from '@tiaojie/core';
+import type { Limits } from '@tiaojie/core';
+import type { Light } from '@tiaojie/core';
 import { Rng } from './random';
 
 export const HOUR = 3_600_000;

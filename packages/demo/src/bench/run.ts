@@ -4,18 +4,18 @@
  * county, generate 100,000 cases, then time registrations, transitions, the case list, the
  * red-light query and the one-person lookup.
  *
- *   node dist/bench/run.js [--cases 100000] [--engines sqlite,mysql] [--mysql mysql://root@127.0.0.1:3306] [--explain]
+ *   node packages/demo/dist/bench/run.js [--cases 100000] [--engines sqlite,mysql] [--mysql mysql://root@127.0.0.1:3306]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Actor } from '../cases/lifecycle';
-import { applyCaseFilters, applyCaseSort } from '../cases/case-query';
-import { idNumberFor } from '../demo/people';
-import { Rng } from '../demo/random';
-import { generateCases, seedDemo } from '../demo/seed';
-import { openTiaojie, Tiaojie } from '../tiaojie';
+import type { Actor } from '@tiaojie/core';
+import { idNumberFor } from '../people';
+import { Rng } from '../random';
+import { generateCases } from '../bulk';
+import { seedDemo } from '../seed';
+import { openTiaojie, Tiaojie } from '@tiaojie/core';
 
 interface Row {
   engine: string;
@@ -25,7 +25,6 @@ interface Row {
 }
 
 const rows: Row[] = [];
-const explains: string[] = [];
 const KEY = Buffer.alloc(32, 42).toString('base64');
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
@@ -63,7 +62,7 @@ function walkIn(rng: Rng, i: number, placeOrgId: number) {
   };
 }
 
-async function benchEngine(engine: 'sqlite' | 'mysql', url: string, n: number, explain: boolean) {
+async function benchEngine(engine: 'sqlite' | 'mysql', url: string, n: number) {
   const add = (what: string, figure: string, note?: string) => {
     rows.push({ engine, what, figure, note });
     console.log(`  [${engine}] ${what}: ${figure}${note ? `  (${note})` : ''}`);
@@ -75,7 +74,7 @@ async function benchEngine(engine: 'sqlite' | 'mysql', url: string, n: number, e
     add('seedDemo, 300 cases through the commands', `${(ms(t0) / 1000).toFixed(1)} s`, `${demo.events} events`);
 
     t0 = process.hrtime.bigint();
-    const gen = await generateCases(tj, n, { log: (l) => console.log(`  [${engine}] ${l.trim()}`) });
+    const gen = await generateCases(tj, demo, n, { log: (l) => console.log(`  [${engine}] ${l.trim()}`) });
     const genS = ms(t0) / 1000;
     add(`generateCases ${n.toLocaleString('en')}`, `${genS.toFixed(1)} s`, `${Math.round(n / genS).toLocaleString('en')} cases/s, ${gen.events.toLocaleString('en')} events, ${gen.parties.toLocaleString('en')} parties`);
     const ok = await tj.cases.verifyHistory(gen.lastId);
@@ -87,7 +86,7 @@ async function benchEngine(engine: 'sqlite' | 'mysql', url: string, n: number, e
     const admin = await actor('admin');
     const leader = await actor('leader');
     const rng = new Rng(99);
-    const village = (await tj.dataSource.query(`SELECT id FROM organizations WHERE type = 'village' AND path LIKE ? ORDER BY id LIMIT 1`, [`${clerk.orgPath}%`]))[0].id as number;
+    const village = demo.orgs.find((o) => o.type === 'village' && o.path.startsWith(clerk.orgPath))!.id;
 
     // Registrations through the command: counter row, case, parties (encrypted), event.
     const seqIds: number[] = [];
@@ -127,11 +126,10 @@ async function benchEngine(engine: 'sqlite' | 'mysql', url: string, n: number, e
     s = ms(t0) / 1000;
     add('transition assign, 500 by 20 concurrent', `${Math.round(500 / s)} /s`);
 
-    const total = await tj.dataSource.query('SELECT COUNT(*) AS n FROM cases');
+    const total = (await tj.cases.list(admin, {})).total;
     const list = async (what: string, who: Actor, query: Parameters<Tiaojie['cases']['list']>[1]) => {
       const r = await timed(50, () => tj.cases.list(who, query));
-      add(what, `p50 ${fmt(r.p50)} ms, p95 ${fmt(r.p95)} ms`, `total ${r.last.total.toLocaleString('en')} of ${Number(total[0].n).toLocaleString('en')}`);
-      if (explain) await explainList(tj, engine, what, who, query);
+      add(what, `p50 ${fmt(r.p50)} ms, p95 ${fmt(r.p95)} ms`, `total ${r.last.total.toLocaleString('en')} of ${total.toLocaleString('en')}`);
     };
     await list('list, first page, township mediator', mediator, {});
     await list('list, first page, township mediator, open cases', mediator, { filter: { open: true } });
@@ -145,17 +143,6 @@ async function benchEngine(engine: 'sqlite' | 'mysql', url: string, n: number, e
   } finally {
     await tj.close();
   }
-}
-
-/** The SQL of a list query and the engine's plan for it. */
-async function explainList(tj: Tiaojie, engine: string, what: string, who: Actor, query: { filter?: Record<string, unknown>; sort?: [string, 'ASC' | 'DESC'] } = {}) {
-  const qb = tj.cases.scoped(tj.dataSource.manager, who);
-  applyCaseFilters(qb, 'c', query.filter ?? {}, tj.clock.now(), tj.cipher);
-  applyCaseSort(qb, 'c', query.sort);
-  qb.limit(25);
-  const [sql, params] = qb.getQueryAndParameters();
-  const plan = await tj.dataSource.query(`${engine === 'sqlite' ? 'EXPLAIN QUERY PLAN' : 'EXPLAIN'} ${sql}`, params);
-  explains.push(`-- [${engine}] ${what}\n${sql.replace(/^SELECT .*? FROM /, 'SELECT c.* FROM ')}\n${JSON.stringify(params)}\n${plan.map((r: object) => JSON.stringify(r)).join('\n')}\n`);
 }
 
 function printTable() {
@@ -174,7 +161,6 @@ async function main() {
       cases: { type: 'string', default: '100000' },
       engines: { type: 'string', default: 'sqlite,mysql' },
       mysql: { type: 'string', default: process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306' },
-      explain: { type: 'boolean', default: false },
     },
   });
   const n = Number(values.cases);
@@ -184,7 +170,7 @@ async function main() {
   if (engines.includes('sqlite')) {
     const dir = mkdtempSync(join(tmpdir(), 'tiaojie-bench-'));
     try {
-      await benchEngine('sqlite', `sqlite:${join(dir, 'bench.sqlite')}`, n, values.explain);
+      await benchEngine('sqlite', `sqlite:${join(dir, 'bench.sqlite')}`, n);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -198,7 +184,7 @@ async function main() {
       await admin.query('DROP DATABASE IF EXISTS `tiaojie_bench`');
       await admin.query('CREATE DATABASE `tiaojie_bench` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci');
       try {
-        await benchEngine('mysql', `${server}/tiaojie_bench`, n, values.explain);
+        await benchEngine('mysql', `${server}/tiaojie_bench`, n);
       } finally {
         await admin.query('DROP DATABASE IF EXISTS `tiaojie_bench`');
         await admin.end();
@@ -206,7 +192,6 @@ async function main() {
     }
   }
   printTable();
-  if (explains.length) console.log(`\n${explains.join('\n')}`);
   console.log(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 

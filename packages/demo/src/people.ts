@@ -3,7 +3,7 @@
  * check digit (GB 11643), mobile numbers, unified social credit codes with a valid check
  * character (GB 32100). None of them belongs to a real person.
  */
-import { idCheckChar } from '../shared/personal-data';
+import { idCheckChar } from '@tiaojie/core';
 import { Rng } from './random';
 
 const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴孔汤'];

@@ -3,7 +3,7 @@
  * agreement that settles them. `{A}` is the applicant, `{B}` the respondent, `{P}` the place,
  * `{M}` the amount in yuan.
  */
-import type { Category } from '../shared/vocabulary';
+import type { Category } from '@tiaojie/core';
 
 export interface Story {
   title: string;

@@ -2,17 +2,15 @@
 /**
  * tiaojie-demo: fill an empty database with the demo county.
  *
- *   node dist/demo/cli.js [--url sqlite:./data/demo.sqlite] [--cases 300] [--bulk 100000] [--seed 20260101] [--days 90]
+ *   tiaojie-demo (node packages/demo/dist/cli.js) [--url sqlite:./data/demo.sqlite] [--cases 300] [--bulk 100000] [--seed 20260101] [--days 90]
  *
  * Passwords: TIAOJIE_DEMO_PASSWORD (default demo1234) and TIAOJIE_ADMIN_PASSWORD (default: the
  * demo password) from the environment; passwords given that way are never printed.
  */
 import { parseArgs } from 'node:util';
-import { MediationCase } from '../cases/case.entity';
-import { Organization } from '../organizations/organization.entity';
-import { openTiaojie } from '../tiaojie';
-import { User } from '../users/user.entity';
-import { generateCases, seedDemo } from './seed';
+import { openTiaojie } from '@tiaojie/core';
+import { generateCases } from './bulk';
+import { seedDemo } from './seed';
 
 const USAGE = 'usage: tiaojie-demo [--url sqlite:./data/demo.sqlite] [--cases 300] [--bulk 100000] [--seed N] [--days 90]';
 
@@ -41,9 +39,9 @@ async function main(): Promise<number> {
   const bulk = int('bulk', values.bulk, 0)!;
   const tj = await openTiaojie({ url: values.url });
   try {
-    const [orgs, users, existing] = await Promise.all([Organization, User, MediationCase].map((e) => tj.dataSource.getRepository(e).count()));
-    if (orgs + users + existing > 0) {
-      console.error(`The database at ${values.url.replace(/\/\/[^@]*@/, '//***@')} is not empty (${orgs} organizations, ${users} users, ${existing} cases): the demo only fills an empty database.`);
+    const users = await tj.users.count();
+    if (users > 0) {
+      console.error(`The database at ${values.url.replace(/\/\/[^@]*@/, '//***@')} is not empty (${users} users): the demo only fills an empty database.`);
       return 2;
     }
     const summary = await seedDemo(tj, {
@@ -56,7 +54,7 @@ async function main(): Promise<number> {
     });
     if (bulk > 0) {
       console.log(`批量生成 ${bulk} 件案件…`);
-      const r = await generateCases(tj, bulk, { log: (line) => console.log(line) });
+      const r = await generateCases(tj, summary, bulk, { log: (line) => console.log(line) });
       console.log(`批量生成完成：${r.cases} 件案件，${r.parties} 名当事人，${r.events} 条历史记录，用时 ${(r.elapsedMs / 1000).toFixed(1)} 秒（${Math.round(r.cases / (r.elapsedMs / 1000))} 件/秒）`);
     }
     console.log('');

@@ -9,24 +9,22 @@
  * API's start command) or on a ManualClock (tests): the histories always lie in the past of
  * `tj.clock.now()`, and the lights come out green, yellow and red at that moment.
  */
-import { Consultation } from '../advisers/consultation.entity';
-import type { ChannelPrincipal } from '../cases/case.service';
-import { MediationCase } from '../cases/case.entity';
-import { pickPolicy, DEFAULT_LIMITS, Limits } from '../clock/sla';
-import { CaseEvent } from '../history/case-event.entity';
-import { Organization } from '../organizations/organization.entity';
-import { ManualClock } from '../shared/clock';
-import type { Category, Channel, Light, RiskLevel } from '../shared/vocabulary';
-import { User } from '../users/user.entity';
-import { Tiaojie } from '../tiaojie';
-import { buildCounty, County, COURT_CODE, DemoUser, REGION, Village } from './county';
+import { Consultation } from '@tiaojie/core';
+import type { ChannelPrincipal } from '@tiaojie/core';
+import { MediationCase } from '@tiaojie/core';
+import { pickPolicy, DEFAULT_LIMITS, Limits } from '@tiaojie/core';
+import { CaseEvent } from '@tiaojie/core';
+import { Organization } from '@tiaojie/core';
+import { ManualClock } from '@tiaojie/core';
+import type { Category, Channel, Light, RiskLevel } from '@tiaojie/core';
+import { User } from '@tiaojie/core';
+import { Tiaojie } from '@tiaojie/core';
+import { buildCounty, County, countyOrganizations, COURT_CODE, DemoOrganization, DemoUser, REGION, Village } from './county';
 import { creditCode, Person, PersonFactory } from './people';
 import { chinaCompact, chinaDay, DAY, HOUR, Plan, Step, Who } from './plan';
 import { Rng } from './random';
 import { CHANNEL_CATEGORIES, FAIL_REASONS, fill, SESSION_OUTCOMES, STORIES, SUSPEND_REASONS } from './stories';
 
-export { generateCases } from './bulk';
-export type { GenerateOptions, GenerateResult } from './bulk';
 
 export interface SeedOptions {
   /** How many cases (default 300; the scenario cases that show every status come first). */
@@ -56,6 +54,8 @@ export interface DemoSummary {
   from: Date;
   to: Date;
   organizations: number;
+  /** The county's organizations, parents first: what `generateCases` places cases in. */
+  orgs: DemoOrganization[];
   users: DemoUser[];
   /** The shared demo password when it is the default one; null when the caller chose it. */
   password: string | null;
@@ -631,6 +631,7 @@ async function summarize(tj: Tiaojie, w: World, specs: Spec[], wageRespondent: s
     from: new Date(o.from),
     to: nowDate,
     organizations: await ds.getRepository(Organization).count(),
+    orgs: countyOrganizations(w.c),
     users: w.c.users,
     password: o.password,
     adminPasswordGiven: o.adminPasswordGiven,
