@@ -101,7 +101,9 @@ describe('admin in the browser', function () {
     await page.locator('[data-testid=channel-chart] .recharts-bar-rectangle').first().waitFor();
     await shot('02-dashboard');
     // The menu follows the roles: a mediator-clerk registers cases but does not manage users.
-    await expect(page.getByRole('menuitem', { name: '登记案件' })).to.have.property('click');
+    const register = page.getByRole('menuitem', { name: '登记案件' });
+    await register.waitFor();
+    expect(await register.count()).to.equal(1);
     expect(await page.getByRole('menuitem', { name: '用户' }).count()).to.equal(0);
   });
 
@@ -109,7 +111,10 @@ describe('admin in the browser', function () {
     await page.getByRole('menuitem', { name: '案件' }).first().click();
     await page.waitForURL(/#\/cases/);
     await page.locator('table').getByText('某建筑公司拖欠十二名农民工工资').waitFor();
-    expect(await page.locator('[data-light]').count()).to.be.greaterThan(0);
+    // The five seeded cases, all registered moments ago: each row shows a running clock's green light.
+    await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length === 5);
+    const lights = await page.locator('table tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelector('[data-light]')?.getAttribute('data-light') ?? null));
+    expect(lights).to.deep.equal(['green', 'green', 'green', 'green', 'green']);
     await page.getByText('高风险').first().waitFor();
     await shot('03-case-list');
   });
@@ -377,7 +382,7 @@ describe('admin in the browser', function () {
     await chooseOption(p, p, /^渠道( \*)?$/, '诉调对接');
     await p.getByRole('button', { name: '保存' }).click();
     const key = await p.locator('[data-testid=api-key]').innerText();
-    expect(key.length).to.be.greaterThan(20);
+    expect(key).to.match(/^tj_[\w-]{32}$/);
     await p.getByRole('button', { name: '关闭' }).click();
     await p.getByText('法院诉调对接系统').waitFor();
     await admin.close();

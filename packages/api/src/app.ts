@@ -3,7 +3,7 @@
  * module (errors, simple-rest, auth, routes/*).
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
@@ -133,7 +133,7 @@ export function createApp(opts: CreateAppOptions): Koa<AppState> {
       if (ctx.status === 404 && ctx.body == null && ctx.method === 'GET' && !ctx.path.startsWith('/api')) {
         ctx.type = 'html';
         ctx.set('Cache-Control', 'no-cache');
-        ctx.body = require('node:fs').createReadStream(join(dir, 'index.html'));
+        ctx.body = createReadStream(join(dir, 'index.html'));
         ctx.length = statSync(join(dir, 'index.html')).size;
       }
     });

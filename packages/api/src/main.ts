@@ -46,7 +46,7 @@ export async function bootstrap(tj: Tiaojie, logger: Pick<pino.Logger, 'info' | 
   if (demo) {
     logger.info('TIAOJIE_DEMO=1: filling the empty database with the demo center…');
     // Loaded only when asked, so production installs may leave @tiaojie/demo out.
-    const { seedDemo } = require('@tiaojie/demo') as typeof import('@tiaojie/demo');
+    const { seedDemo } = await import('@tiaojie/demo');
     const summary = await seedDemo(tj, { adminPassword: process.env.TIAOJIE_ADMIN_PASSWORD || undefined });
     logger.info({ cases: summary.cases, users: summary.users.length, ms: summary.elapsedMs }, 'demo center ready');
     // Printed for the newcomer: the accounts to sign in with.

@@ -588,7 +588,7 @@ forEachEngine('cases', ({ db, engine }) => {
       await register(a.clerk, { title: '百分之百%测试' });
       const r = await tj.cases.list(a.admin, { filter: { q: '%' }, range: [0, 999] });
       expect(r.rows.every((x) => x.title.includes('%') || x.description.includes('%') || x.caseNumber.includes('%'))).to.equal(true);
-      expect(r.total).to.be.greaterThan(0);
+      expect(r.rows.map((x) => x.title)).to.include('百分之百%测试');
     });
 
     it('filters by organization subtree', async () => {

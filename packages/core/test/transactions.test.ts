@@ -25,14 +25,13 @@ forEachEngine('transactions', ({ db }) => {
   });
 
   it('does not show another caller what an open transaction has not committed', async () => {
-    let seen: string | null = 'not read';
     const tx = transaction(tj.dataSource, async (em) => {
       await em.getRepository(Setting).insert({ key: 'uncommitted', value: '1' });
       await pause(50);
       throw new Error('rolled back');
     });
     await pause(10);
-    seen = await tj.settings.get('uncommitted');
+    const seen = await tj.settings.get('uncommitted');
     await tx.catch(() => undefined);
     expect(seen).to.equal(null);
   });

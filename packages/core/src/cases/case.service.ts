@@ -1,14 +1,12 @@
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { AdviserAssignment } from '../advisers/adviser-assignment.entity';
-import { LegalOpinion } from '../advisers/legal-opinion.entity';
-import { DEFAULT_LIMITS, Limits, lightAt, pickPolicy, STOPPED, startClock } from '../clock/sla';
+import { DEFAULT_LIMITS, Limits, lightAt, pickPolicy, startClock } from '../clock/sla';
 import { transaction } from '../db/data-source';
 import { CaseEvent } from '../history/case-event.entity';
 import { appendEvent, diff, verifyHistory, ChainVerdict } from '../history/chain';
 import { Organization } from '../organizations/organization.entity';
 import { Party } from '../parties/party.entity';
 import { SlaPolicy } from '../policies/sla-policy.entity';
-import { Clock, DAY_MS } from '../shared/clock';
+import { Clock } from '../shared/clock';
 import { DuplicateError, ForbiddenError, InvalidTransitionError, NotFoundError, StaleVersionError, ValidationError } from '../shared/errors';
 import { maskIdNumber, maskPhone, PersonalDataCipher, isValidIdNumber } from '../shared/personal-data';
 import { validate } from '../shared/validation';
@@ -24,7 +22,6 @@ import { ACTION_PAYLOADS, RegisterInput, registerSchema } from './payloads';
 import { CaseQuery, applyCaseFilters, applyCaseSort } from './case-query';
 import { scopeCases } from './scope';
 import { JudicialConfirmation } from './judicial-confirmation.entity';
-import { Transfer } from './transfer.entity';
 
 /** A case as read: the row plus its light at the time of reading. */
 export type CaseView = MediationCase & { light: Light | null };
@@ -445,14 +442,14 @@ async function nextSerial(em: EntityManager, organizationId: number, year: numbe
       .set({ lastSerial: () => 'last_serial + 1' })
       .where('organization_id = :organizationId AND year = :year', { organizationId, year })
       .execute();
-  let { affected } = await bump();
+  const { affected } = await bump();
   if (!affected) {
     try {
       await em.getRepository(CaseNumberCounter).insert({ organizationId, year, lastSerial: 1 });
       return 1;
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
-      ({ affected } = await bump());
+      await bump();
     }
   }
   const row = await em.getRepository(CaseNumberCounter).findOneByOrFail({ organizationId, year });

@@ -210,8 +210,6 @@ export const isActionName = (s: unknown): s is ActionName => typeof s === 'strin
 
 export type Verdict = { ok: true } | { ok: false; reason: Reason };
 
-const isUnder = (path: string, ancestorPath: string) => path.startsWith(ancestorPath);
-
 /** Whether the actor stands to the case as the relation asks. */
 export function relates(c: CaseFacts, who: Actor, relation: Relation): boolean {
   switch (relation) {

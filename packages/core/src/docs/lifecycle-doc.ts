@@ -2,6 +2,7 @@
  * Renders docs/lifecycle.md from the lifecycle table itself, so the diagram and the rules in the
  * docs cannot drift from the code (a test compares the committed file with this output).
  */
+import { writeFileSync } from 'node:fs';
 import { ACTION_PAYLOADS } from '../cases/payloads';
 import { ACTION_NAMES, ACTIONS, ActionRule, edges } from '../cases/lifecycle';
 
@@ -55,8 +56,6 @@ export function renderLifecycleDoc(): string {
 }
 
 if (require.main === module) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { writeFileSync } = require('node:fs') as typeof import('node:fs');
   const target = process.argv[2] ?? '../../docs/lifecycle.md';
   writeFileSync(target, renderLifecycleDoc());
   console.log(`wrote ${target}`);
