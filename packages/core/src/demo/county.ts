@@ -9,6 +9,7 @@ import { SlaPolicy } from '../policies/sla-policy.entity';
 import { SubsidyPolicy } from '../policies/subsidy-policy.entity';
 import type { Tiaojie } from '../tiaojie';
 import type { Category, Channel, Role } from '../shared/vocabulary';
+import { chinaDate } from '../shared/china-time';
 import { mobile } from './people';
 import { Rng } from './random';
 
@@ -102,7 +103,7 @@ export interface County {
   policies: SlaPolicy[];
 }
 
-const day = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+const day = chinaDate;
 
 /**
  * Create the county: organizations, users (all with one password, the admin optionally with its

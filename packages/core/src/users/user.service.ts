@@ -4,6 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { AdviserAssignment } from '../advisers/adviser-assignment.entity';
 import type { Actor } from '../cases/lifecycle';
 import { Organization } from '../organizations/organization.entity';
+import { chinaDate } from '../shared/china-time';
 import { Clock } from '../shared/clock';
 import { DuplicateError, NotFoundError, ValidationError } from '../shared/errors';
 import { validate } from '../shared/validation';
@@ -83,7 +84,7 @@ export class UserService {
     const org = await this.ds.getRepository(Organization).findOneByOrFail({ id: user.organizationId });
     let villageIds: number[] | undefined;
     if (user.roles.includes('adviser')) {
-      const today = new Date(this.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+      const today = chinaDate(this.clock.now());
       const terms = await this.ds
         .getRepository(AdviserAssignment)
         .createQueryBuilder('a')
