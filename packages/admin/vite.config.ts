@@ -49,6 +49,9 @@ function firstLoadSize(): Plugin {
 export default defineConfig({
   base: '/',
   plugins: [react(), firstLoadSize()],
+  // Core's domain module is CommonJS from a linked workspace package: pre-bundle it for the dev
+  // server as for any dependency (the production build converts it on its own).
+  optimizeDeps: { include: ['@tiaojie/core/domain'] },
   server: {
     proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false } },
   },

@@ -1,18 +1,19 @@
 import type { AuthProvider } from 'react-admin';
 import { API_URL, httpClient, session, type SessionUser } from './http';
+import type { OrganizationRecord } from '@tiaojie/core/domain';
 
 /** Signs in against the API, keeps the token in localStorage; permissions are the user's roles. */
 export const authProvider: AuthProvider = {
   async login({ username, password }) {
-    const { json } = await httpClient(`${API_URL}/auth/login`, {
+    const { json } = await httpClient<{ token: string; user: SessionUser }>(`${API_URL}/auth/login`, {
       method: 'POST',
       body: JSON.stringify({ username, password }),
     });
-    const user = json.user as SessionUser;
+    const user = json.user;
     session.save(json.token, user);
     if (!user.organizationName && user.organizationId) {
       try {
-        const { json: org } = await httpClient(`${API_URL}/organizations/${user.organizationId}`);
+        const { json: org } = await httpClient<OrganizationRecord>(`${API_URL}/organizations/${user.organizationId}`);
         session.save(json.token, { ...user, organizationName: org?.name });
       } catch {
         /* the name is a nicety; signing in does not depend on it */

@@ -1,6 +1,8 @@
 import simpleRestProvider from 'ra-data-simple-rest';
-import type { DataProvider, Identifier, RaRecord } from 'react-admin';
+import type { DataProvider, Identifier } from 'react-admin';
 import { API_URL, httpClient } from './http';
+import type { ActionName } from '@tiaojie/core/domain';
+import type { CaseRec, PartyRec } from './records';
 
 export interface DashboardStats {
   red: number;
@@ -17,14 +19,14 @@ export interface DashboardStats {
 /** The case lifecycle and intake calls beside react-admin's CRUD. */
 export interface TiaojieDataProvider extends DataProvider {
   /** Runs a lifecycle action; resolves with the updated case, rejects with the API's reason. */
-  transition(id: Identifier, action: string, version: number, payload?: Record<string, unknown>): Promise<{ data: RaRecord }>;
+  transition(id: Identifier, action: string, version: number, payload?: Record<string, unknown>): Promise<{ data: CaseRec }>;
   /** The actions the signed-in user may run on the case now. */
-  actions(id: Identifier): Promise<string[]>;
+  actions(id: Identifier): Promise<ActionName[]>;
   /** 一人一档: every case of one person, found by ID number. */
-  personCases(idNumber: string): Promise<RaRecord[]>;
+  personCases(idNumber: string): Promise<CaseRec[]>;
   dashboard(): Promise<DashboardStats>;
   /** The case's parties with full ID numbers and phones (admin, clerk, the case's mediators; each reveal is logged). */
-  revealParties(caseId: Identifier): Promise<RaRecord[]>;
+  revealParties(caseId: Identifier): Promise<PartyRec[]>;
 }
 
 const base = simpleRestProvider(API_URL, httpClient);
@@ -33,7 +35,7 @@ const json = (body: unknown) => JSON.stringify(body);
 export const dataProvider: TiaojieDataProvider = {
   ...base,
   async transition(id, action, version, payload = {}) {
-    const { json: data } = await httpClient(`${API_URL}/cases/${encodeURIComponent(String(id))}/transitions`, {
+    const { json: data } = await httpClient<CaseRec>(`${API_URL}/cases/${encodeURIComponent(String(id))}/transitions`, {
       method: 'POST',
       body: json({ ...payload, action, version }),
     });
@@ -41,18 +43,19 @@ export const dataProvider: TiaojieDataProvider = {
   },
   async actions(id) {
     const { json: data } = await httpClient(`${API_URL}/cases/${encodeURIComponent(String(id))}/actions`);
-    return Array.isArray(data) ? data : (data?.actions ?? []);
+    return Array.isArray(data) ? data : ((data as { actions?: ActionName[] })?.actions ?? []);
   },
   async personCases(idNumber) {
     const { json: data } = await httpClient(`${API_URL}/persons/${encodeURIComponent(idNumber)}/cases`);
-    return Array.isArray(data) ? data : (data?.cases ?? data?.data ?? []);
+    const d = data as { cases?: CaseRec[]; data?: CaseRec[] } | undefined;
+    return Array.isArray(data) ? data : (d?.cases ?? d?.data ?? []);
   },
   async revealParties(caseId) {
-    const { json: data } = await httpClient(`${API_URL}/cases/${encodeURIComponent(String(caseId))}/parties?reveal=1`);
+    const { json: data } = await httpClient<PartyRec[]>(`${API_URL}/cases/${encodeURIComponent(String(caseId))}/parties?reveal=1`);
     return data;
   },
   async dashboard() {
-    const { json: data } = await httpClient(`${API_URL}/stats/dashboard`);
+    const { json: data } = await httpClient<DashboardStats>(`${API_URL}/stats/dashboard`);
     return data;
   },
 };

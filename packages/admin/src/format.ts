@@ -3,7 +3,8 @@
  * 2026年11月22日 in China Standard Time, ID numbers masked. English gets the same values
  * in English words; the time zone stays the center's.
  */
-export const TIME_ZONE = 'Asia/Shanghai';
+import { CHINA_TIME_ZONE, chinaDate, chinaDayStart } from '@tiaojie/core/domain';
+export const TIME_ZONE = CHINA_TIME_ZONE;
 
 const tag = (locale: string) => (locale === 'en' ? 'en-GB' : 'zh-CN');
 
@@ -24,7 +25,7 @@ export const fromFen = (fen: number | null | undefined): number | null => (fen =
 
 const toDate = (v: unknown): Date | null => {
   if (v === null || v === undefined || v === '') return null;
-  const d = v instanceof Date ? v : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00+08:00`) : new Date(v as string);
+  const d = v instanceof Date ? v : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? chinaDayStart(v) : new Date(v as string);
   return Number.isNaN(d.getTime()) ? null : d;
 };
 
@@ -59,7 +60,7 @@ export function maskIdNumber(id: string | null | undefined): string {
 
 /** The local date today as YYYY-MM-DD in the center's time zone. */
 export function today(): string {
-  return new Date().toLocaleDateString('sv-SE', { timeZone: TIME_ZONE });
+  return chinaDate(new Date());
 }
 
 /** An input's empty string as null, for optional fields the API takes as null. */

@@ -52,7 +52,7 @@ const currentLocale = () => {
  * HttpError whose message is the API's own (Chinese) message and whose body keeps the code and
  * details, so forms and notifications can show the reason.
  */
-export async function httpClient(url: string, options: RequestInit = {}) {
+export async function httpClient<T = unknown>(url: string, options: RequestInit = {}) {
   const headers = new Headers(options.headers);
   headers.set('Accept', 'application/json');
   headers.set('Accept-Language', currentLocale());
@@ -66,14 +66,14 @@ export async function httpClient(url: string, options: RequestInit = {}) {
     throw new HttpError(currentLocale() === 'en' ? 'Cannot reach the server' : '无法连接服务器，请检查网络', 0, {});
   }
   const text = await response.text();
-  let json: any;
+  let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {
     json = undefined;
   }
   if (response.status < 200 || response.status >= 300) {
-    const body: ApiErrorBody & { errors?: Record<string, string> } = json && typeof json === 'object' ? json : {};
+    const body: Partial<ApiErrorBody> & { errors?: Record<string, string> } = json && typeof json === 'object' ? json : {};
     const message = body.error?.message || response.statusText || `HTTP ${response.status}`;
     const details = body.error?.details;
     if (response.status === 400 && Array.isArray(details)) {
@@ -82,9 +82,9 @@ export async function httpClient(url: string, options: RequestInit = {}) {
     }
     throw new HttpError(message, response.status, body);
   }
-  return { status: response.status, headers: response.headers, body: text, json };
+  return { status: response.status, headers: response.headers, body: text, json: json as T };
 }
 
 /** The API error code of an error thrown by httpClient, if any. */
 export const errorCode = (e: unknown): string | undefined => (e as { body?: ApiErrorBody })?.body?.error?.code;
-export const errorDetails = (e: unknown): any => (e as { body?: ApiErrorBody })?.body?.error?.details;
+export const errorDetails = (e: unknown): unknown => (e as { body?: ApiErrorBody })?.body?.error?.details;

@@ -4,6 +4,7 @@
  * language. Anything unknown is logged and answered with a generic 500: no stack, no SQL.
  */
 import type { Context, Next } from 'koa';
+import { isUniqueViolation } from '@tiaojie/core';
 import { langOf, type Lang } from './i18n';
 import { labelZh } from './labels';
 import { redactPath } from './redact';
@@ -52,6 +53,8 @@ const STATUS_BY_CODE: Record<string, number> = {
 
 export function statusOf(code: string): number {
   if (STATUS_BY_CODE[code]) return STATUS_BY_CODE[code];
+  // FORBIDDEN.ACTION: the lifecycle refuses the actor (role, relation to the case), not the case's state.
+  if (code.startsWith('FORBIDDEN')) return 403;
   if (code.startsWith('CONFLICT')) return 409;
   return 500;
 }
@@ -89,20 +92,11 @@ export function isDatabaseUnreachable(err: unknown): boolean {
   return false;
 }
 
-const UNIQUE_CODES = new Set(['ER_DUP_ENTRY', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
-const UNIQUE_TEXT = /UNIQUE constraint failed|Duplicate entry/;
-
 /**
  * Whether an error is the database refusing a duplicate (a unique index): a race that core's own
- * checks could not see coming, or a write the API makes directly. Answered 409, never 500.
+ * checks could not see coming. Answered 409, never 500. Core's detector, re-exported.
  */
-export function isUniqueViolation(err: unknown): boolean {
-  for (let e: any = err, depth = 0; e && depth < 4; e = e.driverError ?? e.cause, depth++) {
-    if (typeof e.code === 'string' && UNIQUE_CODES.has(e.code)) return true;
-    if (typeof e.message === 'string' && UNIQUE_TEXT.test(e.message)) return true;
-  }
-  return false;
-}
+export { isUniqueViolation };
 
 const DUPLICATE = { zh: '与已有记录重复', en: 'This conflicts with an existing record' };
 

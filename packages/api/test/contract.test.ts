@@ -206,14 +206,25 @@ forEachEngine('the API contract', (get) => {
       expect(users.body.every((u: { organizationId: number }) => u.organizationId === org.west.id)).to.equal(true);
     });
 
-    it('refuses a lifecycle action to a role that may not run it, with the allowed actions', async () => {
+    it('refuses a lifecycle action to a role that may not run it with a 403, the reason and the allowed actions', async () => {
       const { token } = get().center;
       const c = await register(token.clerk);
       const r = await api('POST', `/api/cases/${c.id}/transitions`, token.leader, { action: 'accept', version: c.version, triage: 'minor' });
-      expect(r.status).to.equal(409);
-      expect(r.body.error.code).to.equal('CONFLICT.INVALID_TRANSITION');
+      expect(r.status).to.equal(403);
+      expect(r.body.error.code).to.equal('FORBIDDEN.ACTION');
+      expect(r.body.error.details).to.include({ action: 'accept', reason: 'CASE.ROLE_NOT_ALLOWED' });
       expect(r.body.error.details.allowedActions).to.be.an('array').that.includes('openSupervision');
       expect((await api('GET', `/api/cases/${c.id}`, token.clerk)).body.version).to.equal(c.version);
+    });
+
+    it('answers an action the case’s status does not allow with a 409, not a 403', async () => {
+      const { token } = get().center;
+      const c = await register(token.clerk);
+      const r = await api('POST', `/api/cases/${c.id}/transitions`, token.clerk, { action: 'archive', version: c.version });
+      expect(r.status).to.equal(409);
+      expect(r.body.error.code).to.equal('CONFLICT.INVALID_TRANSITION');
+      expect(r.body.error.details).to.include({ action: 'archive', reason: 'CASE.WRONG_STATUS' });
+      expect(r.body.error.details.allowedActions).to.include('accept');
     });
 
     it('masks ID numbers and phones, and reveals them only to roles that need them, recording who saw them', async () => {

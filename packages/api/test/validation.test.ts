@@ -89,7 +89,7 @@ forEachEngine('validation messages', (get) => {
         }
       }
       const login = await api('POST', '/api/auth/login', undefined, {});
-      expect(login.body.error.details.map((d: Detail) => d.message)).to.deep.equal(['用户名为必填项', '密码为必填项']);
+      expect(login.body.error.details.map((d: Detail) => d.message)).to.deep.equal(['用户名不能为空', '密码不能为空']);
       const reveal = await api('GET', `/api/cases/${c.body.id}/parties?reveal=maybe`, token.clerk);
       expect(reveal.body.error.details[0].message).to.equal('显示完整信息必须是布尔值');
       const transition = await api('POST', `/api/cases/${c.body.id}/transitions`, token.clerk, { action: 'nope', version: { bad: 1 } });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import {
-  Actor, CaseEvent, DAY_MS, InvalidTransitionError, ManualClock, MediationCase, NotFoundError, ForbiddenError, PiiAccess,
+  ActionForbiddenError, Actor, CaseEvent, DAY_MS, InvalidTransitionError, ManualClock, MediationCase, NotFoundError, ForbiddenError, PiiAccess,
   StaleVersionError, Tiaojie, ValidationError, TiaojieError, DuplicateError,
 } from '../src';
 import { agreement, buildCenter, Center, walkIn } from './support/center';
@@ -231,13 +231,16 @@ forEachEngine('cases', ({ db, engine }) => {
       expect(await snapshot(c.id)).to.deep.equal(before);
     });
 
-    it('refuses a role that may not act, and a mediator not on the case', async () => {
+    it('refuses a role that may not act, and a mediator not on the case, as forbidden rather than a conflict', async () => {
       const c = await register();
-      const e1 = (await rejection(tj.cases.run(a.eastMediator, c.id, 'accept', { triage: 'minor' }, c.version))) as InvalidTransitionError;
-      expect(e1.reasonCode).to.equal('CASE.ROLE_NOT_ALLOWED');
+      const e1 = (await rejection(tj.cases.run(a.eastMediator, c.id, 'accept', { triage: 'minor' }, c.version))) as ActionForbiddenError;
+      expect(e1).to.be.instanceOf(ActionForbiddenError);
+      expect(e1.code).to.equal('FORBIDDEN.ACTION');
+      expect(e1.details()).to.deep.equal({ action: 'accept', reason: 'CASE.ROLE_NOT_ALLOWED', allowedActions: [] });
       const m = await toMediating(c.id);
       const before = await snapshot(c.id);
-      const e2 = (await rejection(tj.cases.run(a.eastMediator2, c.id, 'fail', { reason: '双方分歧大' }, m.version))) as InvalidTransitionError;
+      const e2 = (await rejection(tj.cases.run(a.eastMediator2, c.id, 'fail', { reason: '双方分歧大' }, m.version))) as ActionForbiddenError;
+      expect(e2).to.be.instanceOf(ActionForbiddenError);
       expect(e2.reasonCode).to.equal('CASE.NOT_ASSIGNED');
       expect(await snapshot(c.id)).to.deep.equal(before);
     });

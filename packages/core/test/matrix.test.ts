@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import {
-  ACTION_NAMES, ACTION_PAYLOADS, ACTIONS, ActionRule, CASE_STATUSES, CaseEvent, CaseParticipant, InvalidTransitionError, MediationCase, ROLES, Tiaojie,
+  ACTION_NAMES, ACTION_PAYLOADS, ACTIONS, ActionForbiddenError, ActionRule, CASE_STATUSES, CaseEvent, CaseParticipant, InvalidTransitionError, MediationCase, ROLES, Tiaojie,
   TiaojieError, ValidationError,
 } from '../src';
 import { buildCenter, Center, walkIn } from './support/center';
@@ -86,8 +86,8 @@ forEachEngine('every action against the service', ({ db }) => {
         if (role in rule.roles) continue;
         const e = await attempt(actorOfRole[role], action, payloadOf(action));
         // Out of scope is "not found"; in scope, the lifecycle names the role.
-        const refused = e instanceof InvalidTransitionError ? e.reasonCode === 'CASE.ROLE_NOT_ALLOWED' : e?.code === 'NOT_FOUND';
-        expect(refused, `${action} by ${role}: ${e?.code} ${(e as InvalidTransitionError)?.reasonCode}`).to.equal(true);
+        const refused = e instanceof ActionForbiddenError ? e.reasonCode === 'CASE.ROLE_NOT_ALLOWED' : e?.code === 'NOT_FOUND';
+        expect(refused, `${action} by ${role}: ${e?.code} ${(e as ActionForbiddenError)?.reasonCode}`).to.equal(true);
       }
       expect(await state(), `after role refusals of ${action}`).to.deep.equal(before);
     }

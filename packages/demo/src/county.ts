@@ -2,13 +2,8 @@
  * The demo county: 青山县 (fictional, region code 140199), its townships, villages and grids,
  * specialised mediation organizations, channel bodies, departments, users and policies.
  */
-import { AdviserAssignment } from '@tiaojie/core';
-import type { Actor } from '@tiaojie/core';
-import { Organization } from '@tiaojie/core';
-import { SlaPolicy } from '@tiaojie/core';
-import { SubsidyPolicy } from '@tiaojie/core';
-import type { Tiaojie } from '@tiaojie/core';
-import type { Category, Channel, Role } from '@tiaojie/core';
+import { AdviserAssignment, chinaDate, Organization, SlaPolicy, SubsidyPolicy } from '@tiaojie/core';
+import type { Actor, Category, Channel, Role, Tiaojie } from '@tiaojie/core';
 import { mobile } from './people';
 import { Rng } from './random';
 
@@ -112,7 +107,7 @@ export interface County {
   policies: SlaPolicy[];
 }
 
-const day = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+const day = chinaDate;
 
 /**
  * Create the county: organizations, users (all with one password, the admin optionally with its

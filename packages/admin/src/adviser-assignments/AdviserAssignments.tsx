@@ -1,6 +1,7 @@
 import { AutocompleteInput, Create, DataTable, DateInput, Edit, List, ReferenceInput, SimpleForm, TextInput, maxLength, required, useTranslate } from 'react-admin';
 import { CnDateField, OrgName, UserName } from '../common/fields';
 import { useMe } from '../common/useMe';
+import type { AssignmentRec } from '../records';
 
 const F = (k: string) => `resources.adviser-assignments.fields.${k}`;
 
@@ -13,8 +14,8 @@ export function AdviserAssignmentList() {
   return (
     <List filter={me.adviserFilter} sort={{ field: 'startsOn', order: 'DESC' }} title={adviserOnly ? translate('app.menu.my_villages') : undefined} exporter={false} actions={me.is('admin') ? undefined : false}>
       <DataTable rowClick={me.is('admin') ? 'edit' : false} bulkActionButtons={false} size="small">
-        <DataTable.Col source="villageName" label={F('villageId')} disableSort render={(r: any) => <OrgName id={r.villageId} />} />
-        {!adviserOnly && <DataTable.Col source="adviserName" label={F('adviserId')} disableSort render={(r: any) => <UserName id={r.adviserId} />} />}
+        <DataTable.Col source="villageName" label={F('villageId')} disableSort render={(r: AssignmentRec) => <OrgName id={r.villageId} />} />
+        {!adviserOnly && <DataTable.Col source="adviserName" label={F('adviserId')} disableSort render={(r: AssignmentRec) => <UserName id={r.adviserId} />} />}
         <DataTable.Col source="startsOn" label={F('startsOn')} render={() => <CnDateField source="startsOn" />} />
         <DataTable.Col source="endsOn" label={F('endsOn')} render={() => <CnDateField source="endsOn" />} />
         <DataTable.Col source="note" label={F('note')} disableSort />

@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import HolidayVillageIcon from '@mui/icons-material/HolidayVillage';
+import type { AssignmentRec } from '../records';
 
 const m = () => import('./AdviserAssignments');
 export default {
@@ -7,5 +8,5 @@ export default {
   edit: lazy(() => m().then((x) => ({ default: x.AdviserAssignmentEdit }))),
   create: lazy(() => m().then((x) => ({ default: x.AdviserAssignmentCreate }))),
   icon: HolidayVillageIcon,
-  recordRepresentation: (r: any) => `#${r.id}`,
+  recordRepresentation: (r: AssignmentRec) => `#${r.id}`,
 };

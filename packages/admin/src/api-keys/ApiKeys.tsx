@@ -17,7 +17,9 @@ import {
   useTranslate,
 } from 'react-admin';
 import { CnDateField, EnumField, OrgName } from '../common/fields';
-import { LINKED_CHANNELS, choices } from '../vocabulary';
+import { LINKED_CHANNELS } from '@tiaojie/core/domain';
+import { choices } from '../choices';
+import type { ApiKeyRec } from '../records';
 
 const F = (k: string) => `resources.api-keys.fields.${k}`;
 
@@ -33,9 +35,9 @@ export function ApiKeyList() {
     <List sort={{ field: 'id', order: 'DESC' }}>
       <DataTable bulkActionButtons={false} size="small" rowClick={false}>
         <DataTable.Col source="name" label={F('name')} />
-        <DataTable.Col source="organizationName" label={F('organizationId')} disableSort render={(r: any) => <OrgName id={r.organizationId} />} />
+        <DataTable.Col source="organizationName" label={F('organizationId')} disableSort render={(r: ApiKeyRec) => <OrgName id={r.organizationId} />} />
         <DataTable.Col source="channel" label={F('channel')} render={() => <EnumField source="channel" group="channel" />} />
-        <DataTable.Col source="prefix" label={F('prefix')} render={(r: any) => <code>{r.prefix}…</code>} />
+        <DataTable.Col source="prefix" label={F('prefix')} render={(r: ApiKeyRec) => <code>{r.prefix}…</code>} />
         <DataTable.Col source="createdAt" label={F('createdAt')} render={() => <CnDateField source="createdAt" showTime />} />
         <DataTable.Col source="lastUsedAt" label={F('lastUsedAt')} render={() => <CnDateField source="lastUsedAt" showTime />} />
         <DataTable.Col label="" disableSort render={() => <RevokeButton />} />
@@ -51,7 +53,7 @@ export function ApiKeyCreate() {
   const [key, setKey] = useState<string | null>(null);
   return (
     <>
-      <Create mutationOptions={{ onSuccess: (data: any) => setKey(data.key ?? data.apiKey ?? data.secret ?? '') }}>
+      <Create mutationOptions={{ onSuccess: (data: ApiKeyRec) => setKey(data.key ?? data.apiKey ?? data.secret ?? '') }}>
         <SimpleForm sx={{ maxWidth: 640 }}>
           <TextInput source="name" label={F('name')} validate={[required(), maxLength(100)]} fullWidth />
           <ReferenceInput source="organizationId" reference="organizations" filter={{ type: 'channel' }} perPage={500}>

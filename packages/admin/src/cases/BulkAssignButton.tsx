@@ -3,6 +3,7 @@ import { Button as MuiButton, Dialog, DialogActions, DialogContent, DialogTitle 
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 import { AutocompleteInput, Button, Form, ReferenceInput, required, useListContext, useNotify, useRefresh, useTranslate, useUnselectAll } from 'react-admin';
 import { useTiaojie } from '../common/useTiaojie';
+import type { CaseRec } from '../records';
 
 /**
  * Assigns the selected cases to one mediator, one `assign` transition per case (each with its
@@ -18,10 +19,10 @@ export function BulkAssignButton() {
   const unselectAll = useUnselectAll(resource ?? 'cases');
   const dp = useTiaojie();
 
-  const submit = async ({ mediatorId }: any) => {
+  const submit = async ({ mediatorId }: { mediatorId?: number }) => {
     setBusy(true);
-    const { data: cases } = await dp.getMany('cases', { ids: selectedIds });
-    const results = await Promise.allSettled(cases.map((c: any) => dp.transition(c.id, 'assign', c.version, { mediatorId })));
+    const { data: cases } = await dp.getMany<CaseRec>('cases', { ids: selectedIds });
+    const results = await Promise.allSettled(cases.map((c) => dp.transition(c.id, 'assign', c.version, { mediatorId })));
     const failed = results
       .map((r, i) => (r.status === 'rejected' ? `${cases[i].caseNumber}：${(r.reason as Error)?.message}` : null))
       .filter((x): x is string => !!x);

@@ -5,12 +5,13 @@ import { Form, useNotify, usePermissions, useRecordContext, useRefresh, useTrans
 import { useTiaojie } from '../common/useTiaojie';
 import { errorCode, errorDetails } from '../http';
 import { ACTION_FORMS } from './actionForms';
-import { actionsForRoles } from './actionRoles';
+import { actionsForRoles, type ActionName } from '@tiaojie/core/domain';
+import type { CaseRec, FieldErrorDetail } from '../records';
 
 /** Keeps the allowed actions of the case in view, refreshed whenever its version changes. */
 function useAllowedActions(id: unknown, version: unknown) {
   const dp = useTiaojie();
-  const [state, setState] = useState<{ actions: string[]; loading: boolean }>({ actions: [], loading: true });
+  const [state, setState] = useState<{ actions: ActionName[]; loading: boolean }>({ actions: [], loading: true });
   useEffect(() => {
     if (id == null) return;
     let live = true;
@@ -30,11 +31,11 @@ function useAllowedActions(id: unknown, version: unknown) {
  * person's roles sit in a "more" menu: asking for one shows the API's reason for refusing it.
  */
 export function CaseActions() {
-  const record = useRecordContext();
+  const record = useRecordContext<CaseRec>();
   const translate = useTranslate();
   const { permissions } = usePermissions();
   const { actions, loading } = useAllowedActions(record?.id, record?.version);
-  const [open, setOpen] = useState<string | null>(null);
+  const [open, setOpen] = useState<ActionName | null>(null);
   const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
   if (!record) return null;
   const others = actionsForRoles(Array.isArray(permissions) ? permissions : []).filter((a) => !actions.includes(a));
@@ -88,7 +89,7 @@ export function CaseActions() {
 }
 
 /** The form of one action; submits a transition and shows the API's reason when it refuses. */
-function ActionDialog({ action, allowed, record, onClose }: { action: string; allowed: boolean; record: any; onClose: () => void }) {
+function ActionDialog({ action, allowed, record, onClose }: { action: ActionName; allowed: boolean; record: CaseRec; onClose: () => void }) {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
@@ -100,7 +101,7 @@ function ActionDialog({ action, allowed, record, onClose }: { action: string; al
   const label = translate(`actions.${action}`, { _: action });
 
   const submit = useCallback(
-    async (values: any) => {
+    async (values: Record<string, unknown>) => {
       setBusy(true);
       setError(null);
       try {
@@ -110,7 +111,7 @@ function ActionDialog({ action, allowed, record, onClose }: { action: string; al
         refresh();
         onClose();
         return undefined;
-      } catch (e: any) {
+      } catch (e) {
         const code = errorCode(e);
         if (code === 'CONFLICT.STALE_VERSION') {
           notify('app.case.stale', { type: 'warning' });
@@ -119,12 +120,12 @@ function ActionDialog({ action, allowed, record, onClose }: { action: string; al
           return undefined;
         }
         const details = errorDetails(e);
-        if (e?.status === 400 && Array.isArray(details)) {
+        if ((e as { status?: number })?.status === 400 && Array.isArray(details)) {
           // Field errors go next to their inputs (`agreement.terms` …) and are listed above too.
-          setError(details.map((d: any) => d.message).join('；'));
-          return Object.fromEntries(details.filter((d: any) => d.field).map((d: any) => [d.field, d.message]));
+          setError(details.map((d: FieldErrorDetail) => d.message).join('；'));
+          return Object.fromEntries(details.filter((d: FieldErrorDetail) => d.field).map((d: FieldErrorDetail) => [d.field, d.message]));
         }
-        setError(e?.message || translate('ra.notification.http_error'));
+        setError((e as Error)?.message || translate('ra.notification.http_error'));
         return undefined;
       } finally {
         setBusy(false);

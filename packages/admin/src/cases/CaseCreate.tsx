@@ -21,8 +21,10 @@ import {
 } from 'react-admin';
 import { hasRole } from '../authProvider';
 import { toFen } from '../format';
-import { CATEGORIES, CHANNELS, LINKED_CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS, choices } from '../vocabulary';
+import { CATEGORIES, CHANNELS, LINKED_CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS } from '@tiaojie/core/domain';
+import { choices } from '../choices';
 import { creditCode, idNumber, money, phone, positiveInt } from './validators';
+import type { CaseRec, FormValues } from '../records';
 
 /** One party: a column on a phone, two rows on a desktop. */
 const partyGrid = { display: 'grid', width: '100%', columnGap: 2, gridTemplateColumns: { xs: '1fr', md: '140px 190px 1fr 1.3fr' }, alignItems: 'start' };
@@ -31,10 +33,10 @@ const P = (k: string) => `resources.parties.fields.${k}`;
 const clean = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''));
 
 /** The body of `POST /api/cases` from the form: yuan to fen, empty fields left out. */
-export function toRegistration(values: any) {
+export function toRegistration(values: FormValues) {
   return clean({
     channel: values.channel,
-    sourceRef: (LINKED_CHANNELS as readonly string[]).includes(values.channel) ? values.sourceRef?.trim() : undefined,
+    sourceRef: (LINKED_CHANNELS as readonly string[]).includes(values.channel ?? '') ? values.sourceRef?.trim() : undefined,
     category: values.category,
     title: values.title?.trim(),
     description: values.description?.trim(),
@@ -43,7 +45,7 @@ export function toRegistration(values: any) {
     placeOrgId: values.placeOrgId,
     address: values.address?.trim(),
     risk: values.risk,
-    parties: (values.parties ?? []).map((p: any) =>
+    parties: (values.parties ?? []).map((p) =>
       clean({
         role: p.role,
         kind: p.kind ?? 'person',
@@ -75,7 +77,7 @@ export function registrableChannels(roles: readonly string[]): string[] {
 
 /** Input-level rules only: react-admin does not combine them with form-level validation. */
 /** Both sides are named from the start: the agreement that may settle the case must name them. */
-const bothSides = (parties: any[] | undefined) =>
+const bothSides = (parties: FormValues[] | undefined) =>
   (parties ?? []).some((p) => p?.role === 'applicant') && (parties ?? []).some((p) => p?.role === 'respondent') ? undefined : 'app.validation.both_sides';
 
 /**
@@ -103,7 +105,7 @@ export function CaseCreate() {
       title={gridOnly ? 'app.menu.report' : 'app.menu.register'}
       transform={toRegistration}
       mutationOptions={{
-        onSuccess: (data: any) => {
+        onSuccess: (data: CaseRec) => {
           notify(gridOnly ? 'app.case.reported' : 'app.case.registered', { type: 'success', messageArgs: { number: data.caseNumber } });
           redirect('show', 'cases', data.id);
         },

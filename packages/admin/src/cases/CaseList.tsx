@@ -20,13 +20,15 @@ import {
 } from 'react-admin';
 import { CnDateField, EnumField, LightChip, LightField, RiskChip, RiskField, StatusField, useFormat } from '../common/fields';
 import { hasRole } from '../authProvider';
-import { CASE_STATUSES, CATEGORIES, CHANNELS, LIGHTS, RISK_LEVELS, TRIAGE_CLASSES, choices } from '../vocabulary';
+import { CASE_STATUSES, CATEGORIES, CHANNELS, LIGHTS, RISK_LEVELS, TRIAGE_CLASSES, chinaDate, chinaDayEnd, chinaDayStart } from '@tiaojie/core/domain';
+import { choices } from '../choices';
 import { BulkAssignButton } from './BulkAssignButton';
+import type { CaseRec } from '../records';
 
 const F = (k: string) => `resources.cases.fields.${k}`;
-const dayStart = (v: string) => (v ? new Date(`${v}T00:00:00+08:00`).toISOString() : v);
-const dayEnd = (v: string) => (v ? new Date(`${v}T23:59:59.999+08:00`).toISOString() : v);
-const dayOnly = (v: string) => (v ? new Date(v).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }) : v);
+const dayStart = (v: string) => (v ? chinaDayStart(v).toISOString() : v);
+const dayEnd = (v: string) => (v ? chinaDayEnd(v).toISOString() : v);
+const dayOnly = (v: string) => (v && !Number.isNaN(Date.parse(v)) ? chinaDate(new Date(v)) : v);
 
 const caseFilters = (translate: (k: string) => string) => [
   <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.cases.fields.q')} sx={{ minWidth: 260 }} />,
@@ -65,7 +67,7 @@ function ListActions() {
   );
 }
 
-function CaseNumberAndTitle({ record }: { record: any }) {
+function CaseNumberAndTitle({ record }: { record: CaseRec }) {
   return (
     <Box sx={{ minWidth: 200 }}>
       <Typography variant="body2" sx={{ fontWeight: 600 }}>
@@ -84,11 +86,11 @@ function MobileList() {
   const fmt = useFormat();
   return (
     <SimpleList
-      primaryText={(r: any) => r.title}
-      secondaryText={(r: any) => `${r.caseNumber} · ${translate(`enums.status.${r.status}`)}`}
-      tertiaryText={(r: any) => fmt.date(r.registeredAt)}
+      primaryText={(r: CaseRec) => r.title}
+      secondaryText={(r: CaseRec) => `${r.caseNumber} · ${translate(`enums.status.${r.status}`)}`}
+      tertiaryText={(r: CaseRec) => fmt.date(r.registeredAt)}
       leftAvatar={undefined}
-      rightIcon={(r: any) => (
+      rightIcon={(r: CaseRec) => (
         <Stack spacing={0.5} sx={{ alignItems: 'flex-end' }}>
           <LightChip light={r.light} />
           {r.risk && r.risk !== 'low' && <RiskChip risk={r.risk} />}
@@ -125,7 +127,7 @@ export function CaseList() {
           sx={{ '& .MuiTableCell-head, & .nowrap': { whiteSpace: 'nowrap' }, '& .org': { maxWidth: 180 }, '& .person': { maxWidth: 110 } }}
         >
           <DataTable.Col source="light" cellClassName="nowrap" label={F('light')} disableSort field={LightField} />
-          <DataTable.Col source="caseNumber" label={F('caseNumber')} render={(r: any) => <CaseNumberAndTitle record={r} />} />
+          <DataTable.Col source="caseNumber" label={F('caseNumber')} render={(r: CaseRec) => <CaseNumberAndTitle record={r} />} />
           <DataTable.Col source="channel" cellClassName="nowrap" label={F('channel')} render={() => <EnumField source="channel" group="channel" />} />
           <DataTable.Col source="category" cellClassName="nowrap" label={F('category')} render={() => <EnumField source="category" group="category" />} />
           <DataTable.Col source="status" cellClassName="nowrap" label={F('status')} field={StatusField} />

@@ -10,6 +10,7 @@ import { daysLeft } from '../format';
 import { CaseActions } from './CaseActions';
 import { CaseTabs, Facts } from './CaseTabs';
 import { CaseTimeline } from './CaseTimeline';
+import type { PartyRec } from '../records';
 
 const CaseTitle = () => {
   const record = useRecordContext();
@@ -102,17 +103,17 @@ function PartiesCard() {
   const notify = useNotify();
   const dp = useTiaojie();
   const { permissions } = usePermissions();
-  const [revealed, setRevealed] = useState<Record<string, any> | null>(null);
+  const [revealed, setRevealed] = useState<Record<string, PartyRec> | null>(null);
   const mayReveal = hasRole(permissions, 'admin', 'clerk', 'mediator');
   const reveal = async () => {
     try {
       const rows = await dp.revealParties(record!.id);
-      setRevealed(Object.fromEntries(rows.map((p: any) => [p.id, p])));
-    } catch (e: any) {
-      notify(e?.message ?? 'ra.notification.http_error', { type: 'warning' });
+      setRevealed(Object.fromEntries(rows.map((p) => [p.id, p])));
+    } catch (e) {
+      notify((e as Error)?.message ?? 'ra.notification.http_error', { type: 'warning' });
     }
   };
-  const { data } = useGetManyReference(
+  const { data } = useGetManyReference<PartyRec>(
     'parties',
     { target: 'caseId', id: record?.id, pagination: { page: 1, perPage: 200 }, sort: { field: 'id', order: 'ASC' } },
     { enabled: record?.id != null },
@@ -149,7 +150,7 @@ function PartiesCard() {
               </TableRow>
             </TableHead>
             <TableBody>
-              {data.map((p: any) => (
+              {data.map((p) => (
                 <TableRow key={p.id}>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{translate(`enums.partyRole.${p.role}`)}</TableCell>
                   <TableCell>

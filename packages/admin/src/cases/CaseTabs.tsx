@@ -1,10 +1,11 @@
 import { useState, type ReactNode } from 'react';
 import { Box, Card, Chip, Divider, Grid, Stack, Tab, Tabs, Typography } from '@mui/material';
-import { useGetManyReference, useRecordContext, useTranslate } from 'react-admin';
+import { useGetManyReference, useRecordContext, useTranslate, type RaRecord } from 'react-admin';
 import { OrgName, UserName, useFormat } from '../common/fields';
+import type { AgreementRec, CaseRec, ConfirmationRec, FollowUpRec, OpinionRec, PerformanceRec, SessionRec, SupervisionRec, TransferRec } from '../records';
 
-function useChildren(resource: string, caseId: unknown, sortField = 'id') {
-  return useGetManyReference(
+function useChildren<T extends RaRecord>(resource: string, caseId: unknown, sortField = 'id') {
+  return useGetManyReference<T>(
     resource,
     { target: 'caseId', id: caseId as number, pagination: { page: 1, perPage: 200 }, sort: { field: sortField, order: 'ASC' } },
     { enabled: caseId != null },
@@ -50,11 +51,11 @@ function Paragraph({ label, text }: { label: string; text?: string | null }) {
 
 function Sessions({ caseId }: { caseId: unknown }) {
   const fmt = useFormat();
-  const { data } = useChildren('mediation-sessions', caseId, 'heldAt');
+  const { data } = useChildren<SessionRec>('mediation-sessions', caseId, 'heldAt');
   if (!data?.length) return <Empty />;
   return (
     <Stack spacing={2} divider={<Divider />}>
-      {data.map((s: any) => (
+      {data.map((s) => (
         <Box key={s.id} data-testid="session">
           <Typography variant="subtitle2">
             {fmt.dateTime(s.heldAt)} · {s.place}
@@ -68,15 +69,15 @@ function Sessions({ caseId }: { caseId: unknown }) {
   );
 }
 
-function AgreementTab({ record }: { record: any }) {
+function AgreementTab({ record }: { record: CaseRec }) {
   const translate = useTranslate();
   const fmt = useFormat();
-  const { data } = useChildren('agreements', record.id);
-  const performance = useChildren('performance-records', record.id, 'recordedAt').data;
+  const { data } = useChildren<AgreementRec>('agreements', record.id);
+  const performance = useChildren<PerformanceRec>('performance-records', record.id, 'recordedAt').data;
   return (
     <Stack spacing={2}>
       {!data?.length && <Typography color="text.secondary">{translate('app.case.no_agreement')}</Typography>}
-      {data?.map((a: any) => (
+      {data?.map((a) => (
         <Box key={a.id} data-testid="agreement">
           <Facts
             items={[
@@ -100,7 +101,7 @@ function AgreementTab({ record }: { record: any }) {
         <Typography variant="subtitle2" sx={{ mb: 1 }}>
           {translate('app.case.performance')}：{record.performance ? translate(`enums.performance.${record.performance}`) : '—'}
         </Typography>
-        {performance?.map((p: any) => (
+        {performance?.map((p) => (
           <Typography key={p.id} variant="body2" data-testid="performance">
             {fmt.date(p.recordedAt)} · {translate(`enums.performance.${p.state}`, { _: p.state })}
             {p.amountPaidFen != null && ` · ${fmt.yuan(p.amountPaidFen)}`}
@@ -112,10 +113,10 @@ function AgreementTab({ record }: { record: any }) {
   );
 }
 
-function Confirmations({ record }: { record: any }) {
+function Confirmations({ record }: { record: CaseRec }) {
   const translate = useTranslate();
   const fmt = useFormat();
-  const { data } = useChildren('judicial-confirmations', record.id);
+  const { data } = useChildren<ConfirmationRec>('judicial-confirmations', record.id);
   return (
     <Stack spacing={2} divider={<Divider />}>
       {record.confirmationDeadlineAt && (
@@ -124,7 +125,7 @@ function Confirmations({ record }: { record: any }) {
         </Typography>
       )}
       {!data?.length && <Empty />}
-      {data?.map((j: any) => (
+      {data?.map((j) => (
         <Facts
           key={j.id}
           items={[
@@ -144,11 +145,11 @@ function Confirmations({ record }: { record: any }) {
 function FollowUps({ caseId }: { caseId: unknown }) {
   const translate = useTranslate();
   const fmt = useFormat();
-  const { data } = useChildren('follow-ups', caseId, 'at');
+  const { data } = useChildren<FollowUpRec>('follow-ups', caseId, 'at');
   if (!data?.length) return <Empty />;
   return (
     <Stack spacing={1.5} divider={<Divider />}>
-      {data.map((f: any) => (
+      {data.map((f) => (
         <Box key={f.id} data-testid="follow-up">
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
             <Typography variant="subtitle2">{fmt.dateTime(f.at)}</Typography>
@@ -168,11 +169,11 @@ function FollowUps({ caseId }: { caseId: unknown }) {
 function Transfers({ caseId }: { caseId: unknown }) {
   const translate = useTranslate();
   const fmt = useFormat();
-  const { data } = useChildren('transfers', caseId, 'createdAt');
+  const { data } = useChildren<TransferRec>('transfers', caseId, 'createdAt');
   if (!data?.length) return <Empty />;
   return (
     <Stack spacing={1.5} divider={<Divider />}>
-      {data.map((t: any) => (
+      {data.map((t) => (
         <Facts
           key={t.id}
           items={[
@@ -193,11 +194,11 @@ function Transfers({ caseId }: { caseId: unknown }) {
 function Supervisions({ caseId }: { caseId: unknown }) {
   const translate = useTranslate();
   const fmt = useFormat();
-  const { data } = useChildren('supervisions', caseId, 'openedAt');
+  const { data } = useChildren<SupervisionRec>('supervisions', caseId, 'openedAt');
   if (!data?.length) return <Empty />;
   return (
     <Stack spacing={1.5} divider={<Divider />}>
-      {data.map((s: any) => (
+      {data.map((s) => (
         <Box key={s.id}>
           <Facts
             items={[
@@ -220,11 +221,11 @@ function Supervisions({ caseId }: { caseId: unknown }) {
 
 function Opinions({ caseId }: { caseId: unknown }) {
   const fmt = useFormat();
-  const { data } = useChildren('legal-opinions', caseId, 'createdAt');
+  const { data } = useChildren<OpinionRec>('legal-opinions', caseId, 'createdAt');
   if (!data?.length) return <Empty />;
   return (
     <Stack spacing={1.5} divider={<Divider />}>
-      {data.map((o: any) => (
+      {data.map((o) => (
         <Box key={o.id}>
           <Typography variant="subtitle2">{o.title}</Typography>
           <Typography variant="caption" color="text.secondary">
@@ -243,7 +244,7 @@ const TABS = ['sessions', 'agreement', 'confirmation', 'follow_ups', 'transfers'
 
 /** The case's records by kind: sessions, agreement and performance, confirmation, follow-ups … */
 export function CaseTabs() {
-  const record = useRecordContext();
+  const record = useRecordContext<CaseRec>();
   const translate = useTranslate();
   const [tab, setTab] = useState<(typeof TABS)[number]>('sessions');
   if (!record) return null;

@@ -1,6 +1,7 @@
 import { Box, Chip, Typography } from '@mui/material';
 import { useGetManyReference, useRecordContext, useTranslate } from 'react-admin';
 import { useFormat } from '../common/fields';
+import type { CaseEventRec } from '../records';
 
 const SHOWN_PAYLOAD = ['reason', 'note', 'summary', 'instructions', 'conclusion', 'title', 'outcome', 'court', 'rulingNumber'];
 const ENUM_PAYLOAD: Record<string, string> = {
@@ -18,7 +19,7 @@ export function CaseTimeline() {
   const record = useRecordContext();
   const translate = useTranslate();
   const fmt = useFormat();
-  const { data, isPending } = useGetManyReference(
+  const { data, isPending } = useGetManyReference<CaseEventRec>(
     'case-events',
     { target: 'caseId', id: record?.id, pagination: { page: 1, perPage: 500 }, sort: { field: 'seq', order: 'ASC' } },
     { enabled: record?.id != null },
@@ -32,7 +33,7 @@ export function CaseTimeline() {
   if (!data?.length) return <Typography color="text.secondary">{translate('app.case.no_events')}</Typography>;
   return (
     <Box component="ol" sx={{ listStyle: 'none', m: 0, p: 0 }} data-testid="timeline">
-      {data.map((e: any, i: number) => {
+      {data.map((e, i) => {
         const last = i === data.length - 1;
         const statusChanged = e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus;
         const payload = e.payload ?? {};

@@ -16,15 +16,17 @@ import {
   required,
 } from 'react-admin';
 import { toFen, today } from '../format';
-import { CATEGORIES, FOLLOW_UP_METHODS, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATES, RISK_LEVELS, SATISFACTION_LEVELS, TRIAGE_CLASSES, choices } from '../vocabulary';
+import { CATEGORIES, FOLLOW_UP_METHODS, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATES, RISK_LEVELS, SATISFACTION_LEVELS, TRIAGE_CLASSES } from '@tiaojie/core/domain';
+import { choices } from '../choices';
 import { creditCode, idNumber, money, phone, positiveInt } from './validators';
+import type { CaseRec, FormValues } from '../records';
 
 /** How each lifecycle action asks for its payload: the inputs, defaults, and the body it sends. */
 export interface ActionForm {
-  inputs?: (record: any) => ReactNode;
-  defaults?: (record: any) => Record<string, unknown>;
+  inputs?: (record: CaseRec) => ReactNode;
+  defaults?: (record: CaseRec) => Record<string, unknown>;
   /** Form values → the action's payload (yuan to fen, local times to ISO …). */
-  toPayload?: (values: any) => Record<string, unknown>;
+  toPayload?: (values: FormValues) => Record<string, unknown>;
   color?: 'primary' | 'secondary' | 'error' | 'success' | 'warning' | 'inherit';
   /** A long form (agreement, minutes) opens in a wider dialog. */
   wide?: boolean;

@@ -4,7 +4,8 @@ import type React from 'react';
 import { LinkBase, SaveButton, Toolbar, useCreatePath, useGetManyAggregate, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { date, dateTime, yuan } from '../format';
 
-const get = (record: any, source: string) => source.split('.').reduce((v, k) => (v == null ? v : v[k]), record);
+/** The value at a dotted source (`agreement.terms`) of a record. */
+const get = (record: unknown, source: string): unknown => source.split('.').reduce<unknown>((v, k) => (v == null ? v : (v as Record<string, unknown>)[k]), record);
 
 export const LIGHT_COLORS: Record<string, { bg: string; fg: string }> = {
   green: { bg: '#2e7d32', fg: '#fff' },
@@ -29,7 +30,7 @@ export function LightChip({ light, size = 'small' }: { light?: string | null; si
 
 export function LightField({ source = 'light' }: { source?: string; label?: string }) {
   const record = useRecordContext();
-  return record ? <LightChip light={get(record, source)} /> : null;
+  return record ? <LightChip light={get(record, source) as string | null} /> : null;
 }
 
 const RISK_COLORS: Record<string, ChipProps['color']> = { low: 'default', medium: 'info', high: 'warning', critical: 'error' };
@@ -42,7 +43,7 @@ export function RiskChip({ risk }: { risk?: string | null }) {
 
 export function RiskField({ source = 'risk' }: { source?: string; label?: string }) {
   const record = useRecordContext();
-  return record ? <RiskChip risk={get(record, source)} /> : null;
+  return record ? <RiskChip risk={get(record, source) as string | null} /> : null;
 }
 
 const STATUS_COLORS: Record<string, ChipProps['color']> = {
@@ -67,7 +68,7 @@ export function StatusChip({ status }: { status?: string | null }) {
 
 export function StatusField({ source = 'status' }: { source?: string; label?: string }) {
   const record = useRecordContext();
-  return record ? <StatusChip status={get(record, source)} /> : null;
+  return record ? <StatusChip status={get(record, source) as string | null} /> : null;
 }
 
 export function SupervisedBadge() {
@@ -94,7 +95,7 @@ export function MoneyField({ source }: { source: string; label?: string; sortabl
   const record = useRecordContext();
   const [locale] = useLocaleState();
   const v = record ? get(record, source) : null;
-  return <span style={{ whiteSpace: 'nowrap' }}>{v == null ? '—' : yuan(v, locale)}</span>;
+  return <span style={{ whiteSpace: 'nowrap' }}>{v == null ? '—' : yuan(Number(v), locale)}</span>;
 }
 
 /** 2026年11月22日 (with the time when `showTime`). */

@@ -25,8 +25,10 @@ import {
 } from 'react-admin';
 import { CnDateField, EnumField, OrgName } from '../common/fields';
 import { useMe } from '../common/useMe';
-import { CATEGORIES, choices } from '../vocabulary';
+import { CATEGORIES } from '@tiaojie/core/domain';
+import { choices } from '../choices';
 import { phone } from '../cases/validators';
+import type { AssignmentRec, ConsultationRec, OrganizationRec } from '../records';
 
 const F = (k: string) => `resources.consultations.fields.${k}`;
 
@@ -37,15 +39,15 @@ const nowLocal = () => {
 };
 
 /** The body of a consultation: local time to ISO, empty fields left out. */
-const toConsultation = (v: any) =>
-  Object.fromEntries(Object.entries({ ...v, at: v.at ? new Date(v.at).toISOString() : undefined }).filter(([, x]) => x !== undefined && x !== null && x !== ''));
+const toConsultation = (v: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries({ ...v, at: v.at ? new Date(v.at as string).toISOString() : undefined }).filter(([, x]) => x !== undefined && x !== null && x !== ''));
 
 /** The villages the adviser serves (their assignments), by name. */
 function VillageSelect({ filter }: { filter: Record<string, unknown> }) {
-  const { data: terms } = useGetList('adviser-assignments', { filter, pagination: { page: 1, perPage: 200 }, sort: { field: 'startsOn', order: 'DESC' } });
-  const villageIds = [...new Set((terms ?? []).map((t: any) => t.villageId as number))];
-  const { data: villages } = useGetMany('organizations', { ids: villageIds }, { enabled: villageIds.length > 0 });
-  const choices = (villages ?? []).map((v: any) => ({ id: v.id, name: v.name }));
+  const { data: terms } = useGetList<AssignmentRec>('adviser-assignments', { filter, pagination: { page: 1, perPage: 200 }, sort: { field: 'startsOn', order: 'DESC' } });
+  const villageIds = [...new Set((terms ?? []).map((t) => t.villageId))];
+  const { data: villages } = useGetMany<OrganizationRec>('organizations', { ids: villageIds }, { enabled: villageIds.length > 0 });
+  const choices = (villages ?? []).map((v) => ({ id: v.id, name: v.name }));
   return <SelectInput source="villageId" label={F('villageId')} choices={choices} validate={required()} fullWidth translateChoice={false} />;
 }
 
@@ -128,10 +130,10 @@ export function ConsultationList() {
     <List filter={me.adviserFilter} sort={{ field: 'at', order: 'DESC' }} actions={<ConsultationActions />} empty={false} title={'adviserId' in me.adviserFilter ? translate('app.menu.my_consultations') : undefined}>
       <DataTable bulkActionButtons={false} size="small" rowClick={false} expand={<Answer />}>
         <DataTable.Col source="at" label={F('at')} render={() => <CnDateField source="at" showTime />} />
-        <DataTable.Col source="villageName" label={F('villageId')} disableSort render={(r: any) => <OrgName id={r.villageId} />} />
+        <DataTable.Col source="villageName" label={F('villageId')} disableSort render={(r: ConsultationRec) => <OrgName id={r.villageId} />} />
         <DataTable.Col source="personName" label={F('personName')} />
         <DataTable.Col source="category" label={F('category')} render={() => <EnumField source="category" group="category" />} />
-        <DataTable.Col source="question" label={F('question')} disableSort render={(r: any) => (r.question?.length > 40 ? `${r.question.slice(0, 40)}…` : r.question)} />
+        <DataTable.Col source="question" label={F('question')} disableSort render={(r: ConsultationRec) => (r.question?.length > 40 ? `${r.question.slice(0, 40)}…` : r.question)} />
       </DataTable>
     </List>
   );

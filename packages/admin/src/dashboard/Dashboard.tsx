@@ -8,7 +8,8 @@ import { LIGHT_COLORS, LightChip, RiskChip, useFormat } from '../common/fields';
 import { useMe } from '../common/useMe';
 import { useTiaojie } from '../common/useTiaojie';
 import type { DashboardStats } from '../dataProvider';
-import { CHANNELS } from '../vocabulary';
+import { CHANNELS } from '@tiaojie/core/domain';
+import type { CaseRec } from '../records';
 
 const CHANNEL_COLORS: Record<string, string> = {
   court: '#1e4d8c',
@@ -41,7 +42,7 @@ function Stat({ label, value, color, to, testId }: { label: string; value: numbe
   );
 }
 
-function CaseLines({ rows, empty }: { rows: any[] | undefined; empty: string }) {
+function CaseLines({ rows, empty }: { rows: CaseRec[] | undefined; empty: string }) {
   const createPath = useCreatePath();
   const translate = useTranslate();
   const fmt = useFormat();
@@ -118,21 +119,21 @@ export function Dashboard() {
   const gridOnly = me.is('grid') && !me.is('admin', 'clerk', 'mediator');
   const leaderOnly = me.is('leader') && !me.is('admin', 'clerk', 'mediator');
   const page = { pagination: { page: 1, perPage: 100 }, sort: { field: 'deadlineAt', order: 'ASC' as const } };
-  const assigned = useGetList('cases', { ...page, filter: { mediatorId: me.id, open: true } }, { enabled: me.ready && me.is('mediator') });
+  const assigned = useGetList<CaseRec>('cases', { ...page, filter: { mediatorId: me.id, open: true } }, { enabled: me.ready && me.is('mediator') });
   const oursFilter = gridOnly ? { reporterId: me.id } : leaderOnly ? { light: ['red'], open: true } : { organizationId: me.identity?.organizationId, open: true };
-  const ours = useGetList('cases', { ...page, filter: oursFilter }, { enabled: me.ready });
+  const ours = useGetList<CaseRec>('cases', { ...page, filter: oursFilter }, { enabled: me.ready });
   // organizationId takes the whole subtree; the queue is my own organization's cases.
-  const own = (ours.data ?? []).filter((c: any) => gridOnly || leaderOnly || c.handlingOrgId === me.identity?.organizationId);
-  const queue = { data: [...(assigned.data ?? []), ...own.filter((c: any) => !(assigned.data ?? []).some((a: any) => a.id === c.id))] };
-  const alerts = useGetList('cases', { filter: { risk: ['high', 'critical'], open: true }, pagination: { page: 1, perPage: 6 }, sort: { field: 'registeredAt', order: 'DESC' } }, { enabled: me.ready && !me.is('grid') });
+  const own = (ours.data ?? []).filter((c) => gridOnly || leaderOnly || c.handlingOrgId === me.identity?.organizationId);
+  const queue = { data: [...(assigned.data ?? []), ...own.filter((c) => !(assigned.data ?? []).some((a) => a.id === c.id))] };
+  const alerts = useGetList<CaseRec>('cases', { filter: { risk: ['high', 'critical'], open: true }, pagination: { page: 1, perPage: 6 }, sort: { field: 'registeredAt', order: 'DESC' } }, { enabled: me.ready && !me.is('grid') });
   const queueRows = useMemo(
     () =>
       [...queue.data]
-        .sort((a: any, b: any) => (LIGHT_RANK[a.light] ?? 3) - (LIGHT_RANK[b.light] ?? 3) || String(a.deadlineAt ?? '9').localeCompare(String(b.deadlineAt ?? '9')))
+        .sort((a, b) => (LIGHT_RANK[a.light ?? ''] ?? 3) - (LIGHT_RANK[b.light ?? ''] ?? 3) || String(a.deadlineAt ?? '9').localeCompare(String(b.deadlineAt ?? '9')))
         .slice(0, 8),
     [queue.data],
   );
-  const countedHere = queue.data.reduce<Record<string, number>>((acc, c: any) => ({ ...acc, [c.light ?? 'none']: (acc[c.light ?? 'none'] ?? 0) + 1 }), {});
+  const countedHere = queue.data.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.light ?? 'none']: (acc[c.light ?? 'none'] ?? 0) + 1 }), {});
   const byLight: Record<string, number> =
     stats?.myQueueByLight ?? (stats && typeof stats.myQueue === 'object' ? (stats.myQueue as Record<string, number>) : countedHere);
   const canRegister = me.is('admin', 'clerk', 'mediator', 'grid');

@@ -2,10 +2,11 @@ import { Box, Card, CardContent, Typography } from '@mui/material';
 import { DataTable, List, Show, useRecordContext, useTranslate } from 'react-admin';
 import { CaseNumberLink, CnDateField, UserName, useFormat } from '../common/fields';
 import { useMe } from '../common/useMe';
+import type { OpinionRec } from '../records';
 
 const F = (k: string) => `resources.legal-opinions.fields.${k}`;
 
-const CaseLink = ({ record }: { record: any }) => <CaseNumberLink id={record.caseId} />;
+const CaseLink = ({ record }: { record: OpinionRec }) => <CaseNumberLink id={record.caseId} />;
 
 /** The opinions a legal adviser wrote, each linked to its case. */
 export function LegalOpinionList() {
@@ -16,8 +17,8 @@ export function LegalOpinionList() {
     <List filter={me.adviserFilter} sort={{ field: 'createdAt', order: 'DESC' }} title={'adviserId' in me.adviserFilter ? translate('app.menu.my_opinions') : undefined}>
       <DataTable rowClick="show" bulkActionButtons={false} size="small">
         <DataTable.Col source="title" label={F('title')} />
-        <DataTable.Col source="caseId" label={F('caseId')} disableSort render={(r: any) => <CaseLink record={r} />} />
-        <DataTable.Col source="adviserName" label={F('adviserId')} disableSort render={(r: any) => <UserName id={r.adviserId} />} />
+        <DataTable.Col source="caseId" label={F('caseId')} disableSort render={(r: OpinionRec) => <CaseLink record={r} />} />
+        <DataTable.Col source="adviserName" label={F('adviserId')} disableSort render={(r: OpinionRec) => <UserName id={r.adviserId} />} />
         <DataTable.Col source="createdAt" label={F('createdAt')} render={() => <CnDateField source="createdAt" showTime />} />
       </DataTable>
     </List>
@@ -25,7 +26,7 @@ export function LegalOpinionList() {
 }
 
 function OpinionBody() {
-  const record = useRecordContext();
+  const record = useRecordContext<OpinionRec>();
   const translate = useTranslate();
   const fmt = useFormat();
   if (!record) return null;

@@ -1,7 +1,8 @@
 import { AutocompleteInput, BooleanInput, Create, Edit, ReferenceInput, SelectInput, SimpleForm, TextInput, maxLength, regex, required } from 'react-admin';
 import { SaveOnlyToolbar } from '../common/fields';
 import { orNull } from '../format';
-import { CHANNELS, ORGANIZATION_TYPES, choices } from '../vocabulary';
+import { CHANNELS, ORGANIZATION_TYPES } from '@tiaojie/core/domain';
+import { choices } from '../choices';
 
 const F = (k: string) => `resources.organizations.fields.${k}`;
 

@@ -5,7 +5,7 @@ import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import AddIcon from '@mui/icons-material/Add';
 import { CreateButton, Loading, Title, TopToolbar, useGetList, useTranslate, useCreatePath } from 'react-admin';
 import { LinkBase as Link } from 'react-admin';
-import { ORGANIZATION_TYPES } from '../vocabulary';
+import { ORGANIZATION_TYPES } from '@tiaojie/core/domain';
 
 interface Org {
   id: number;

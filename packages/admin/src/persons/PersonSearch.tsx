@@ -6,6 +6,7 @@ import { useNavigate } from 'react-admin';
 import { LightChip, RiskChip, StatusChip, useFormat } from '../common/fields';
 import { useTiaojie } from '../common/useTiaojie';
 import { isValidIdNumber } from '../format';
+import type { CaseRec } from '../records';
 
 /** 一人一档: one person's disputes across every channel, found by ID card number. */
 export function PersonSearch() {
@@ -16,7 +17,7 @@ export function PersonSearch() {
   const createPath = useCreatePath();
   const [idNumber, setIdNumber] = useState('');
   const [invalid, setInvalid] = useState(false);
-  const [state, setState] = useState<{ rows: any[] | null; error: string | null; busy: boolean }>({ rows: null, error: null, busy: false });
+  const [state, setState] = useState<{ rows: CaseRec[] | null; error: string | null; busy: boolean }>({ rows: null, error: null, busy: false });
 
   const search = async (e: FormEvent) => {
     e.preventDefault();
@@ -29,8 +30,8 @@ export function PersonSearch() {
     setState({ rows: null, error: null, busy: true });
     try {
       setState({ rows: await dp.personCases(id), error: null, busy: false });
-    } catch (err: any) {
-      setState({ rows: null, error: err?.message ?? String(err), busy: false });
+    } catch (err) {
+      setState({ rows: null, error: (err as Error)?.message ?? String(err), busy: false });
     }
   };
 

@@ -1,7 +1,9 @@
 import { BooleanInput, Create, DataTable, Edit, List, NumberInput, SelectInput, SimpleForm, TextInput, maxLength, maxValue, minValue, required } from 'react-admin';
 import { EnumField } from '../common/fields';
 import { orNull } from '../format';
-import { CATEGORIES, CHANNELS, choices } from '../vocabulary';
+import { CATEGORIES, CHANNELS } from '@tiaojie/core/domain';
+import { choices } from '../choices';
+import type { SlaPolicyRec } from '../records';
 
 const F = (k: string) => `resources.sla-policies.fields.${k}`;
 const days = [required(), minValue(1), maxValue(365)];
@@ -20,7 +22,7 @@ export function SlaPolicyList() {
         <DataTable.NumberCol source="extensionDays" label={F('extensionDays')} />
         <DataTable.NumberCol source="followUpDays" label={F('followUpDays')} />
         <DataTable.NumberCol source="yellowPercent" label={F('yellowPercent')} />
-        <DataTable.Col source="active" label={F('active')} render={(r: any) => (r.active ? '✓' : '—')} />
+        <DataTable.Col source="active" label={F('active')} render={(r: SlaPolicyRec) => (r.active ? '✓' : '—')} />
       </DataTable>
     </List>
   );

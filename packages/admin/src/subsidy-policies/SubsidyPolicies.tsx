@@ -1,7 +1,8 @@
 import { Create, DataTable, DateInput, Edit, List, SelectInput, SimpleForm, TextInput, maxLength, required } from 'react-admin';
 import { CnDateField, EnumField, MoneyField } from '../common/fields';
 import { fromFen, toFen } from '../format';
-import { COMPLEXITY_LEVELS, choices } from '../vocabulary';
+import { COMPLEXITY_LEVELS } from '@tiaojie/core/domain';
+import { choices } from '../choices';
 import { money } from '../cases/validators';
 
 const F = (k: string) => `resources.subsidy-policies.fields.${k}`;

@@ -21,8 +21,10 @@ import {
   useTranslate,
 } from 'react-admin';
 import { CnDateField, OrgName, SaveOnlyToolbar } from '../common/fields';
-import { ROLES, choices } from '../vocabulary';
+import { ROLES } from '@tiaojie/core/domain';
+import { choices } from '../choices';
 import { phone } from '../cases/validators';
+import type { UserRec } from '../records';
 
 const F = (k: string) => `resources.users.fields.${k}`;
 
@@ -53,8 +55,8 @@ export function UserList() {
         <DataTable.Col source="username" label={F('username')} />
         <DataTable.Col source="displayName" label={F('displayName')} />
         <DataTable.Col source="roles" label={F('roles')} disableSort field={RolesField} />
-        <DataTable.Col source="organizationName" label={F('organizationId')} disableSort render={(r: any) => <OrgName id={r.organizationId} />} />
-        <DataTable.Col source="active" label={F('active')} render={(r: any) => (r.active ? '✓' : '—')} />
+        <DataTable.Col source="organizationName" label={F('organizationId')} disableSort render={(r: UserRec) => <OrgName id={r.organizationId} />} />
+        <DataTable.Col source="active" label={F('active')} render={(r: UserRec) => (r.active ? '✓' : '—')} />
         <DataTable.Col source="createdAt" label={F('createdAt')} render={() => <CnDateField source="createdAt" />} />
       </DataTable>
     </List>

@@ -4,6 +4,7 @@ import { PersonalDataCipher, isValidIdNumber } from '../shared/personal-data';
 import { validate } from '../shared/validation';
 import { CASE_STATUSES, CATEGORIES, CHANNELS, LIGHTS, RISK_LEVELS, TRIAGE_CLASSES } from '../shared/vocabulary';
 import type { Light } from '../shared/vocabulary';
+import { snakeCase } from '../shared/strings';
 import { likeEscape, LIKE_ESCAPE } from './scope';
 
 const oneOrMany = (values: readonly string[]) => Joi.alternatives(Joi.string().valid(...values), Joi.array().items(Joi.string().valid(...values)).min(1).max(values.length));
@@ -47,7 +48,7 @@ export interface CaseQuery {
   range?: [number, number];
 }
 
-const column = (f: string) => f.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
+const column = snakeCase;
 const list = (v: unknown) => (Array.isArray(v) ? v : [v]);
 
 /**

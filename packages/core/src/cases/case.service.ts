@@ -1,27 +1,27 @@
+import Joi from 'joi';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { DEFAULT_LIMITS, Limits, lightAt, pickPolicy, startClock } from '../clock/sla';
+import { lightAt, startClock } from '../clock/sla';
 import { transaction } from '../db/data-source';
 import { CaseEvent } from '../history/case-event.entity';
 import { appendEvent, diff, verifyHistory, ChainVerdict } from '../history/chain';
 import { Organization } from '../organizations/organization.entity';
 import { Party } from '../parties/party.entity';
-import { SlaPolicy } from '../policies/sla-policy.entity';
+import { chinaYear } from '../shared/china-time';
 import { Clock } from '../shared/clock';
-import { DuplicateError, ForbiddenError, InvalidTransitionError, NotFoundError, StaleVersionError, ValidationError } from '../shared/errors';
+import { ActionForbiddenError, DuplicateError, ForbiddenError, InvalidTransitionError, isUniqueViolation, NotFoundError, StaleVersionError } from '../shared/errors';
 import { maskIdNumber, maskPhone, PersonalDataCipher, isValidIdNumber } from '../shared/personal-data';
 import { validate } from '../shared/validation';
 import { PiiAccess } from '../system/pii-access.entity';
 import type { Channel, Light } from '../shared/vocabulary';
 import { LINKED_CHANNELS } from '../shared/vocabulary';
 import { CaseNumberCounter } from './case-number-counter.entity';
-import { CaseParticipant } from './case-participant.entity';
 import { MediationCase } from './case.entity';
 import { EFFECTS } from './effects';
-import { ActionName, Actor, allowedActions, CaseFacts, check, isActionName } from './lifecycle';
-import { ACTION_PAYLOADS, RegisterInput, registerSchema } from './payloads';
+import { EffectContext, factsOf, fieldError, limitsFor, placeOf } from './effect-context';
+import { ActionName, Actor, allowedActions, check, isActionName, isRoleRefusal, nextStatus } from './lifecycle';
+import { ACTION_PAYLOADS, Payloads, RegisterInput, registerSchema } from './payloads';
 import { CaseQuery, applyCaseFilters, applyCaseSort } from './case-query';
 import { scopeCases } from './scope';
-import { JudicialConfirmation } from './judicial-confirmation.entity';
 
 /** A case as read: the row plus its light at the time of reading. */
 export type CaseView = MediationCase & { light: Light | null };
@@ -32,22 +32,9 @@ export interface ChannelPrincipal {
   channel: Channel;
 }
 
-const CHINA_OFFSET_MS = 8 * 3600_000;
 /** The year a case number carries: the registration's calendar year in China. */
-export const caseYear = (at: Date) => new Date(at.getTime() + CHINA_OFFSET_MS).getUTCFullYear();
+export const caseYear = chinaYear;
 export const formatCaseNumber = (year: number, prefix: string, serial: number) => `（${year}）${prefix}调字第${String(serial).padStart(5, '0')}号`;
-
-/** Everything an action's effect may use. */
-export interface EffectContext {
-  em: EntityManager;
-  case: MediationCase;
-  actor: Actor;
-  /** Validated against the action's schema in ACTION_PAYLOADS. */
-  payload: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  now: Date;
-  limits: Limits;
-  cipher: PersonalDataCipher;
-}
 
 /**
  * Cases: registration, channel intake, the lifecycle's commands, and the scoped reads. Every
@@ -238,24 +225,36 @@ export class CaseService {
   /**
    * Run a lifecycle action: validate the payload, then in one transaction check scope, status,
    * role and version, apply the change, append the history event and recompute the clock.
-   * @throws ValidationError, NotFoundError (also out of scope), InvalidTransitionError, StaleVersionError
+   * @throws ValidationError, NotFoundError (also out of scope), ActionForbiddenError (the actor's role or
+   * relation to the case), InvalidTransitionError (the case's status or a guard), StaleVersionError
    */
   async run(actor: Actor, id: number, action: string, input: unknown, expectedVersion: number): Promise<CaseView> {
     if (!isActionName(action)) throw fieldError('action', 'any.only', '未知的操作', `Unknown action: ${action}`);
     if (!Number.isInteger(expectedVersion) || expectedVersion < 1) throw fieldError('version', 'any.required', '版本号不能为空', 'version is required');
-    const payload = validate<Record<string, unknown>>(ACTION_PAYLOADS[action], input ?? {});
+    const schema = ACTION_PAYLOADS[action] as Joi.ObjectSchema<Payloads[typeof action]>;
+    return this.runAction(actor, id, action, validate(schema, input ?? {}), expectedVersion);
+  }
+
+  private async runAction<A extends ActionName>(actor: Actor, id: number, action: A, payload: Payloads[A], expectedVersion: number): Promise<CaseView> {
     const updated = await transaction(this.ds, async (em) => {
       const c = await this.loadInScope(em, actor, id);
       // A caller who acted on an old view is told to reload before being told anything else.
       if (c.version !== expectedVersion) throw new StaleVersionError(id, expectedVersion, c.version);
       const facts = await factsOf(em, c);
       const verdict = check(facts, actor, action);
-      if (!verdict.ok) throw new InvalidTransitionError(action, verdict.reason.code, verdict.reason.message, allowedActions(facts, actor));
+      if (!verdict.ok) {
+        const { code, message } = verdict.reason;
+        // Who asks (role, relation to the case) is a 403; the case's state is a 409.
+        const Refusal = isRoleRefusal(verdict.reason) ? ActionForbiddenError : InvalidTransitionError;
+        throw new Refusal(action, code, message, allowedActions(facts, actor));
+      }
       const now = this.clock.now();
       const limits = await limitsFor(em, c.channel, c.category);
-      const ctx: EffectContext = { em, case: c, actor, payload, now, limits, cipher: this.cipher };
+      const ctx: EffectContext<Payloads[A]> = { em, case: c, actor, payload, now, limits, cipher: this.cipher };
       const effect = await EFFECTS[action](ctx);
-      const changes = { ...effect.changes, updatedAt: now };
+      // The lifecycle table is the one place a status change is written.
+      const status = nextStatus(c, action);
+      const changes = { ...effect.changes, ...(status !== c.status ? { status } : {}), updatedAt: now };
       const result = await em
         .createQueryBuilder()
         .update(MediationCase)
@@ -271,9 +270,9 @@ export class CaseService {
         actor,
         at: now,
         fromStatus: c.status,
-        toStatus: (changes.status as MediationCase['status']) ?? c.status,
+        toStatus: status,
         changes: diff(c as unknown as Record<string, unknown>, recorded),
-        payload: effect.record ?? payload,
+        payload: effect.record ?? (payload as Record<string, unknown>),
       });
       return em.getRepository(MediationCase).findOneByOrFail({ id });
     });
@@ -407,19 +406,6 @@ function initialRisk(d: RegisterInput): MediationCase['risk'] {
   return 'low';
 }
 
-export function fieldError(field: string, type: string, zh: string, en: string): ValidationError {
-  return new ValidationError([{ field, type, message: zh, messages: { zh, en } }]);
-}
-
-/** Where a dispute arose: a village (community) or a grid. @throws ValidationError on `placeOrgId` */
-export async function placeOf(em: EntityManager, id: number): Promise<Organization> {
-  const org = await em.getRepository(Organization).findOneBy({ id });
-  if (!org || (org.type !== 'village' && org.type !== 'grid')) {
-    throw fieldError('placeOrgId', 'any.invalid', '发生地应为村（社区）或网格', 'The place must be a village (community) or a grid');
-  }
-  return org;
-}
-
 /** The organization that numbers the case: the nearest one, up the tree, with a prefix. */
 async function nearestWithPrefix(em: EntityManager, org: Organization): Promise<Organization> {
   const ids = org.path.split('/').filter(Boolean).map(Number);
@@ -456,45 +442,5 @@ async function nextSerial(em: EntityManager, organizationId: number, year: numbe
   return row.lastSerial;
 }
 
-export async function limitsFor(em: EntityManager, channel: string, category: string): Promise<Limits> {
-  const policies = await em.getRepository(SlaPolicy).findBy({ active: true });
-  const p = pickPolicy(policies, channel, category);
-  return p
-    ? { acceptDays: p.acceptDays, mediateDays: p.mediateDays, extensionDays: p.extensionDays, followUpDays: p.followUpDays, confirmationDays: p.confirmationDays, yellowPercent: p.yellowPercent }
-    : DEFAULT_LIMITS;
-}
-
-/** What the lifecycle needs to know, read from the case and its related rows. */
-export async function factsOf(em: EntityManager, c: MediationCase): Promise<CaseFacts> {
-  const [participants, confirmation, handlingOrg] = await Promise.all([
-    em.getRepository(CaseParticipant).find({ where: { caseId: c.id }, select: { userId: true, role: true } }),
-    em.getRepository(JudicialConfirmation).findOne({ where: { caseId: c.id }, order: { id: 'DESC' }, select: { id: true, state: true } }),
-    em.getRepository(Organization).findOne({ where: { id: c.handlingOrgId }, select: { id: true, parentId: true } }),
-  ]);
-  const mediatorIds = participants.filter((p) => p.role === 'mediator').map((p) => p.userId);
-  if (c.mediatorId && !mediatorIds.includes(c.mediatorId)) mediatorIds.push(c.mediatorId);
-  return {
-    status: c.status,
-    channel: c.channel,
-    triage: c.triage,
-    placeOrgId: c.placeOrgId,
-    sourceOrgId: c.sourceOrgId,
-    mediatorIds,
-    adviserIds: participants.filter((p) => p.role === 'adviser').map((p) => p.userId),
-    supervised: c.supervised,
-    extended: c.extended,
-    followedUp: c.followedUp,
-    performance: c.performance as CaseFacts['performance'],
-    closeRoute: c.closeRoute,
-    confirmation: confirmation?.state ?? null,
-    pendingTransferToPath: c.pendingTransferToPath,
-    handlingOrgHasParent: handlingOrg?.parentId != null,
-  };
-}
-
-export function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; driverError?: { code?: string }; message?: string };
-  const code = err?.driverError?.code ?? err?.code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || /UNIQUE constraint failed|Duplicate entry/.test(err?.message ?? '');
-}
-
+// These lived here before effect-context.ts; kept for code that still imports them from here.
+export { isUniqueViolation, fieldError, placeOf, limitsFor, factsOf };

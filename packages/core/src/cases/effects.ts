@@ -1,7 +1,8 @@
 /**
- * What each lifecycle action does to a case, once the lifecycle allowed it: the fields it changes
+ * What each lifecycle action does to a case, once the lifecycle allowed it: the facts it changes
  * (written with the version compare-and-set), the child records it writes afterwards, and what
- * the history records of it. All run inside the command's transaction.
+ * the history records of it. All run inside the command's transaction. The status is not an
+ * effect's business: the service takes it from the lifecycle table's `to`.
  */
 import { EntityManager } from 'typeorm';
 import { LegalOpinion } from '../advisers/legal-opinion.entity';
@@ -9,34 +10,34 @@ import { extendClock, pauseClock, resumeClock, startClock, STOPPED } from '../cl
 import { Organization } from '../organizations/organization.entity';
 import { Party } from '../parties/party.entity';
 import { maskIdNumber, maskPhone } from '../shared/personal-data';
+import { chinaDayStart } from '../shared/china-time';
 import { DAY_MS } from '../shared/clock';
 import { InvalidTransitionError, ValidationError } from '../shared/errors';
 import { User } from '../users/user.entity';
 import type { Role } from '../shared/vocabulary';
 import { Agreement } from './agreement.entity';
 import { CaseParticipant } from './case-participant.entity';
-import { limitsFor, placeOf, type EffectContext } from './case.service';
+import { fieldError as field, limitsFor, placeOf, type EffectContext } from './effect-context';
 import { MediationCase } from './case.entity';
 import { FollowUp } from './follow-up.entity';
 import { JudicialConfirmation } from './judicial-confirmation.entity';
 import type { ActionName } from './lifecycle';
+import type { Payloads } from './payloads';
 import { MediationSession } from './mediation-session.entity';
 import { PerformanceRecord } from './performance-record.entity';
 import { SupervisionOrder } from './supervision-order.entity';
 import { Transfer } from './transfer.entity';
 
 export interface Effect {
-  changes: Partial<MediationCase>;
+  /** The case's facts this action changes; never its status (the lifecycle table's `to` is). */
+  changes: Partial<Omit<MediationCase, 'status'>>;
   /** Child rows, written after the case row's compare-and-set succeeded. */
   after?: () => Promise<unknown>;
   /** What the history keeps of the payload, when not the payload itself. */
   record?: Record<string, unknown>;
 }
 
-type P = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-type EffectFn = (ctx: EffectContext) => Promise<Effect> | Effect;
-
-const field = (f: string, type: string, zh: string, en: string) => new ValidationError([{ field: f, type, message: zh, messages: { zh, en } }]);
+type EffectFn<A extends ActionName> = (ctx: EffectContext<Payloads[A]>) => Promise<Effect> | Effect;
 
 /** A user who exists, is active and has the role; else a validation error naming the field. */
 async function userWithRole(em: EntityManager, id: number, role: Role, fieldName: string): Promise<User> {
@@ -66,11 +67,8 @@ const addParticipant = (em: EntityManager, caseId: number, userId: number, role:
 
 const dropMediators = (em: EntityManager, caseId: number) => em.getRepository(CaseParticipant).delete({ caseId, role: 'mediator' });
 
-/** The start of a calendar day in China (UTC+8). */
-const chinaDayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
-
 /** Hand a case over (转办 or 上提): the receiver must acknowledge; the sender answers until then. */
-async function handOver(ctx: EffectContext, kind: 'transfer' | 'escalation', toOrgId: number, reason: string): Promise<Effect> {
+async function handOver(ctx: EffectContext<unknown>, kind: 'transfer' | 'escalation', toOrgId: number, reason: string): Promise<Effect> {
   const { em, case: c, actor, now } = ctx;
   const to = await em.getRepository(Organization).findOneBy({ id: toOrgId, active: true });
   if (!to) throw field('toOrganizationId', 'any.invalid', '接收组织不存在', 'No such organization');
@@ -96,18 +94,18 @@ async function handOver(ctx: EffectContext, kind: 'transfer' | 'escalation', toO
   };
 }
 
-export const EFFECTS: Record<ActionName, EffectFn> = {
+export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
   accept: ({ payload: p, now, limits }) => ({
-    changes: { status: 'accepted', triage: p.triage, ...(p.risk ? { risk: p.risk } : {}), acceptedAt: now, ...startClock('mediation', now, limits) },
+    changes: { triage: p.triage, ...(p.risk ? { risk: p.risk } : {}), acceptedAt: now, ...startClock('mediation', now, limits) },
   }),
 
-  reject: ({ payload: p, now }) => ({ changes: { status: 'rejected', resultSummary: p.reason, closedAt: now, ...STOPPED } }),
+  reject: ({ payload: p, now }) => ({ changes: { resultSummary: p.reason, closedAt: now, ...STOPPED } }),
 
   assign: async ({ em, case: c, payload: p, now }) => {
     const lead = await mediatorFor(em, c, p.mediatorId, 'mediatorId');
-    const co = await Promise.all((p.coMediatorIds ?? []).map((id: number, i: number) => mediatorFor(em, c, id, `coMediatorIds.${i}`)));
+    const co = await Promise.all((p.coMediatorIds ?? []).map((id, i) => mediatorFor(em, c, id, `coMediatorIds.${i}`)));
     return {
-      changes: { status: 'assigned', mediatorId: lead.id },
+      changes: { mediatorId: lead.id },
       after: async () => {
         for (const u of [lead, ...co]) await addParticipant(em, c.id, u.id, 'mediator', now);
       },
@@ -127,7 +125,7 @@ export const EFFECTS: Record<ActionName, EffectFn> = {
     };
   },
 
-  startMediation: () => ({ changes: { status: 'mediating' } }),
+  startMediation: () => ({ changes: {} }),
 
   recordSession: ({ em, case: c, actor, payload: p, now }) => ({
     changes: {},
@@ -136,9 +134,9 @@ export const EFFECTS: Record<ActionName, EffectFn> = {
     record: { heldAt: p.heldAt, place: p.place, outcome: p.outcome },
   }),
 
-  suspend: ({ case: c, now }) => ({ changes: { status: 'suspended', ...pauseClock(c, now) } }),
+  suspend: ({ case: c, now }) => ({ changes: { ...pauseClock(c, now) } }),
 
-  resume: ({ case: c, now }) => ({ changes: { status: 'mediating', ...resumeClock(c, now) } }),
+  resume: ({ case: c, now }) => ({ changes: { ...resumeClock(c, now) } }),
 
   extendDeadline: ({ case: c, payload: p, limits }) => {
     const days = p.days ?? limits.extensionDays;
@@ -146,7 +144,7 @@ export const EFFECTS: Record<ActionName, EffectFn> = {
   },
 
   settle: async ({ em, case: c, actor, payload: p, now, limits }) => {
-    const a = p.agreement as P;
+    const a = p.agreement;
     const parties = await em.getRepository(Party).find({ where: { caseId: c.id }, order: { id: 'ASC' } });
     // 人民调解法 第29条: the agreement names the parties; both sides must be on it.
     const missing = (['applicant', 'respondent'] as const).filter((r) => !parties.some((x) => x.role === r));
@@ -179,7 +177,6 @@ export const EFFECTS: Record<ActionName, EffectFn> = {
     });
     return {
       changes: {
-        status: 'settled',
         settledAt: now,
         ...startClock('follow_up', now, limits),
         // Judicial confirmation is applied for within 30 days of the agreement taking effect.
@@ -190,7 +187,7 @@ export const EFFECTS: Record<ActionName, EffectFn> = {
     };
   },
 
-  fail: ({ payload: p }) => ({ changes: { status: 'failed', resultSummary: p.reason, ...STOPPED } }),
+  fail: ({ payload: p }) => ({ changes: { resultSummary: p.reason, ...STOPPED } }),
 
   recordPerformance: ({ em, case: c, actor, payload: p, now }) => ({
     changes: { performance: p.state },
@@ -221,12 +218,12 @@ export const EFFECTS: Record<ActionName, EffectFn> = {
   }),
 
   close: ({ case: c, payload: p, now }) => ({
-    changes: { status: 'closed', closedAt: now, closeRoute: c.status === 'settled' ? 'agreement' : 'guidance', resultSummary: p.summary ?? c.resultSummary, ...STOPPED },
+    changes: { closedAt: now, closeRoute: c.status === 'settled' ? 'agreement' : 'guidance', resultSummary: p.summary ?? c.resultSummary, ...STOPPED },
   }),
 
   refer: ({ case: c, payload: p, now }) => {
     if (p.route === 'court_return' && c.channel !== 'court') throw field('route', 'any.invalid', '只有法院委派的案件可以退回法院', 'Only a court-referred case can be returned to the court');
-    return { changes: { status: 'closed', closedAt: now, closeRoute: p.route, resultSummary: p.note, ...STOPPED } };
+    return { changes: { closedAt: now, closeRoute: p.route, resultSummary: p.note, ...STOPPED } };
   },
 
   transfer: (ctx) => handOver(ctx, 'transfer', ctx.payload.toOrganizationId, ctx.payload.reason),
@@ -241,7 +238,6 @@ export const EFFECTS: Record<ActionName, EffectFn> = {
     const to = await em.getRepository(Organization).findOneByOrFail({ id: t.toOrgId });
     return {
       changes: {
-        status: 'accepted',
         handlingOrgId: to.id,
         handlingOrgPath: to.path,
         mediatorId: null,
@@ -331,13 +327,13 @@ export const EFFECTS: Record<ActionName, EffectFn> = {
     };
   },
 
-  withdraw: ({ payload: p, now }) => ({ changes: { status: 'withdrawn', closedAt: now, resultSummary: p.reason, ...STOPPED } }),
+  withdraw: ({ payload: p, now }) => ({ changes: { closedAt: now, resultSummary: p.reason, ...STOPPED } }),
 
   reopen: ({ now, limits }) => ({
-    changes: { status: 'mediating', closedAt: null, closeRoute: null, followedUp: false, extended: false, ...startClock('mediation', now, limits) },
+    changes: { closedAt: null, closeRoute: null, followedUp: false, extended: false, ...startClock('mediation', now, limits) },
   }),
 
-  archive: () => ({ changes: { status: 'archived' } }),
+  archive: () => ({ changes: {} }),
 
   openSupervision: ({ em, case: c, actor, payload: p, now }) => {
     const deadlineAt = new Date(now.getTime() + p.deadlineDays * DAY_MS);

@@ -6,7 +6,11 @@ import Joi from 'joi';
 import { calendarDate } from '../shared/validation';
 import { isValidIdNumber } from '../shared/personal-data';
 import {
-  CATEGORIES, CHANNELS, CONFIRMATION_STATES, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATES, RISK_LEVELS, SATISFACTION_LEVELS, TRIAGE_CLASSES,
+  CATEGORIES, CHANNELS, CONFIRMATION_STATES, FOLLOW_UP_METHODS, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATES, REFER_ROUTES, RISK_LEVELS, SATISFACTION_LEVELS,
+  TRIAGE_CLASSES,
+} from '../shared/vocabulary';
+import type {
+  Category, ConfirmationState, FollowUpMethod, PartyKind, PartyRole, PerformanceState, ReferRoute, RiskLevel, Satisfaction, Triage,
 } from '../shared/vocabulary';
 import type { ActionName } from './lifecycle';
 
@@ -76,7 +80,83 @@ export const agreementSchema = Joi.object({
 
 const empty = Joi.object({});
 
-/** The payload of every lifecycle action (without `action` and `version`). */
+/** The facts `edit` may change. */
+export interface CaseFactsInput {
+  category?: Category;
+  title?: string;
+  description?: string;
+  amountFen?: number | null;
+  peopleCount?: number;
+  placeOrgId?: number | null;
+  address?: string | null;
+}
+
+/** A mediation agreement (调解协议书) as `settle` carries it; dates are YYYY-MM-DD. */
+export interface AgreementInput {
+  facts: string;
+  disputes: string;
+  responsibilities: string;
+  terms: string;
+  amountFen?: number | null;
+  performanceMethod: string;
+  performanceDeadline: string;
+  signedOn: string;
+  effectiveOn?: string;
+}
+
+type Empty = Record<string, never>;
+
+/**
+ * The validated payload of each action, as its schema in ACTION_PAYLOADS admits it. Joi cannot
+ * infer a type from a schema, so the two are declared side by side: change both together.
+ * Each action's effect receives its own payload type.
+ */
+export interface Payloads {
+  accept: { triage: Triage; risk?: RiskLevel; note?: string };
+  reject: { reason: string };
+  assign: { mediatorId: number; coMediatorIds?: number[] };
+  reassign: { mediatorId: number; reason: string };
+  startMediation: Empty;
+  recordSession: { heldAt: Date; place: string; participants: string; minutes: string; outcome?: string };
+  suspend: { reason: string };
+  resume: { note?: string };
+  extendDeadline: { days?: number; reason: string };
+  settle: { agreement: AgreementInput };
+  fail: { reason: string };
+  recordPerformance: { state: PerformanceState; amountPaidFen?: number; note?: string };
+  applyConfirmation: { court: string; appliedOn: string };
+  recordConfirmation: { result: Exclude<ConfirmationState, 'applied'>; decidedOn: string; rulingNumber?: string; note?: string };
+  followUp: { method: FollowUpMethod; satisfaction: Satisfaction; note?: string };
+  close: { summary?: string };
+  refer: { route: ReferRoute; note: string };
+  transfer: { toOrganizationId: number; reason: string };
+  escalate: { reason: string };
+  acknowledge: { note?: string };
+  inviteAdviser: { adviserId: number };
+  giveOpinion: { title: string; content: string };
+  assessRisk: { risk: RiskLevel; reason: string };
+  edit: CaseFactsInput;
+  editParty: {
+    partyId?: number;
+    role?: PartyRole;
+    kind?: PartyKind;
+    name?: string;
+    idNumber?: string | null;
+    phone?: string | null;
+    address?: string | null;
+    creditCode?: string | null;
+  };
+  withdraw: { reason: string };
+  reopen: { reason: string };
+  archive: Empty;
+  openSupervision: { instructions: string; deadlineDays: number };
+  closeSupervision: { conclusion: string };
+}
+
+/**
+ * The payload of every lifecycle action (without `action` and `version`); validated, the payload
+ * of action `A` is a `Payloads[A]`. Left untyped here so the API can extend a schema's keys.
+ */
 export const ACTION_PAYLOADS: Record<ActionName, Joi.ObjectSchema> = {
   accept: Joi.object({ triage: Joi.string().valid(...TRIAGE_CLASSES).required(), risk: Joi.string().valid(...RISK_LEVELS), note: text(500) }),
   reject: Joi.object({ reason: reason() }),
@@ -104,12 +184,12 @@ export const ACTION_PAYLOADS: Record<ActionName, Joi.ObjectSchema> = {
     note: text(500),
   }),
   followUp: Joi.object({
-    method: Joi.string().valid('phone', 'visit', 'message').required(),
+    method: Joi.string().valid(...FOLLOW_UP_METHODS).required(),
     satisfaction: Joi.string().valid(...SATISFACTION_LEVELS).required(),
     note: text(500),
   }),
   close: Joi.object({ summary: text(500) }),
-  refer: Joi.object({ route: Joi.string().valid('litigation', 'court_return').required(), note: reason() }),
+  refer: Joi.object({ route: Joi.string().valid(...REFER_ROUTES).required(), note: reason() }),
   transfer: Joi.object({ toOrganizationId: id().required(), reason: reason() }),
   escalate: Joi.object({ reason: reason() }),
   acknowledge: Joi.object({ note: text(500) }),
@@ -136,8 +216,8 @@ export const ACTION_PAYLOADS: Record<ActionName, Joi.ObjectSchema> = {
 };
 
 export interface PartyInput {
-  role: (typeof PARTY_ROLES)[number];
-  kind: (typeof PARTY_KINDS)[number];
+  role: PartyRole;
+  kind: PartyKind;
   name: string;
   idNumber?: string;
   phone?: string;

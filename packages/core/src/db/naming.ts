@@ -1,6 +1,6 @@
 import { DefaultNamingStrategy, NamingStrategyInterface } from 'typeorm';
 
-const snake = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
+import { snakeCase as snake } from '../shared/strings';
 
 /** camelCase in TypeScript, snake_case in the database, so nobody writes both. */
 export class SnakeNamingStrategy extends DefaultNamingStrategy implements NamingStrategyInterface {

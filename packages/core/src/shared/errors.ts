@@ -81,15 +81,44 @@ export class DuplicateError extends TiaojieError {
   }
 }
 
-/** The lifecycle refuses the action; says why and what is allowed now. */
-export class InvalidTransitionError extends TiaojieError {
-  readonly code = 'CONFLICT.INVALID_TRANSITION';
+/** The lifecycle refuses an action: which one, the reason's stable code, and what is allowed now. */
+export abstract class ActionRefusedError extends TiaojieError {
   constructor(readonly action: string, readonly reasonCode: string, messages: Messages, readonly allowed: string[]) {
     super(messages);
   }
   override details() {
     return { action: this.action, reason: this.reasonCode, allowedActions: this.allowed };
   }
+}
+
+/** The action is not possible in the case's state now (its status, a guard, a deadline). */
+export class InvalidTransitionError extends ActionRefusedError {
+  readonly code = 'CONFLICT.INVALID_TRANSITION';
+}
+
+/**
+ * The actor may not run this action on this case: their role never may, or they do not stand to
+ * the case as the action asks (not its mediator, adviser, receiver or sending channel).
+ */
+export class ActionForbiddenError extends ActionRefusedError {
+  readonly code = 'FORBIDDEN.ACTION';
+}
+
+const UNIQUE_CODES = new Set(['ER_DUP_ENTRY', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
+const UNIQUE_TEXT = /UNIQUE constraint failed|Duplicate entry/;
+
+/**
+ * Whether an error is the database refusing a duplicate of a unique index, on SQLite or
+ * MySQL/MariaDB, looking through TypeORM's wrapper (`driverError`) and `cause`.
+ */
+export function isUniqueViolation(err: unknown): boolean {
+  let e = err as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+    if (typeof e.code === 'string' && UNIQUE_CODES.has(e.code)) return true;
+    if (typeof e.message === 'string' && UNIQUE_TEXT.test(e.message)) return true;
+    e = (e.driverError ?? e.cause) as typeof e;
+  }
+  return false;
 }
 
 /** The database cannot be reached. */

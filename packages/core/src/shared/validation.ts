@@ -1,77 +1,126 @@
+/**
+ * Joi validation worded for people, in Chinese and English, from one table of field names
+ * (domain/labels.ts). Core validates every command with it; the API calls the same function for
+ * its request parameters, adding only the parameter's prefix (`filter.`) and its own names.
+ */
 import Joi from 'joi';
+import { FIELD_LABELS_ZH, labelZh, pathLabelZh } from '../domain/labels';
 import { FieldError, ValidationError } from './errors';
 
-/** Chinese names of the fields people see in error messages; English falls back to the path. */
-export const FIELD_LABELS_ZH: Record<string, string> = {
-  action: '操作', version: '版本号', channel: '来源渠道', sourceRef: '来源编号', category: '纠纷类型', title: '案件标题',
-  description: '案情描述', amountFen: '标的额', peopleCount: '涉及人数', placeOrgId: '发生地', address: '地址', risk: '风险等级',
-  parties: '当事人', role: '当事人类型', kind: '主体类型', name: '姓名/名称', idNumber: '身份证号', phone: '电话', creditCode: '统一社会信用代码',
-  triage: '分流类别', note: '备注', reason: '原因', mediatorId: '调解员', coMediatorIds: '协助调解员', organizationId: '组织',
-  heldAt: '调解时间', place: '调解地点', participants: '参加人员', minutes: '调解记录', outcome: '调解结果', days: '延长天数',
-  agreement: '调解协议', facts: '纠纷主要事实', disputes: '争议事项', responsibilities: '各方责任', terms: '协议内容',
-  performanceMethod: '履行方式', performanceDeadline: '履行期限', signedOn: '签订日期', effectiveOn: '生效日期',
-  state: '履行情况', amountPaidFen: '已履行金额', court: '受理法院', appliedOn: '申请日期', result: '确认结果', decidedOn: '裁定日期',
-  rulingNumber: '裁定书编号', method: '回访方式', satisfaction: '满意度', summary: '结案摘要', route: '去向', toOrganizationId: '接收组织',
-  adviserId: '法律顾问', content: '内容', instructions: '督办要求', deadlineDays: '督办期限', conclusion: '办结意见',
-  username: '用户名', password: '密码', displayName: '姓名', roles: '角色', type: '类型', parentId: '上级组织',
-};
+export { FIELD_LABELS_ZH, labelZh, pathLabelZh };
 
-const labelOf = (path: (string | number)[]) => {
-  const last = [...path].reverse().find((p) => typeof p === 'string') as string | undefined;
-  return (last && FIELD_LABELS_ZH[last]) || path.join('.');
+/**
+ * Chinese messages for the joi rules our schemas use. `{{#label}}` is the field's Chinese name,
+ * never its English key; a rule missing here still gets a generic message.
+ */
+const ZH: Record<string, string> = {
+  'any.required': '{{#label}}不能为空',
+  'any.unknown': '{{#label}}不允许填写',
+  'any.only': '{{#label}}必须是以下值之一：{{#valids}}',
+  'any.invalid': '{{#label}}的值无效',
+  'any.custom': '{{#label}}的值无效',
+  'alternatives.match': '{{#label}}的格式不正确',
+  'alternatives.types': '{{#label}}的类型不正确',
+  'alternatives.any': '{{#label}}的格式不正确',
+  'alternatives.one': '{{#label}}的格式不正确',
+  'alternatives.all': '{{#label}}的格式不正确',
+  'object.base': '{{#label}}必须是对象',
+  'object.unknown': '不允许的字段：{{#label}}',
+  'object.missing': '至少需要填写以下字段之一：{{#peersWithLabels}}',
+  'object.and': '{{#label}}中以下字段必须同时填写：{{#presentWithLabels}}、{{#missingWithLabels}}',
+  'object.with': '填写{{#mainWithLabel}}时必须同时填写{{#peerWithLabel}}',
+  'object.without': '填写{{#mainWithLabel}}时不能同时填写{{#peerWithLabel}}',
+  'object.xor': '以下字段只能填写其中一个：{{#peersWithLabels}}',
+  'object.oxor': '以下字段最多只能填写其中一个：{{#peersWithLabels}}',
+  'object.min': '{{#label}}至少需要 {{#limit}} 个字段',
+  'object.max': '{{#label}}最多 {{#limit}} 个字段',
+  'array.base': '{{#label}}必须是数组',
+  'array.min': '{{#label}}至少需要 {{#limit}} 项',
+  'array.max': '{{#label}}最多 {{#limit}} 项',
+  'array.length': '{{#label}}必须正好 {{#limit}} 项',
+  'array.unique': '{{#label}}不能有重复项',
+  'array.includes': '{{#label}}的值无效',
+  'array.includesRequiredUnknowns': '{{#label}}缺少必需的项',
+  'array.sparse': '{{#label}}不能有空项',
+  'string.base': '{{#label}}必须是文本',
+  'string.empty': '{{#label}}不能为空',
+  'string.min': '{{#label}}至少 {{#limit}} 个字符',
+  'string.max': '{{#label}}不能超过 {{#limit}} 个字符',
+  'string.length': '{{#label}}必须是 {{#limit}} 个字符',
+  'string.pattern.base': '{{#label}}的格式不正确',
+  'string.pattern.name': '{{#label}}的格式不正确（{{#name}}）',
+  'string.alphanum': '{{#label}}只能包含字母和数字',
+  'string.isoDate': '{{#label}}必须是 ISO 格式的日期',
+  'string.email': '{{#label}}必须是有效的电子邮箱',
+  'number.base': '{{#label}}必须是数字',
+  'number.integer': '{{#label}}必须是整数',
+  'number.min': '{{#label}}不能小于 {{#limit}}',
+  'number.max': '{{#label}}不能大于 {{#limit}}',
+  'number.greater': '{{#label}}必须大于 {{#limit}}',
+  'number.less': '{{#label}}必须小于 {{#limit}}',
+  'number.positive': '{{#label}}必须是正数',
+  'number.unsafe': '{{#label}}超出了可表示的范围',
+  'boolean.base': '{{#label}}必须是布尔值',
+  'date.base': '{{#label}}必须是有效的日期时间',
+  'date.format': '{{#label}}必须是 ISO 格式的日期时间',
+  'date.min': '{{#label}}不能早于 {{#limit}}',
+  'date.max': '{{#label}}不能晚于 {{#limit}}',
+  // our own rules
+  'idNumber.invalid': '{{#label}}不是有效的居民身份证号码',
+  'date.notCalendar': '{{#label}}不是有效的日期（YYYY-MM-DD）',
+  'parties.sides': '{{#label}}至少需要一名申请人和一名被申请人',
 };
+const FALLBACK_ZH = '{{#label}}的值无效';
 
-type Ctx = Joi.Context & { limit?: number; valids?: unknown[] };
-const ZH: Record<string, (l: string, c: Ctx) => string> = {
-  'any.required': (l) => `${l}不能为空`,
-  'string.empty': (l) => `${l}不能为空`,
-  'any.only': (l, c) => `${l}的取值无效，可选：${(c.valids ?? []).join('、')}`,
-  'object.unknown': (l) => `不允许的字段：${l}`,
-  'string.max': (l, c) => `${l}不能超过${c.limit}个字符`,
-  'string.min': (l, c) => `${l}至少需要${c.limit}个字符`,
-  'number.min': (l, c) => `${l}不能小于${c.limit}`,
-  'number.max': (l, c) => `${l}不能大于${c.limit}`,
-  'number.integer': (l) => `${l}必须是整数`,
-  'number.base': (l) => `${l}必须是数字`,
-  'string.base': (l) => `${l}必须是文本`,
-  'boolean.base': (l) => `${l}必须是是/否`,
-  'array.base': (l) => `${l}必须是列表`,
-  'array.min': (l, c) => `${l}至少需要${c.limit}项`,
-  'array.max': (l, c) => `${l}最多${c.limit}项`,
-  'object.base': (l) => `${l}格式不正确`,
-  'date.base': (l) => `${l}不是有效的时间`,
-  'date.format': (l) => `${l}不是有效的时间`,
-  'string.pattern.base': (l) => `${l}格式不正确`,
-  'string.isoDate': (l) => `${l}不是有效的日期`,
-  'idNumber.invalid': (l) => `${l}不是有效的居民身份证号码`,
-  'date.notCalendar': (l) => `${l}不是有效的日期（YYYY-MM-DD）`,
-  'parties.sides': (l) => `${l}至少需要一名申请人和一名被申请人`,
-};
-
-/** English for our own error codes (joi words its built-in ones itself). */
+/** English for our own rules (joi words its built-in ones itself). */
 const EN_CUSTOM: Record<string, (field: string) => string> = {
   'idNumber.invalid': (f) => `${f} is not a valid resident ID card number`,
   'date.notCalendar': (f) => `${f} is not a valid date (YYYY-MM-DD)`,
   'parties.sides': (f) => `${f} needs at least one applicant and one respondent`,
 };
 
+const OPTIONS: Joi.ValidationOptions = { abortEarly: false, allowUnknown: false, stripUnknown: false, convert: true, errors: { wrap: { label: false } } };
+
+const show = (v: unknown): string => (v instanceof Date ? v.toISOString() : Array.isArray(v) ? v.map(show).join('、') : String(v));
+
+/** One joi violation in Chinese, every field named by its Chinese name. */
+function zhMessage(d: Joi.ValidationErrorItem, root: string, labels: Readonly<Record<string, string>>): string {
+  const context = (d.context ?? {}) as Record<string, unknown>;
+  return (ZH[d.type] ?? FALLBACK_ZH).replace(/\{\{#(\w+)\}\}/g, (_, name: string) => {
+    if (name === 'label') return pathLabelZh(d.path, root, labels);
+    const value = context[name];
+    // Joi's `…WithLabel(s)` name other fields by their dotted paths.
+    if (/WithLabels?$/.test(name)) return ([] as unknown[]).concat(value ?? []).map((l) => labelZh(String(l), labels)).join('、');
+    return value === undefined ? '' : show(value);
+  });
+}
+
+export interface ValidateOptions {
+  /** Prefixed to each field's path (`filter.`): where the value sits in the request. */
+  prefix?: string;
+  /** Chinese names for this schema's fields where the shared table's do not fit. */
+  labels?: Readonly<Record<string, string>>;
+}
+
 /** Turn joi's error into field errors in both languages. */
-export function toFieldErrors(err: Joi.ValidationError): FieldError[] {
+export function toFieldErrors(err: Joi.ValidationError, opts: ValidateOptions = {}): FieldError[] {
+  const { prefix = '', labels = {} } = opts;
+  const root = prefix ? labelZh(prefix, labels) : FIELD_LABELS_ZH.body;
   return err.details.map((d) => {
-    const field = d.path.join('.');
-    const zh = (ZH[d.type] ?? ((l: string) => `${l}无效`))(labelOf(d.path), (d.context ?? {}) as Ctx);
-    const en = EN_CUSTOM[d.type]?.(field) ?? d.message.replace(/"/g, '');
+    const field = prefix + d.path.join('.');
+    const zh = zhMessage(d, root, labels);
+    const en = EN_CUSTOM[d.type]?.(field) ?? d.message;
     return { field, type: d.type, message: zh, messages: { zh, en } };
   });
 }
 
 /**
- * Validate `input` against `schema`, collecting every violation; throws ValidationError with one
- * entry per field. Unknown fields are refused.
+ * Validate `input` against `schema`, collecting every violation. Unknown fields are refused.
+ * @throws ValidationError with one entry per field, worded in Chinese and English.
  */
-export function validate<T>(schema: Joi.Schema<T>, input: unknown): T {
-  const { value, error } = schema.validate(input, { abortEarly: false, allowUnknown: false, stripUnknown: false, errors: { wrap: { label: false } } });
-  if (error) throw new ValidationError(toFieldErrors(error));
+export function validate<T>(schema: Joi.Schema<T>, input: unknown, opts: ValidateOptions = {}): T {
+  const { value, error } = schema.validate(input, OPTIONS);
+  if (error) throw new ValidationError(toFieldErrors(error, opts));
   return value as T;
 }
 

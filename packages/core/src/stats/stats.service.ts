@@ -3,20 +3,12 @@ import type { CaseService } from '../cases/case.service';
 import { lightCondition } from '../cases/case-query';
 import type { Actor } from '../cases/lifecycle';
 import { Clock, DAY_MS } from '../shared/clock';
+import { chinaDate, chinaWeekStart } from '../shared/china-time';
 import { OPEN_STATUSES } from '../shared/vocabulary';
 import type { Channel, Light } from '../shared/vocabulary';
 
-const CHINA_OFFSET_MS = 8 * 3600_000;
-
 /** Monday 00:00 (China time) of the week an instant falls in. */
-export function weekStart(at: Date): Date {
-  const local = new Date(at.getTime() + CHINA_OFFSET_MS);
-  const daysSinceMonday = (local.getUTCDay() + 6) % 7;
-  const mondayLocal = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - daysSinceMonday * DAY_MS;
-  return new Date(mondayLocal - CHINA_OFFSET_MS);
-}
-
-const chinaDate = (at: Date) => new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+export const weekStart = chinaWeekStart;
 
 export interface Dashboard {
   /** Open cases in scope by light. */

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { isUniqueViolation } from '../cases/case.service';
+import { isUniqueViolation } from '../shared/errors';
 import { Setting } from './setting.entity';
 
 /** Installation-wide values generated once and kept in the database (secrets, keys). */

@@ -8,6 +8,7 @@ import { transaction } from '../db/data-source';
 import { ForbiddenError } from '../shared/errors';
 import { getRow, hasRole, inOrgSubtree, invalidField, listRows, ListQuery, Page, ReadSpec, textSearch, updateVersioned } from '../shared/listing';
 import { Organization } from '../organizations/organization.entity';
+import { chinaDate } from '../shared/china-time';
 import { Clock } from '../shared/clock';
 import { DuplicateError, NotFoundError, ValidationError } from '../shared/errors';
 import { validate } from '../shared/validation';
@@ -204,7 +205,7 @@ export class UserService {
     const org = await this.ds.getRepository(Organization).findOneByOrFail({ id: user.organizationId });
     let villageIds: number[] | undefined;
     if (user.roles.includes('adviser')) {
-      const today = new Date(this.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+      const today = chinaDate(this.clock.now());
       const terms = await this.ds
         .getRepository(AdviserAssignment)
         .createQueryBuilder('a')

@@ -112,7 +112,7 @@ export function mountCases(router: Router, doc: ApiDoc, deps: Deps) {
     path: '/cases/:id/transitions',
     tag: 'cases',
     summary: '执行流程操作 / run a lifecycle action',
-    description: 'Body: `{ action, version, ...payload }`. Answers the updated case. 409 CONFLICT.INVALID_TRANSITION lists the allowed actions; 409 CONFLICT.STALE_VERSION when someone else changed the case.',
+    description: 'Body: `{ action, version, ...payload }`. Answers the updated case. 403 FORBIDDEN.ACTION when your role or relation to the case may not run it, 409 CONFLICT.INVALID_TRANSITION when the case’s state does not allow it (both list the allowed actions); 409 CONFLICT.STALE_VERSION when someone else changed the case.',
     body: transitionDoc,
     responses: { 200: { description: 'The updated case', schema: P.caseOut } },
   });
