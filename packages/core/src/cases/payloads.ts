@@ -4,6 +4,7 @@
  */
 import Joi from 'joi';
 import { calendarDate } from '../shared/validation';
+import { boundedInstant } from '../shared/dates';
 import { isValidIdNumber } from '../shared/personal-data';
 import {
   CATEGORIES, CHANNELS, CONFIRMATION_STATES, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATES, RISK_LEVELS, SATISFACTION_LEVELS, TRIAGE_CLASSES,
@@ -84,7 +85,7 @@ export const ACTION_PAYLOADS: Record<ActionName, Joi.ObjectSchema> = {
   reassign: Joi.object({ mediatorId: id().required(), reason: reason() }),
   startMediation: empty,
   recordSession: Joi.object({
-    heldAt: Joi.date().iso().required(),
+    heldAt: boundedInstant().required(),
     place: text(200).required(),
     participants: text(2000).required(),
     minutes: text(20000).required(),

@@ -7,9 +7,10 @@ import { ENTITIES } from './entities';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema';
 import { RecordVersions1763900000000 } from './migrations/1763900000000-record-versions';
 import { UniqueCaseNumberPrefix1764000000000 } from './migrations/1764000000000-unique-case-number-prefix';
+import { Hardening1764300000000 } from './migrations/1764300000000-hardening';
 import { SnakeNamingStrategy } from './naming';
 
-export const MIGRATIONS = [InitialSchema1763800000000, RecordVersions1763900000000, UniqueCaseNumberPrefix1764000000000];
+export const MIGRATIONS = [InitialSchema1763800000000, RecordVersions1763900000000, UniqueCaseNumberPrefix1764000000000, Hardening1764300000000];
 
 export type Engine = 'sqlite' | 'mysql';
 

@@ -16,7 +16,9 @@ import { CaseNumberCounter } from '../cases/case-number-counter.entity';
 import { DEFAULT_LIMITS, Limits, pickPolicy, startClock, STOPPED } from '../clock/sla';
 import { transaction } from '../db/data-source';
 import { CaseEvent, FieldChanges } from '../history/case-event.entity';
-import { eventHash, GENESIS } from '../history/chain';
+import { historySealOf } from '../history/anchor';
+import { CaseHistoryHead } from '../history/case-history-head.entity';
+import { GENESIS, nextLink } from '../history/chain';
 import { Organization } from '../organizations/organization.entity';
 import { Party } from '../parties/party.entity';
 import { SlaPolicy } from '../policies/sla-policy.entity';
@@ -95,6 +97,7 @@ const CHANNEL_WEIGHTS: Record<Channel, number> = { court: 14, procuratorate: 3, 
 export async function generateCases(tj: Tiaojie, n: number, opts: GenerateOptions = {}): Promise<GenerateResult> {
   const started = Date.now();
   const ds = tj.dataSource;
+  const seal = historySealOf(ds);
   const rng = new Rng(opts.seed ?? 7);
   const now = (opts.now ?? tj.clock.now()).getTime();
   const days = opts.days ?? 365;
@@ -161,6 +164,7 @@ export async function generateCases(tj: Tiaojie, n: number, opts: GenerateOption
     const caseRows: Array<Partial<MediationCase>> = [];
     const partyRows: Array<Partial<Party>> = [];
     const eventRows: Array<Partial<CaseEvent>> = [];
+    const headRows: CaseHistoryHead[] = [];
     const participantRows: Array<Partial<CaseParticipant>> = [];
     const touched = new Set<string>();
     for (let i = from; i < Math.min(n, from + batchSize); i++) {
@@ -266,8 +270,10 @@ export async function generateCases(tj: Tiaojie, n: number, opts: GenerateOption
           prevHash: prev,
           hash: '',
         };
-        e.hash = eventHash(prev, e);
+        const link = nextLink(seal, k ? { seq: k, hash: prev } : null, e);
+        e.hash = link.hash;
         prev = e.hash;
+        if (k === all.length - 1) headRows.push(link.head);
         from = st.to;
         eventRows.push(e);
       });
@@ -280,6 +286,7 @@ export async function generateCases(tj: Tiaojie, n: number, opts: GenerateOption
       await insertChunks(em, MediationCase, caseRows);
       await insertChunks(em, Party, partyRows);
       await insertChunks(em, CaseEvent, eventRows);
+      await insertChunks(em, CaseHistoryHead, headRows);
       await insertChunks(em, CaseParticipant, participantRows);
       for (const key of touched) {
         const [organizationId, year] = key.split('/').map(Number);

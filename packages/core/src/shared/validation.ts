@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { boundedDate } from './dates';
 import { FieldError, ValidationError } from './errors';
 
 /** Chinese names of the fields people see in error messages; English falls back to the path. */
@@ -18,7 +19,7 @@ export const FIELD_LABELS_ZH: Record<string, string> = {
 
 const labelOf = (path: (string | number)[]) => {
   const last = [...path].reverse().find((p) => typeof p === 'string') as string | undefined;
-  return (last && FIELD_LABELS_ZH[last]) || path.join('.');
+  return (last && Object.hasOwn(FIELD_LABELS_ZH, last) && FIELD_LABELS_ZH[last]) || path.join('.');
 };
 
 type Ctx = Joi.Context & { limit?: number; valids?: unknown[] };
@@ -45,6 +46,7 @@ const ZH: Record<string, (l: string, c: Ctx) => string> = {
   'string.isoDate': (l) => `${l}不是有效的日期`,
   'idNumber.invalid': (l) => `${l}不是有效的居民身份证号码`,
   'date.notCalendar': (l) => `${l}不是有效的日期（YYYY-MM-DD）`,
+  'date.outOfRange': (l) => `${l}超出允许范围（1900-01-01 至 2199-12-31）`,
   'parties.sides': (l) => `${l}至少需要一名申请人和一名被申请人`,
 };
 
@@ -52,6 +54,7 @@ const ZH: Record<string, (l: string, c: Ctx) => string> = {
 const EN_CUSTOM: Record<string, (field: string) => string> = {
   'idNumber.invalid': (f) => `${f} is not a valid resident ID card number`,
   'date.notCalendar': (f) => `${f} is not a valid date (YYYY-MM-DD)`,
+  'date.outOfRange': (f) => `${f} must be between 1900-01-01 and 2199-12-31`,
   'parties.sides': (f) => `${f} needs at least one applicant and one respondent`,
 };
 
@@ -75,11 +78,5 @@ export function validate<T>(schema: Joi.Schema<T>, input: unknown): T {
   return value as T;
 }
 
-/** A calendar date written YYYY-MM-DD that exists. */
-export const calendarDate = () =>
-  Joi.string()
-    .pattern(/^\d{4}-\d{2}-\d{2}$/)
-    .custom((v: string, h) => {
-      const d = new Date(`${v}T00:00:00Z`);
-      return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v ? h.error('date.notCalendar') : v;
-    });
+/** A calendar date written YYYY-MM-DD that exists, within the accepted range (shared/dates.ts). */
+export const calendarDate = boundedDate;
