@@ -40,7 +40,7 @@ export const LABELS_ZH: Readonly<Record<string, string>> = { ...FIELD_LABELS_ZH,
 /** The Chinese name of a field (its last name in a dotted path); an unknown name stays as sent. */
 export function labelZh(field: string, overrides: Record<string, string> = {}): string {
   const name = field.split('.').filter(Boolean).pop() ?? field;
-  return overrides[name] ?? LABELS_ZH[name] ?? name;
+  return (Object.hasOwn(overrides, name) ? overrides[name] : Object.hasOwn(LABELS_ZH, name) ? LABELS_ZH[name] : undefined) ?? name;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   AdviserAssignment, ApiKey, CATEGORIES, CHANNELS, COMPLEXITY_LEVELS, Consultation, likeEscape, maskPhone, Organization, organizationSchema,
   ROLES, SlaPolicy, SubsidyPolicy, User, userCreateSchema, hashPassword, apiKeySchema, ValidationError, DuplicateError, type Actor,
 } from '@tiaojie/core';
+import { boundedDate, boundedInstant } from '@tiaojie/core';
 import Joi from 'joi';
 import { Not, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { Deps } from '../context';
@@ -15,7 +16,7 @@ import { hasRole, mountResource, positiveId } from '../resources';
 import { presentUser } from './auth';
 
 const ids = Joi.alternatives(positiveId, Joi.array().items(positiveId).max(1000));
-const date = () => Joi.string().pattern(/^\d{4}-\d{2}-\d{2}$/);
+const date = boundedDate; // calendar dates within core's accepted range
 const search = Joi.string().trim().max(100).allow('');
 const like = (q: string) => `%${likeEscape(q)}%`;
 const invalid = (field: string, zh: string, en: string) => new ValidationError([{ field, type: 'any.invalid', message: zh, messages: { zh, en } }]);
@@ -265,7 +266,7 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
 
   const consultationFields = {
     villageId: positiveId,
-    at: Joi.date().iso(),
+    at: boundedInstant(),
     personName: Joi.string().trim().max(64),
     personPhone: Joi.string().trim().pattern(/^[0-9+\-() ]{5,20}$/),
     category: Joi.string().valid(...CATEGORIES),
