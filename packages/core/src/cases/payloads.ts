@@ -56,7 +56,7 @@ export const registerSchema = Joi.object({
   parties: Joi.array()
     .items(partySchema)
     .min(2)
-    .max(200)
+    .max(1000) // group disputes: a 500-party case must settle on both engines
     .required()
     .custom((parties: Array<{ role: string }>, h) =>
       parties.some((p) => p.role === 'applicant') && parties.some((p) => p.role === 'respondent') ? parties : h.error('parties.sides'),
