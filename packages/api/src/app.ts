@@ -3,6 +3,7 @@
  * module (errors, simple-rest, auth, routes/*).
  */
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import cors from '@koa/cors';
@@ -50,7 +51,8 @@ export function createApp(opts: CreateAppOptions): Koa<AppState> {
       tokenTtlSeconds: opts.tokenTtlSeconds ?? 12 * 3600,
       bodyLimit: opts.bodyLimit ?? '1mb',
       loginAttempts: opts.loginAttempts ?? { points: 10, durationSeconds: 15 * 60, perAddressPoints: 50 },
-      loginConcurrency: opts.loginConcurrency ?? { hashes: 4, queue: 32 },
+      // Hashing is CPU-bound: leave a core to the event loop, so other requests stay fast.
+      loginConcurrency: opts.loginConcurrency ?? { hashes: Math.max(1, Math.min(4, availableParallelism() - 1)), queue: 16 },
       bodyShape: opts.bodyShape ?? { maxKeys: 20_000, maxKeysPerObject: 200, maxDepth: 12 },
       corsOrigins: opts.corsOrigins,
       staticDir: opts.staticDir,

@@ -132,7 +132,9 @@ export class HashGate {
 
   private release() {
     const next = this.waiting.shift();
-    if (next) next();
+    // Hand the slot over on the next turn of the event loop, not in a microtask: otherwise queued
+    // hashes run back to back and requests waiting for I/O (a health check) wait for all of them.
+    if (next) setImmediate(next);
     else this.running--;
   }
 }

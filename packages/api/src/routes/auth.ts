@@ -36,15 +36,20 @@ export function mountLogin(router: Router, doc: ApiDoc, deps: Deps) {
   const gate = new HashGate(deps.options.loginConcurrency.hashes, deps.options.loginConcurrency.queue);
   router.post('/auth/login', async (ctx: Ctx) => {
     const { username, password } = validate(loginSchema, ctx.request.body ?? {});
-    // Throttle the account the name resolves to (exact comparison), not the typed string.
-    const accountId = await deps.tj.users.accountId(username);
-    await limiter.check(accountId, ctx.ip);
-    const user = await gate.run(() => deps.tj.users.authenticate(username, password));
-    if (!user) {
-      await limiter.fail(accountId, ctx.ip);
-      throw unauthenticated('Wrong user name or password', '用户名或密码错误');
-    }
-    await limiter.succeed(user.id);
+    // The whole check (lookups, hash, counting) holds a gate slot: a flood beyond the gate is refused
+    // before it costs a query or a hash.
+    const user = await gate.run(async () => {
+      // Throttle the account the name resolves to (exact comparison), not the typed string.
+      const accountId = await deps.tj.users.accountId(username);
+      await limiter.check(accountId, ctx.ip);
+      const found = await deps.tj.users.authenticate(username, password);
+      if (!found) {
+        await limiter.fail(accountId, ctx.ip);
+        throw unauthenticated('Wrong user name or password', '用户名或密码错误');
+      }
+      await limiter.succeed(found.id);
+      return found;
+    });
     ctx.body = { token: signToken(deps, user.id), user: presentUser(user) };
   });
   doc.add({
