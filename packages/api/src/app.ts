@@ -3,9 +3,9 @@
  * module (errors, simple-rest, auth, routes/*).
  */
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
 import Router from '@koa/router';
 import type { Tiaojie } from '@tiaojie/core';
@@ -14,6 +14,7 @@ import helmet from 'koa-helmet';
 import serve from 'koa-static';
 import pino, { type Logger } from 'pino';
 import { authenticate } from './auth';
+import { jsonBody } from './body';
 import type { ApiOptions, AppState, Deps } from './context';
 import { errorHandler } from './errors';
 import { langOf } from './i18n';
@@ -23,11 +24,15 @@ import { mountLogin, mountMe } from './routes/auth';
 import { mountCases } from './routes/cases';
 import { mountChildren } from './routes/children';
 import { mountIntake } from './routes/intake';
+import { mountHistoryVerify } from './routes/history';
 import { mountHealth, mountPersonsAndStats } from './routes/misc';
 import { redactPath } from './redact';
 
 const VERSION: string = require('../package.json').version;
 const PUBLIC = /^\/api\/(health|auth\/login|openapi\.json|docs|intake\/)/;
+
+/** Any spelling of the API's prefix (`/api`, `/API/…`): never answered by the admin's SPA fallback. */
+export const isApiPath = (path: string) => /^\/+api(\/|$)/i.test(path);
 
 export interface CreateAppOptions extends ApiOptions {
   tj: Tiaojie;
@@ -45,7 +50,10 @@ export function createApp(opts: CreateAppOptions): Koa<AppState> {
       jwtSecret: opts.jwtSecret,
       tokenTtlSeconds: opts.tokenTtlSeconds ?? 12 * 3600,
       bodyLimit: opts.bodyLimit ?? '1mb',
-      loginAttempts: opts.loginAttempts ?? { points: 5, durationSeconds: 15 * 60 },
+      loginAttempts: opts.loginAttempts ?? { points: 10, durationSeconds: 15 * 60, perAddressPoints: 50 },
+      // Hashing is CPU-bound: leave a core to the event loop, so other requests stay fast.
+      loginConcurrency: opts.loginConcurrency ?? { hashes: Math.max(1, Math.min(4, availableParallelism() - 1)), queue: 16 },
+      bodyShape: opts.bodyShape ?? { maxKeys: 20_000, maxKeysPerObject: 200, maxDepth: 12 },
       corsOrigins: opts.corsOrigins,
       staticDir: opts.staticDir,
     },
@@ -99,11 +107,13 @@ export function createApp(opts: CreateAppOptions): Koa<AppState> {
       }),
     );
   }
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: deps.options.bodyLimit, encoding: 'utf-8' }));
+  app.use(jsonBody(deps.options.bodyLimit, deps.options.bodyShape));
 
   const doc = new ApiDoc();
   apiDocs.set(app, doc);
-  const api = new Router<AppState>({ prefix: '/api' });
+  // Case-sensitive, like the PUBLIC test below: `/API/cases` must not reach a route while
+  // skipping the sign-in check. Every other spelling of an /api path is a 404.
+  const api = new Router<AppState>({ prefix: '/api', sensitive: true });
   const requireUser = authenticate(deps);
   // Health, sign-in, the OpenAPI document and channel intake (API key) need no session.
   api.use((ctx, next) => (PUBLIC.test(ctx.path) ? next() : requireUser(ctx as never, next)));
@@ -118,6 +128,7 @@ export function createApp(opts: CreateAppOptions): Koa<AppState> {
     ctx.body = renderDocsHtml(doc.document(VERSION));
   });
   mountMe(api, doc, deps);
+  mountHistoryVerify(api, doc, deps);
   mountCases(api, doc, deps);
   mountPersonsAndStats(api, doc, deps);
   mountChildren(api, doc, deps);
@@ -130,7 +141,7 @@ export function createApp(opts: CreateAppOptions): Koa<AppState> {
     // SPA fallback: any other GET outside /api answers the app's index.html.
     app.use(async (ctx, next) => {
       await next();
-      if (ctx.status === 404 && ctx.body == null && ctx.method === 'GET' && !ctx.path.startsWith('/api')) {
+      if (ctx.status === 404 && ctx.body == null && ctx.method === 'GET' && !isApiPath(ctx.path)) {
         ctx.type = 'html';
         ctx.set('Cache-Control', 'no-cache');
         ctx.body = createReadStream(join(dir, 'index.html'));

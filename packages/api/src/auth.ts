@@ -1,11 +1,12 @@
 /**
  * Sessions: `POST /api/auth/login` answers a signed token; every protected route reads it from
  * `Authorization: Bearer …` and resolves the user to a core Actor (roles, organization, scope).
- * Failed logins are limited per user name and address (rate-limiter-flexible, in memory).
+ * Failed sign-ins are limited per account and per address (in the database), and password hashes
+ * in flight are bounded (HashGate).
  */
 import jwt from 'jsonwebtoken';
+import type { ThrottleLimit, Tiaojie } from '@tiaojie/core';
 import type { Next } from 'koa';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Ctx, Deps } from './context';
 import { ApiError, unauthenticated } from './errors';
 
@@ -50,31 +51,96 @@ export function authenticate(deps: Deps) {
   };
 }
 
-/** Failed-login limiter keyed by user name and address. */
+/**
+ * Failed sign-ins limited per *resolved account* (the account the name names exactly, whatever
+ * address tries it) and per client address (whatever names it tries). Counts live in the database
+ * (core's LoginThrottleService), so several API processes share them. Names that resolve to no
+ * account are limited by their address only and leave no rows behind.
+ */
 export class LoginLimiter {
-  private readonly limiter: RateLimiterMemory;
-  constructor(points: number, durationSeconds: number) {
-    this.limiter = new RateLimiterMemory({ points, duration: durationSeconds, keyPrefix: 'login' });
+  constructor(
+    private readonly tj: Tiaojie,
+    private readonly perAccount: ThrottleLimit,
+    private readonly perAddress: ThrottleLimit,
+  ) {}
+
+  /** @throws ApiError(429) while the address, or the account when there is one, is blocked. */
+  async check(accountId: number | null, ip: string) {
+    const waits = await Promise.all([
+      this.tj.loginThrottle.blockedFor(`address:${ip}`, this.perAddress),
+      accountId ? this.tj.loginThrottle.blockedFor(`account:${accountId}`, this.perAccount) : 0,
+    ]);
+    const ms = Math.max(...waits);
+    if (ms > 0) throw tooMany(ms);
   }
-  private key(username: string, ip: string) {
-    return `${username.toLowerCase()}|${ip}`;
+
+  async fail(accountId: number | null, ip: string) {
+    await this.tj.loginThrottle.fail(`address:${ip}`, this.perAddress);
+    if (accountId) await this.tj.loginThrottle.fail(`account:${accountId}`, this.perAccount);
   }
-  /** @throws ApiError(429) while this user name from this address is blocked. */
-  async check(username: string, ip: string) {
-    const res = await this.limiter.get(this.key(username, ip));
-    if (res && res.remainingPoints <= 0) throw tooMany(res.msBeforeNext);
+
+  /** A correct password clears the account's failures (not the address's: one good account must not unlock guessing at others). */
+  async succeed(accountId: number) {
+    await this.tj.loginThrottle.reset(`account:${accountId}`, this.perAccount);
   }
-  async fail(username: string, ip: string) {
+}
+
+/**
+ * A bound on password hashes in flight. Hashing is deliberately slow (argon2); a flood of sign-ins
+ * would otherwise fill the thread pool and slow every other request to seconds. At most
+ * `concurrency` run at once, at most `queue` wait (each no longer than `maxWaitMs`); any more are
+ * refused at once with 503 and Retry-After.
+ */
+export class HashGate {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(
+    readonly concurrency = 4,
+    readonly queue = 32,
+    readonly maxWaitMs = 3000,
+  ) {}
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    await this.acquire();
     try {
-      await this.limiter.consume(this.key(username, ip));
-    } catch (res: any) {
-      if (typeof res?.msBeforeNext === 'number') throw tooMany(res.msBeforeNext);
-      throw res;
+      return await fn();
+    } finally {
+      this.release();
     }
   }
-  async succeed(username: string, ip: string) {
-    await this.limiter.delete(this.key(username, ip));
+
+  private acquire(): Promise<void> {
+    if (this.running < this.concurrency) {
+      this.running++;
+      return Promise.resolve();
+    }
+    if (this.waiting.length >= this.queue) return Promise.reject(busy());
+    return new Promise<void>((resolve, reject) => {
+      const go = () => {
+        clearTimeout(timer);
+        resolve(); // the slot passes from the releaser to us: running stays the same
+      };
+      const timer = setTimeout(() => {
+        const i = this.waiting.indexOf(go);
+        if (i >= 0) this.waiting.splice(i, 1);
+        reject(busy());
+      }, this.maxWaitMs);
+      this.waiting.push(go);
+    });
   }
+
+  private release() {
+    const next = this.waiting.shift();
+    // Hand the slot over on the next turn of the event loop, not in a microtask: otherwise queued
+    // hashes run back to back and requests waiting for I/O (a health check) wait for all of them.
+    if (next) setImmediate(next);
+    else this.running--;
+  }
+}
+
+function busy() {
+  return new ApiError(503, 'BUSY', { zh: '登录请求过多，请稍后再试', en: 'Too many sign-ins in progress; try again shortly' }, { retryAfterSeconds: 2 });
 }
 
 function tooMany(ms: number) {

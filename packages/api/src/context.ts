@@ -13,8 +13,15 @@ export interface ApiOptions {
   corsOrigins?: string[];
   /** Largest accepted JSON body (`1mb`). */
   bodyLimit?: string;
-  /** Failed logins allowed per user name and address before 429, and the window in seconds. */
-  loginAttempts?: { points: number; durationSeconds: number };
+  /**
+   * Failed sign-ins allowed per account (from any address) before 429, per client address
+   * (`perAddressPoints`, 10 × points by default), and the window in seconds.
+   */
+  loginAttempts?: { points: number; durationSeconds: number; perAddressPoints?: number };
+  /** Password hashes checked at once, and sign-ins waiting for one (more: 503). */
+  loginConcurrency?: { hashes: number; queue: number };
+  /** Bounds of a JSON body: keys in all, keys of one object, nesting depth. */
+  bodyShape?: { maxKeys: number; maxKeysPerObject: number; maxDepth: number };
   /** A directory to serve at `/` with SPA fallback (the built admin). */
   staticDir?: string | null;
 }

@@ -108,6 +108,10 @@ function localize(details: unknown, lang: Lang): unknown {
   );
 }
 
+/** At most this many field errors go back: enough to fix a form, never megabytes. */
+export const MAX_DETAILS = 50;
+const capDetails = (d: unknown) => (Array.isArray(d) && d.length > MAX_DETAILS ? [...d.slice(0, MAX_DETAILS), { field: '…', type: 'truncated', message: `+${d.length - MAX_DETAILS}` }] : d);
+
 interface Shaped {
   status: number;
   code: string;
@@ -123,7 +127,7 @@ export function shape(err: any, lang: Lang): Shaped | null {
   if (err && typeof err.code === 'string' && err.messages && typeof err.messages.zh === 'string') {
     const status = err instanceof ApiError ? err.status : statusOf(err.code);
     if (status === 500) return null;
-    const details = localize(typeof err.details === 'function' ? err.details() : undefined, lang);
+    const details = capDetails(localize(typeof err.details === 'function' ? err.details() : undefined, lang));
     const retry = err.code === 'UNAVAILABLE' ? 5 : (details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
     const headers = retry ? { 'Retry-After': String(retry) } : undefined;
     return { status, code: err.code, message: err.messages[lang], details, headers };
@@ -164,7 +168,7 @@ export function errorHandler(log: ErrorLogger) {
   return async function handleErrors(ctx: Context, next: Next) {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api')) throw notFound('route');
+      if (ctx.status === 404 && ctx.body === undefined && /^\/+api(\/|$)/i.test(ctx.path)) throw notFound('route');
     } catch (err: any) {
       const lang = langOf(ctx.get('Accept-Language'));
       let shaped = shape(err, lang);

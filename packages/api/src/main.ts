@@ -2,7 +2,10 @@
  * Start the server: open (and migrate) the database, make sure there is an admin to sign in with,
  * optionally fill the demo center, and listen. Configuration comes from the environment:
  * PORT, DATABASE_URL, JWT_SECRET, TIAOJIE_ADMIN_PASSWORD, TIAOJIE_DEMO, TIAOJIE_ADMIN_DIR,
- * CORS_ORIGIN, LOG_LEVEL, BODY_LIMIT.
+ * CORS_ORIGIN, LOG_LEVEL, BODY_LIMIT, TIAOJIE_DATA_KEY, TIAOJIE_HISTORY_KEY, NODE_ENV.
+ *
+ * With NODE_ENV=production, JWT_SECRET and TIAOJIE_DATA_KEY must be set (the start is refused
+ * otherwise); elsewhere a missing one is generated and kept in the database, with a warning.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -62,11 +65,26 @@ export async function bootstrap(tj: Tiaojie, logger: Pick<pino.Logger, 'info' | 
   else console.log(`\n  tiaojie: created user "admin" with password: ${password}\n  (set TIAOJIE_ADMIN_PASSWORD to choose it)\n`);
 }
 
+/**
+ * Secrets kept beside the data protect nothing from whoever copies the database: in production
+ * they must come from the environment. @throws MissingSecretError naming every missing one
+ */
+export function requireProductionSecrets(env: NodeJS.ProcessEnv = process.env): void {
+  if (env.NODE_ENV !== 'production') return;
+  const missing = ['JWT_SECRET', 'TIAOJIE_DATA_KEY'].filter((k) => !env[k]);
+  if (missing.length) throw new core.MissingSecretError(missing);
+}
+
 export async function main(): Promise<Server> {
+  requireProductionSecrets();
   const url = process.env.DATABASE_URL ?? core.DEFAULT_DATABASE_URL;
-  const tj = await openTiaojie({ url });
+  const tj = await openTiaojie({ url, warn: (m) => log.warn(m) });
   await bootstrap(tj);
-  const jwtSecret = process.env.JWT_SECRET || (await tj.settings.getOrCreate('jwt_secret', () => randomBytes(48).toString('base64url')));
+  let jwtSecret = process.env.JWT_SECRET;
+  if (!jwtSecret) {
+    jwtSecret = await tj.settings.getOrCreate('jwt_secret', () => randomBytes(48).toString('base64url'));
+    log.warn('JWT_SECRET is not set: the token signing secret is kept in the database (settings), so a copy of the database can sign tokens. Set JWT_SECRET outside development.');
+  }
   const staticDir = adminDir();
   const app = createApp({
     tj,

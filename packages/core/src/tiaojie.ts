@@ -9,18 +9,19 @@ import { connect, DEFAULT_DATABASE_URL, Engine, engineOf } from './db/data-sourc
 import { OrganizationService } from './organizations/organization.service';
 import { Clock, systemClock } from './shared/clock';
 import { PersonalDataCipher } from './shared/personal-data';
+import { useHistorySeal } from './history/anchor';
 import { ApiKeyService } from './system/api-key.service';
+import { resolveKeys, type KeyOptions } from './system/keys';
+import { LoginThrottleService } from './system/login-throttle.service';
 import { SettingsService } from './system/settings.service';
 import { StatsService } from './stats/stats.service';
 import { UserService } from './users/user.service';
 
-export interface OpenOptions {
+export interface OpenOptions extends KeyOptions {
   /** `sqlite:<file>` (default `sqlite:./data/tiaojie.sqlite`) or `mysql://user:pass@host:port/db`. */
   url?: string;
   /** The time source; the system clock by default. */
   clock?: Clock;
-  /** 32+ bytes (base64) protecting personal data; generated once and kept in the database when not given. */
-  dataKey?: string;
 }
 
 /** What `ensureFirstAdmin` needs on an empty database. */
@@ -53,6 +54,8 @@ export class Tiaojie {
   readonly apiKeys: ApiKeyService;
   readonly settings: SettingsService;
   readonly stats: StatsService;
+  /** Failed sign-ins per account and address, kept in the database so API processes share them. */
+  readonly loginThrottle: LoginThrottleService;
 
   constructor(
     /**
@@ -74,6 +77,7 @@ export class Tiaojie {
     this.policies = new PolicyService(dataSource, clock);
     this.advisers = new AdviserService(dataSource, clock);
     this.audit = new AuditService(dataSource);
+    this.loginThrottle = new LoginThrottleService(dataSource, clock);
   }
 
   /** Check that the database answers. @throws UnavailableError */
@@ -107,12 +111,19 @@ export class Tiaojie {
 }
 
 /**
- * Open a database, run its migrations, and return the services over it.
+ * Open a database, run its migrations, check the keys (see `resolveKeys`: the data key must match
+ * the stored data; in production it must be configured), and return the services over it.
+ * @throws MissingSecretError, DataKeyMismatchError
  * @example const tj = await openTiaojie({ url: 'sqlite:./data/tiaojie.sqlite' });
  */
 export async function openTiaojie(opts: OpenOptions = {}): Promise<Tiaojie> {
   const ds = await connect(opts.url ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
-  const settings = new SettingsService(ds);
-  const dataKey = opts.dataKey ?? process.env.TIAOJIE_DATA_KEY ?? (await settings.getOrCreate('personal_data_key', PersonalDataCipher.generateKey));
-  return new Tiaojie(ds, opts.clock ?? systemClock, new PersonalDataCipher(dataKey));
+  try {
+    const { cipher, seal } = await resolveKeys(ds, opts);
+    useHistorySeal(ds, seal);
+    return new Tiaojie(ds, opts.clock ?? systemClock, cipher);
+  } catch (e) {
+    await ds.destroy();
+    throw e;
+  }
 }

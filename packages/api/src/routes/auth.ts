@@ -2,7 +2,7 @@
 import type Router from '@koa/router';
 import type { User } from '@tiaojie/core';
 import Joi from 'joi';
-import { LoginLimiter, signToken } from '../auth';
+import { HashGate, LoginLimiter, signToken } from '../auth';
 import type { Ctx, Deps } from '../context';
 import { unauthenticated } from '../errors';
 import { validate } from '../i18n';
@@ -32,16 +32,25 @@ export function presentUser(u: User) {
 
 /** Public routes (before authentication). */
 export function mountLogin(router: Router, doc: ApiDoc, deps: Deps) {
-  const limiter = new LoginLimiter(deps.options.loginAttempts.points, deps.options.loginAttempts.durationSeconds);
+  const { points, durationSeconds, perAddressPoints } = deps.options.loginAttempts;
+  const limiter = new LoginLimiter(deps.tj, { points, durationSeconds }, { points: perAddressPoints ?? points * 10, durationSeconds });
+  const gate = new HashGate(deps.options.loginConcurrency.hashes, deps.options.loginConcurrency.queue);
   router.post('/auth/login', async (ctx: Ctx) => {
     const { username, password } = validate(loginSchema, ctx.request.body ?? {});
-    await limiter.check(username, ctx.ip);
-    const user = await deps.tj.users.authenticate(username, password);
-    if (!user) {
-      await limiter.fail(username, ctx.ip);
-      throw unauthenticated('Wrong user name or password', '用户名或密码错误');
-    }
-    await limiter.succeed(username, ctx.ip);
+    // The whole check (lookups, hash, counting) holds a gate slot: a flood beyond the gate is refused
+    // before it costs a query or a hash.
+    const user = await gate.run(async () => {
+      // Throttle the account the name resolves to (exact comparison), not the typed string.
+      const accountId = await deps.tj.users.accountId(username);
+      await limiter.check(accountId, ctx.ip);
+      const found = await deps.tj.users.authenticate(username, password);
+      if (!found) {
+        await limiter.fail(accountId, ctx.ip);
+        throw unauthenticated('Wrong user name or password', '用户名或密码错误');
+      }
+      await limiter.succeed(found.id);
+      return found;
+    });
     ctx.body = { token: signToken(deps, user.id), user: presentUser(user) };
   });
   doc.add({
@@ -50,9 +59,9 @@ export function mountLogin(router: Router, doc: ApiDoc, deps: Deps) {
     tag: 'auth',
     auth: 'none',
     summary: '登录 / sign in',
-    description: 'Answers `{ token, user }`; send the token as `Authorization: Bearer <token>`. Repeated failures for one user name from one address are answered 429.',
+    description: 'Answers `{ token, user }`; send the token as `Authorization: Bearer <token>`. Repeated failures for one account (from any address), or from one address (for any names), are answered 429 with Retry-After; when too many sign-ins are being checked at once, 503 with Retry-After.',
     body: loginSchema,
-    responses: { 200: '{ token, user }', 401: '用户名或密码错误 / wrong user name or password', 429: '登录失败次数过多 / too many failed sign-ins' },
+    responses: { 200: '{ token, user }', 401: '用户名或密码错误 / wrong user name or password', 429: '登录失败次数过多 / too many failed sign-ins', 503: '登录请求过多 / too many sign-ins in progress' },
   });
 }
 

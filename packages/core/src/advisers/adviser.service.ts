@@ -16,9 +16,11 @@ import type { Role } from '../shared/vocabulary';
 import { User } from '../users/user.entity';
 import { AdviserAssignment } from './adviser-assignment.entity';
 import { Consultation } from './consultation.entity';
+import { boundedDate, boundedInstant } from '../shared/dates';
 
 const positiveId = Joi.number().integer().min(1);
-const isoDate = () => Joi.string().pattern(/^\d{4}-\d{2}-\d{2}$/);
+/** Calendar dates within core's accepted range (shared/dates.ts). */
+const isoDate = boundedDate;
 
 /** Editable fields of an assignment (a lawyer serving a village for a term). */
 export const assignmentSchema = Joi.object({ adviserId: positiveId, villageId: positiveId, startsOn: isoDate(), endsOn: isoDate(), note: Joi.string().trim().max(200).allow(null, '') });
@@ -26,7 +28,7 @@ export const assignmentCreateSchema = assignmentSchema.fork(['adviserId', 'villa
 
 const consultationFields = {
   villageId: positiveId,
-  at: Joi.date().iso(),
+  at: boundedInstant(),
   personName: Joi.string().trim().max(64),
   personPhone: Joi.string().trim().pattern(/^[0-9+\-() ]{5,20}$/),
   category: Joi.string().valid(...CATEGORIES),

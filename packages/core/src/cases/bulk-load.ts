@@ -28,7 +28,9 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { engineOf, transaction } from '../db/data-source';
 import { CaseEvent, FieldChanges } from '../history/case-event.entity';
-import { eventHash, GENESIS } from '../history/chain';
+import { historySealOf, type HistorySeal } from '../history/anchor';
+import { CaseHistoryHead } from '../history/case-history-head.entity';
+import { nextLink, type ChainTip } from '../history/chain';
 import { Organization } from '../organizations/organization.entity';
 import { Party } from '../parties/party.entity';
 import { SlaPolicy } from '../policies/sla-policy.entity';
@@ -38,6 +40,7 @@ import { maskIdNumber, maskPhone } from '../shared/personal-data';
 import { validate } from '../shared/validation';
 import { TRIAGE_CLASSES } from '../shared/vocabulary';
 import type { CaseStatus, RiskLevel, Triage } from '../shared/vocabulary';
+import { boundedInstant } from '../shared/dates';
 import { User } from '../users/user.entity';
 import type { Tiaojie } from '../tiaojie';
 import { CaseNumberCounter } from './case-number-counter.entity';
@@ -91,7 +94,7 @@ export interface LoadResult {
   elapsedMs: number;
 }
 
-const date = Joi.date().min('2000-01-01').max('9999-12-31');
+const date = boundedInstant();
 const id = () => Joi.number().integer().min(1);
 const loadSchema = registerSchema.keys({
   organizationId: id().required(),
@@ -154,6 +157,7 @@ function check(input: LoadCase, i: number, now: Date, orgs: Map<number, Organiza
 export async function loadCases(tj: Tiaojie, input: LoadCase[], opts: LoadOptions = {}): Promise<LoadResult> {
   const started = Date.now();
   const ds = tj.dataSource;
+  const seal = historySealOf(ds);
   const batchSize = opts.batchSize ?? 2000;
   const log = opts.log ?? (() => undefined);
   const now = tj.clock.now();
@@ -193,6 +197,7 @@ export async function loadCases(tj: Tiaojie, input: LoadCase[], opts: LoadOption
       const partyRows: Array<Partial<Party>> = [];
       const eventRows: CaseEvent[] = [];
       const participantRows: Array<Partial<CaseParticipant>> = [];
+      const headRows: CaseHistoryHead[] = [];
 
       for (const { c, path, i } of batch) {
         const cid = caseId++;
@@ -267,12 +272,15 @@ export async function loadCases(tj: Tiaojie, input: LoadCase[], opts: LoadOption
             payload: step.action === 'assign' && mediator ? { mediatorId: mediator.id, mediatorName: mediator.displayName, coMediatorIds: [] } : {},
           })),
         ];
-        for (const e of chain(history)) eventRows.push({ ...e, id: eventId++ } as CaseEvent);
+        const linked = chain(seal, history);
+        for (const e of linked.events) eventRows.push({ ...e, id: eventId++ } as CaseEvent);
+        headRows.push(linked.head);
       }
 
       await insertRows(em, MediationCase, caseRows);
       await insertRows(em, Party, partyRows);
       await insertRows(em, CaseEvent, eventRows);
+      await insertRows(em, CaseHistoryHead, headRows);
       await insertRows(em, CaseParticipant, participantRows);
       for (const key of touched) {
         const [organizationId, year] = key.split('/').map(Number);
@@ -289,19 +297,21 @@ export async function loadCases(tj: Tiaojie, input: LoadCase[], opts: LoadOption
 }
 
 /**
- * Link a case's events into its hash chain. The one place the loader hashes: through the history
- * module's own `eventHash` and `GENESIS`, so a change to the chain reaches loaded cases too.
+ * Link a case's events into its hash chain and seal its head. The one place the loader hashes:
+ * through the history module's own `nextLink`, so a change to the chain reaches loaded cases too.
  */
-function chain<E extends Omit<CaseEvent, 'id' | 'prevHash' | 'hash'>>(events: E[]): Array<E & { prevHash: string; hash: string }> {
-  let prev = GENESIS;
-  return events.map((e) => {
+function chain<E extends Omit<CaseEvent, 'id' | 'prevHash' | 'hash'>>(seal: HistorySeal, events: E[]): { events: Array<E & { prevHash: string; hash: string }>; head: CaseHistoryHead } {
+  let tip: ChainTip | null = null;
+  let head: CaseHistoryHead | undefined;
+  const linked = events.map((e) => {
     // Stored JSON reads back as plain values: hash what will be read.
     const plainEvent = { ...e, changes: JSON.parse(JSON.stringify(e.changes)), payload: JSON.parse(JSON.stringify(e.payload)) };
-    const hash = eventHash(prev, plainEvent);
-    const linked = { ...plainEvent, prevHash: prev, hash };
-    prev = hash;
-    return linked;
+    const link = nextLink(seal, tip, plainEvent);
+    tip = { seq: link.seq, hash: link.hash };
+    head = link.head;
+    return { ...plainEvent, prevHash: link.prevHash, hash: link.hash };
   });
+  return { events: linked, head: head! };
 }
 
 /**

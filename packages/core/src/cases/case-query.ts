@@ -1,5 +1,6 @@
 import Joi from 'joi';
 import { SelectQueryBuilder } from 'typeorm';
+import { boundedInstant } from '../shared/dates';
 import { PersonalDataCipher, isValidIdNumber } from '../shared/personal-data';
 import { validate } from '../shared/validation';
 import { CASE_STATUSES, CATEGORIES, CHANNELS, LIGHTS, RISK_LEVELS, TRIAGE_CLASSES } from '../shared/vocabulary';
@@ -9,7 +10,7 @@ import { likeEscape, LIKE_ESCAPE } from './scope';
 
 const oneOrMany = (values: readonly string[]) => Joi.alternatives(Joi.string().valid(...values), Joi.array().items(Joi.string().valid(...values)).min(1).max(values.length));
 const id = Joi.number().integer().min(1);
-const instant = Joi.date().iso();
+const instant = boundedInstant();
 
 /** The filters a case list accepts; anything else is refused. */
 export const caseFilterSchema = Joi.object({

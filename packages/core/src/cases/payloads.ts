@@ -4,6 +4,7 @@
  */
 import Joi from 'joi';
 import { calendarDate } from '../shared/validation';
+import { boundedInstant } from '../shared/dates';
 import { isValidIdNumber } from '../shared/personal-data';
 import {
   CATEGORIES, CHANNELS, CONFIRMATION_STATES, FOLLOW_UP_METHODS, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATES, REFER_ROUTES, RISK_LEVELS, SATISFACTION_LEVELS,
@@ -59,7 +60,7 @@ export const registerSchema = Joi.object({
   parties: Joi.array()
     .items(partySchema)
     .min(2)
-    .max(200)
+    .max(1000) // group disputes: a 500-party case must settle on both engines
     .required()
     .custom((parties: Array<{ role: string }>, h) =>
       parties.some((p) => p.role === 'applicant') && parties.some((p) => p.role === 'respondent') ? parties : h.error('parties.sides'),
@@ -164,7 +165,7 @@ export const ACTION_PAYLOADS: Record<ActionName, Joi.ObjectSchema> = {
   reassign: Joi.object({ mediatorId: id().required(), reason: reason() }),
   startMediation: empty,
   recordSession: Joi.object({
-    heldAt: Joi.date().iso().required(),
+    heldAt: boundedInstant().required(),
     place: text(200).required(),
     participants: text(2000).required(),
     minutes: text(20000).required(),

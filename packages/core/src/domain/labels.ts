@@ -49,7 +49,8 @@ export const FIELD_LABELS_ZH: Readonly<Record<string, string>> = {
 /** The Chinese name of a field (the last name of a dotted path); an unknown name stays as sent. */
 export function labelZh(field: string, overrides: Readonly<Record<string, string>> = {}): string {
   const name = field.split('.').filter(Boolean).pop() ?? field;
-  return overrides[name] ?? FIELD_LABELS_ZH[name] ?? name;
+  // Own properties only: a field named `constructor` is a name, not Object's function.
+  return (Object.hasOwn(overrides, name) ? overrides[name] : Object.hasOwn(FIELD_LABELS_ZH, name) ? FIELD_LABELS_ZH[name] : undefined) ?? name;
 }
 
 /**

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import type { Actor } from '../cases/lifecycle';
 import type { CaseStatus } from '../shared/vocabulary';
+import { historySealOf, type HistorySeal } from './anchor';
 import { CaseEvent, FieldChanges } from './case-event.entity';
+import { CaseHistoryHead } from './case-history-head.entity';
 
 /** JSON with keys in a fixed order and dates as ISO strings: the same content always hashes the same. */
 export function canonical(v: unknown): string {
@@ -46,15 +48,34 @@ export interface NewEvent {
   payload: Record<string, unknown>;
 }
 
+/** Where a chain ends: the last event's sequence number and hash (none yet: seq 0, GENESIS). */
+export interface ChainTip {
+  seq: number;
+  hash: string;
+}
+
 /**
- * Append an event to a case's history. Call inside the transaction that changed the case: the
- * case row's compare-and-set serializes writers, so the chain's tail cannot move underneath.
+ * The next link of a chain: the event's seq, prevHash and hash after `tip`, and the new head sealed
+ * with `seal`. The one function every writer of history calls (appendEvent, bulk loaders), so
+ * there is one way to extend a chain.
+ */
+export function nextLink(seal: HistorySeal, tip: ChainTip | null, e: Omit<Hashed, 'seq'>): { seq: number; prevHash: string; hash: string; head: CaseHistoryHead } {
+  const seq = (tip?.seq ?? 0) + 1;
+  const prevHash = tip?.hash ?? GENESIS;
+  const hash = eventHash(prevHash, { ...e, seq });
+  const head = Object.assign(new CaseHistoryHead(), { caseId: e.caseId, seq, hash, mac: seal.mac(e.caseId, seq, hash) });
+  return { seq, prevHash, hash, head };
+}
+
+/**
+ * Append an event to a case's history and move its sealed head. Call inside the transaction that
+ * changed the case: the case row's compare-and-set serializes writers, so the chain's tail cannot
+ * move underneath.
  */
 export async function appendEvent(em: EntityManager, e: NewEvent): Promise<CaseEvent> {
   const last = await em.getRepository(CaseEvent).findOne({ where: { caseId: e.caseId }, order: { seq: 'DESC' }, select: { seq: true, hash: true } });
   const event = em.getRepository(CaseEvent).create({
     caseId: e.caseId,
-    seq: (last?.seq ?? 0) + 1,
     action: e.action,
     actorId: e.actor?.id ?? null,
     actorName: e.actor?.name ?? '系统',
@@ -63,17 +84,32 @@ export async function appendEvent(em: EntityManager, e: NewEvent): Promise<CaseE
     toStatus: e.toStatus,
     changes: plain(e.changes),
     payload: plain(e.payload),
-    prevHash: last?.hash ?? GENESIS,
   });
-  event.hash = eventHash(event.prevHash, event);
-  return em.getRepository(CaseEvent).save(event);
+  const link = nextLink(historySealOf(em.connection), last, event);
+  Object.assign(event, { seq: link.seq, prevHash: link.prevHash, hash: link.hash });
+  const saved = await em.getRepository(CaseEvent).save(event);
+  await em.getRepository(CaseHistoryHead).save(link.head);
+  return saved;
 }
 
-export type ChainVerdict = { ok: true; events: number } | { ok: false; brokenAtSeq: number; reason: 'hash' | 'link' | 'sequence' };
+/**
+ * Why a chain fails: an event's `hash` does not match its content, its `link` to the previous one
+ * is off, its `sequence` number skips; the sealed head does not match the last event (`anchor`:
+ * an event edited and the chain recomputed), names events beyond the last one (`truncated`), or
+ * is missing (`unanchored`).
+ */
+export type ChainFault = 'hash' | 'link' | 'sequence' | 'anchor' | 'truncated' | 'unanchored';
+export type ChainVerdict = { ok: true; events: number } | { ok: false; brokenAtSeq: number; reason: ChainFault };
 
-/** Recompute a case's chain; report the first event whose hash, link or sequence number is off. */
+/**
+ * Recompute a case's chain and check it against its sealed head; report the first event whose
+ * hash, link or sequence number is off, or where the chain parts from the head.
+ * @throws Error when the data source has no history key
+ */
 export async function verifyHistory(em: EntityManager, caseId: number): Promise<ChainVerdict> {
+  const seal = historySealOf(em.connection);
   const events = await em.getRepository(CaseEvent).find({ where: { caseId }, order: { seq: 'ASC' } });
+  const head = await em.getRepository(CaseHistoryHead).findOneBy({ caseId });
   let prev = GENESIS;
   for (const [i, e] of events.entries()) {
     if (e.seq !== i + 1) return { ok: false, brokenAtSeq: e.seq, reason: 'sequence' };
@@ -81,7 +117,48 @@ export async function verifyHistory(em: EntityManager, caseId: number): Promise<
     if (eventHash(prev, e) !== e.hash) return { ok: false, brokenAtSeq: e.seq, reason: 'hash' };
     prev = e.hash;
   }
-  return { ok: true, events: events.length };
+  const n = events.length;
+  if (!head) return n === 0 ? { ok: true, events: 0 } : { ok: false, brokenAtSeq: n, reason: 'unanchored' };
+  // A forged head (the MAC does not seal it) says nothing: treat it like a recomputed chain.
+  if (!seal.verify(caseId, head.seq, head.hash, head.mac)) return { ok: false, brokenAtSeq: Math.max(1, Math.min(n, head.seq)), reason: 'anchor' };
+  if (head.seq > n) return { ok: false, brokenAtSeq: n + 1, reason: 'truncated' };
+  if (head.seq < n || head.hash !== prev) return { ok: false, brokenAtSeq: Math.max(1, head.seq), reason: 'anchor' };
+  return { ok: true, events: n };
+}
+
+/**
+ * Seal the heads of chains written before heads existed (or by a loader that skipped them), after
+ * checking each chain links up. Run once after upgrading; never on its own at start-up, or a
+ * deleted head would be silently re-sealed.
+ * @returns how many cases were sealed, and the ids whose chains are broken (left unsealed)
+ */
+export async function sealUnanchored(em: EntityManager): Promise<{ sealed: number; broken: number[] }> {
+  const seal = historySealOf(em.connection);
+  const rows: Array<{ caseId: number }> = await em
+    .getRepository(CaseEvent)
+    .createQueryBuilder('e')
+    .select('DISTINCT e.caseId', 'caseId')
+    .where((qb) => `NOT EXISTS ${qb.subQuery().select('1').from(CaseHistoryHead, 'h').where('h.case_id = e.case_id').getQuery()}`)
+    .getRawMany();
+  let sealed = 0;
+  const broken: number[] = [];
+  for (const { caseId } of rows.map((r) => ({ caseId: Number(r.caseId) }))) {
+    const events = await em.getRepository(CaseEvent).find({ where: { caseId }, order: { seq: 'ASC' } });
+    let prev = GENESIS;
+    const ok = events.every((e, i) => {
+      const good = e.seq === i + 1 && e.prevHash === prev && eventHash(prev, e) === e.hash;
+      prev = e.hash;
+      return good;
+    });
+    if (!ok) {
+      broken.push(caseId);
+      continue;
+    }
+    const last = events[events.length - 1];
+    await em.getRepository(CaseHistoryHead).insert({ caseId, seq: last.seq, hash: last.hash, mac: seal.mac(caseId, last.seq, last.hash) });
+    sealed++;
+  }
+  return { sealed, broken };
 }
 
 /** Field-by-field before/after of what changed. */
@@ -93,4 +170,24 @@ export function diff(before: Record<string, unknown>, after: Record<string, unkn
     if (canonical(a) !== canonical(b)) changes[k] = { before: b ?? null, after: a ?? null };
   }
   return changes;
+}
+
+/**
+ * Verify every case's history, in id order, until the first broken one.
+ * @returns the number of cases checked and the first broken case with its verdict, if any
+ */
+export async function verifyEveryHistory(em: EntityManager, onProgress?: (checked: number) => void): Promise<{ checked: number; broken: { caseId: number; verdict: ChainVerdict } | null }> {
+  const ids = new Set<number>();
+  for (const r of await em.query('SELECT id FROM cases ORDER BY id')) ids.add(Number(r.id));
+  // Events or heads of a case row that was deleted are as much a break as an edited event.
+  for (const r of await em.query('SELECT DISTINCT case_id FROM case_events')) ids.add(Number(r.case_id));
+  for (const r of await em.query('SELECT case_id FROM case_history_heads')) ids.add(Number(r.case_id));
+  let checked = 0;
+  for (const caseId of [...ids].sort((a, b) => a - b)) {
+    const verdict = await verifyHistory(em, caseId);
+    checked++;
+    if (!verdict.ok) return { checked, broken: { caseId, verdict } };
+    if (onProgress && checked % 1000 === 0) onProgress(checked);
+  }
+  return { checked, broken: null };
 }

@@ -11,8 +11,10 @@ import { CATEGORIES, CHANNELS, COMPLEXITY_LEVELS } from '../shared/vocabulary';
 import type { Role } from '../shared/vocabulary';
 import { SlaPolicy } from './sla-policy.entity';
 import { SubsidyPolicy } from './subsidy-policy.entity';
+import { boundedDate } from '../shared/dates';
 
-const isoDate = () => Joi.string().pattern(/^\d{4}-\d{2}-\d{2}$/);
+/** Calendar dates within core's accepted range (shared/dates.ts). */
+const isoDate = boundedDate;
 
 /** Editable fields of an SLA policy (time limits in days). */
 export const slaPolicySchema = Joi.object({

@@ -5,6 +5,7 @@
  */
 import Joi from 'joi';
 import { FIELD_LABELS_ZH, labelZh, pathLabelZh } from '../domain/labels';
+import { boundedDate } from './dates';
 import { FieldError, ValidationError } from './errors';
 
 export { FIELD_LABELS_ZH, labelZh, pathLabelZh };
@@ -68,6 +69,7 @@ const ZH: Record<string, string> = {
   // our own rules
   'idNumber.invalid': '{{#label}}不是有效的居民身份证号码',
   'date.notCalendar': '{{#label}}不是有效的日期（YYYY-MM-DD）',
+  'date.outOfRange': '{{#label}}超出允许范围（1900-01-01 至 2199-12-31）',
   'parties.sides': '{{#label}}至少需要一名申请人和一名被申请人',
 };
 const FALLBACK_ZH = '{{#label}}的值无效';
@@ -76,6 +78,7 @@ const FALLBACK_ZH = '{{#label}}的值无效';
 const EN_CUSTOM: Record<string, (field: string) => string> = {
   'idNumber.invalid': (f) => `${f} is not a valid resident ID card number`,
   'date.notCalendar': (f) => `${f} is not a valid date (YYYY-MM-DD)`,
+  'date.outOfRange': (f) => `${f} must be between 1900-01-01 and 2199-12-31`,
   'parties.sides': (f) => `${f} needs at least one applicant and one respondent`,
 };
 
@@ -124,11 +127,5 @@ export function validate<T>(schema: Joi.Schema<T>, input: unknown, opts: Validat
   return value as T;
 }
 
-/** A calendar date written YYYY-MM-DD that exists. */
-export const calendarDate = () =>
-  Joi.string()
-    .pattern(/^\d{4}-\d{2}-\d{2}$/)
-    .custom((v: string, h) => {
-      const d = new Date(`${v}T00:00:00Z`);
-      return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v ? h.error('date.notCalendar') : v;
-    });
+/** A calendar date written YYYY-MM-DD that exists, within the accepted range (shared/dates.ts). */
+export const calendarDate = boundedDate;

@@ -166,6 +166,15 @@ export class UserService {
   }
 
   /** The active user with this name and password, or null (same answer for either mistake). */
+  /**
+   * The id of the active account named exactly `username` (bytes compared on every engine), or
+   * null: what sign-in throttles key on, so variants of a name never share or dodge a limit.
+   */
+  async accountId(username: string): Promise<number | null> {
+    const user = await this.ds.getRepository(User).findOne({ where: { username, active: true }, select: { id: true } });
+    return user?.id ?? null;
+  }
+
   async authenticate(username: string, password: string): Promise<User | null> {
     const user = await this.ds.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.username = :username', { username }).getOne();
     if (!user || !user.active) {

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+/**
+ * `tiaojie-system`: operations on a tiaojie database that run beside (not inside) the API.
+ *
+ *   tiaojie-system verify-history     verify every case's history; exit 1 at the first broken one
+ *   tiaojie-system seal-history       seal the heads of histories written before heads existed
+ *   tiaojie-system rotate-data-key    re-encrypt personal data from TIAOJIE_DATA_KEY to TIAOJIE_NEW_DATA_KEY
+ *
+ * The database is DATABASE_URL; keys come from the environment as for the server.
+ */
+import { connect, DEFAULT_DATABASE_URL } from '../db/data-source';
+import { sealUnanchored, verifyEveryHistory } from '../history/chain';
+import { openTiaojie } from '../tiaojie';
+import { rotateDataKey } from './key-rotation';
+import { SETTING } from './keys';
+import { SettingsService } from './settings.service';
+
+const USAGE = 'usage: tiaojie-system verify-history | seal-history | rotate-data-key';
+
+export async function run(argv: string[], out: (s: string) => void = console.log): Promise<number> {
+  const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  const command = argv[0];
+  if (command === 'verify-history' || command === 'seal-history') {
+    const tj = await openTiaojie({ url, warn: () => undefined });
+    try {
+      if (command === 'seal-history') {
+        const r = await tj.dataSource.transaction((em) => sealUnanchored(em));
+        out(`sealed ${r.sealed} histories${r.broken.length ? `; broken, left unsealed: cases ${r.broken.join(', ')}` : ''}`);
+        return r.broken.length ? 1 : 0;
+      }
+      const r = await verifyEveryHistory(tj.dataSource.manager, (n) => out(`… ${n} cases verified`));
+      if (r.broken) {
+        const v = r.broken.verdict as { brokenAtSeq: number; reason: string };
+        out(`BROKEN: case ${r.broken.caseId}, event ${v.brokenAtSeq} (${v.reason}); ${r.checked} cases checked`);
+        return 1;
+      }
+      out(`ok: ${r.checked} case histories verified`);
+      return 0;
+    } finally {
+      await tj.close();
+    }
+  }
+  if (command === 'rotate-data-key') {
+    const next = process.env.TIAOJIE_NEW_DATA_KEY;
+    if (!next) {
+      out('Set TIAOJIE_NEW_DATA_KEY (base64, 32 bytes: `openssl rand -base64 32`) and TIAOJIE_DATA_KEY (the current key).');
+      return 2;
+    }
+    const ds = await connect(url);
+    try {
+      const old = process.env.TIAOJIE_DATA_KEY || (await new SettingsService(ds).get(SETTING.storedDataKey));
+      if (!old) {
+        out('Set TIAOJIE_DATA_KEY to the current key.');
+        return 2;
+      }
+      const r = await rotateDataKey(ds, { oldKey: old, newKey: next, resealHistory: !process.env.TIAOJIE_HISTORY_KEY, log: out });
+      out(`rotated: ${r.parties} parties re-encrypted, ${r.heads} history heads re-sealed. Start the server with TIAOJIE_DATA_KEY set to the new key.`);
+      return 0;
+    } finally {
+      await ds.destroy();
+    }
+  }
+  out(USAGE);
+  return 2;
+}
+
+if (require.main === module) {
+  run(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(`tiaojie-system: ${e?.message ?? e}`);
+      process.exit(1);
+    },
+  );
+}
