@@ -181,12 +181,12 @@ for (const engine of TEST_ENGINES) {
         const id = created.body.id;
         const ok = await call(run.base, 'GET', `/api/cases/${id}/history/verify`, { token: center.token.admin });
         expect(ok.status).to.equal(200);
-        expect(ok.body).to.deep.equal({ ok: true, events: 1 });
+        expect(ok.body).to.deep.equal({ ok: true, events: 1, brokenAtSeq: null, reason: null });
         expect((await call(run.base, 'GET', `/api/cases/${id}/history/verify`, { token: center.token.clerk })).status).to.equal(403);
         expect((await call(run.base, 'GET', `/api/cases/${id}/history/verify`)).status).to.equal(401);
         await run.tj.dataSource.getRepository(CaseEvent).update({ caseId: id }, { actorName: '别人' });
         const broken = await call(run.base, 'GET', `/api/cases/${id}/history/verify`, { token: center.token.admin });
-        expect(broken.body).to.deep.equal({ ok: false, brokenAtSeq: 1, reason: 'hash' });
+        expect(broken.body).to.deep.equal({ ok: false, events: null, brokenAtSeq: 1, reason: 'hash' });
       });
     });
 

@@ -120,4 +120,13 @@ export const dashboardOut = obj(
 );
 
 /** A list answer: an array of one schema. */
+export const historyVerdictOut = obj(
+  {
+    ok: bool(),
+    events: nint(),
+    brokenAtSeq: nint(),
+    reason: Joi.string().valid('hash', 'link', 'sequence', 'anchor', 'truncated', 'unanchored').allow(null),
+  },
+  'HistoryVerdict',
+);
 export const listOf = (schema: Joi.ObjectSchema) => Joi.array().items(schema);
