@@ -12,7 +12,7 @@ import { PersonalDataCipher } from './shared/personal-data';
 import { ApiKeyService } from './system/api-key.service';
 import { SettingsService } from './system/settings.service';
 import { StatsService } from './stats/stats.service';
-import { UserService } from './users/user.service';
+import { Session, UserService } from './users/user.service';
 
 export interface OpenOptions {
   /** `sqlite:<file>` (default `sqlite:./data/tiaojie.sqlite`) or `mysql://user:pass@host:port/db`. */
@@ -96,9 +96,9 @@ export class Tiaojie {
     return { created: true };
   }
 
-  /** The actor a signed-in user acts as. @throws NotFoundError */
-  actorFor(userId: number) {
-    return this.users.actorFor(userId);
+  /** The actor a signed-in user acts as; with `session`, refuses a revoked token. @throws NotFoundError, SessionRevokedError */
+  actorFor(userId: number, session?: Session) {
+    return this.users.actorFor(userId, session);
   }
 
   close(): Promise<void> {

@@ -134,7 +134,7 @@ export class CaseService {
         const now = this.clock.now();
         const year = caseYear(now);
         const serial = await nextSerial(em, registrar.id, year);
-        const limits = await limitsFor(em, data.channel, data.category);
+        const limits = await limitsFor(em, data.channel, data.category, registrar.path);
         const repo = em.getRepository(MediationCase);
         const row = repo.create({
           caseNumber: formatCaseNumber(year, registrar.caseNumberPrefix!, serial),
@@ -255,7 +255,7 @@ export class CaseService {
       const verdict = check(facts, actor, action);
       if (!verdict.ok) throw new InvalidTransitionError(action, verdict.reason.code, verdict.reason.message, allowedActions(facts, actor));
       const now = this.clock.now();
-      const limits = await limitsFor(em, c.channel, c.category);
+      const limits = await limitsFor(em, c.channel, c.category, c.handlingOrgPath);
       const ctx: EffectContext = { em, case: c, actor, payload, now, limits, cipher: this.cipher };
       const effect = await EFFECTS[action](ctx);
       const changes = { ...effect.changes, updatedAt: now };
@@ -459,9 +459,14 @@ async function nextSerial(em: EntityManager, organizationId: number, year: numbe
   return row.lastSerial;
 }
 
-export async function limitsFor(em: EntityManager, channel: string, category: string): Promise<Limits> {
+/** The limits of the SLA policy that governs a case handled at `handlingOrgPath` (see `pickPolicy`). */
+export async function limitsFor(em: EntityManager, channel: string, category: string, handlingOrgPath: string): Promise<Limits> {
   const policies = await em.getRepository(SlaPolicy).findBy({ active: true });
-  const p = pickPolicy(policies, channel, category);
+  const orgs = policies.length ? await em.getRepository(Organization).find({ select: { id: true, path: true }, where: { id: In([...new Set(policies.map((q) => q.organizationId))]) } }) : [];
+  const pathOf = new Map(orgs.map((o) => [o.id, o.path]));
+  // A policy of an organization that no longer exists governs nothing.
+  const governing = policies.flatMap((q) => (pathOf.has(q.organizationId) ? [{ ...q, orgPath: pathOf.get(q.organizationId)! }] : []));
+  const p = pickPolicy(governing, channel, category, handlingOrgPath);
   return p
     ? { acceptDays: p.acceptDays, mediateDays: p.mediateDays, extensionDays: p.extensionDays, followUpDays: p.followUpDays, confirmationDays: p.confirmationDays, yellowPercent: p.yellowPercent }
     : DEFAULT_LIMITS;

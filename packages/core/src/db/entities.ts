@@ -20,10 +20,12 @@ import { SubsidyPolicy } from '../policies/subsidy-policy.entity';
 import { ApiKey } from '../system/api-key.entity';
 import { PiiAccess } from '../system/pii-access.entity';
 import { Setting } from '../system/setting.entity';
+import { RevokedToken } from '../users/revoked-token.entity';
 import { User } from '../users/user.entity';
 
 export const ENTITIES = [
   Organization, User, MediationCase, Party, CaseParticipant, CaseEvent, MediationSession, Agreement,
   JudicialConfirmation, PerformanceRecord, FollowUp, Transfer, SupervisionOrder, LegalOpinion, Consultation,
   AdviserAssignment, SlaPolicy, SubsidyPolicy, CaseNumberCounter, ApiKey, Setting, PiiAccess, AuditEvent,
+  RevokedToken,
 ];
