@@ -130,6 +130,9 @@ forEachEngine('access', (get) => {
       expect(ids).to.include(user.eastMediator.id);
       expect(ids).not.to.include(user.westMediator.id);
       expect(ids).not.to.include(user.grid.id); // a grid worker below is neither colleague nor hand-over partner
+      // The invite-adviser dialog lists the advisers: the county's lawyer, without a phone.
+      const advisers = await api('GET', `/api/users?filter=${encodeURIComponent(JSON.stringify({ role: 'adviser', active: true }))}`, token.eastMediator);
+      expect(advisers.body.map((u: { id: number; phone: string | null }) => [u.id, u.phone])).to.deep.equal([[user.lawyer.id, null]]);
       expect(r.body.find((u: { id: number }) => u.id === user.eastMediator.id).phone).to.equal('13900002222');
     });
   });

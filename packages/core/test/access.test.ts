@@ -220,12 +220,14 @@ forEachEngine('access: configuration scope, tokens, directory', ({ db }) => {
       expect(await rejection(tj.users.get(lawyer, center.user.westMediator.id))).to.be.instanceOf(NotFoundError);
     });
 
-    it('shows a mediator their organization and the mediators and clerks above and below, phones of their own organization only', async () => {
+    it('shows a mediator their organization and the mediators, clerks and advisers above and below, phones of their own organization only', async () => {
       const rows = await directory(a.westMediator);
-      expect(names(rows)).to.deep.equal(['admin_west', 'clerk_west', 'med_county', 'med_west', 'med_westvillage'].sort());
+      // The county's lawyer is there for the invite-adviser dialog; the county's admin and leader are not.
+      expect(names(rows)).to.deep.equal(['admin_west', 'clerk_west', 'lawyer', 'med_county', 'med_west', 'med_westvillage'].sort());
       const phone = (username: string) => rows.find((u) => u.username === username)!.phone;
       expect(phone('clerk_west')).to.equal(center.user.westClerk.phone);
       expect(phone('med_county')).to.equal(null);
+      expect(phone('lawyer')).to.equal(null);
       expect(phone('med_westvillage')).to.equal(null);
     });
 

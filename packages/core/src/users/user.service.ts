@@ -50,8 +50,8 @@ const idsOnPath = (path: string) => path.split('/').filter(Boolean).map(Number);
 /**
  * Who sees whom in the staff directory (issue 8, defect 8):
  * - admins, clerks and leaders: the accounts of their organization's subtree;
- * - mediators: their own organization's accounts, and the mediators and clerks above and below it
- *   (those a case is taken from or handed to);
+ * - mediators: their own organization's accounts, and the mediators, clerks and legal advisers above
+ *   and below it (those a case is taken from or handed to, and the advisers they may invite);
  * - legal advisers (outside lawyers): the mediators and clerks they work with, i.e. of the
  *   villages they serve and of the cases they joined (its mediators, its handling organization's
  *   desk), and themselves;
@@ -67,18 +67,20 @@ export const directoryScope: ScopeRule = (qb, alias, actor) => {
     dirVillages: [0, ...(actor.villageIds ?? [])],
     dirMediator: '%"mediator"%',
     dirClerk: '%"clerk"%',
+    dirAdviser: '%"adviser"%',
   };
   if (hasRole(actor, DESK)) {
     qb.andWhere(`so.path LIKE :dirPath ${LIKE_ESCAPE}`, params);
     return;
   }
   const handsOver = `(${alias}.roles LIKE :dirMediator OR ${alias}.roles LIKE :dirClerk)`;
+  const worksWith = `(${alias}.roles LIKE :dirMediator OR ${alias}.roles LIKE :dirClerk OR ${alias}.roles LIKE :dirAdviser)`;
   const joined = `(SELECT jp.case_id FROM case_participants jp WHERE jp.user_id = :dirSelf AND jp.role = 'adviser' UNION SELECT jc.id FROM cases jc WHERE jc.adviser_id = :dirSelf)`;
   qb.andWhere(
     new Brackets((w) => {
       w.where(`${alias}.id = :dirSelf`);
       if (hasRole(actor, ['mediator'])) {
-        w.orWhere(`${alias}.organizationId = :dirOrg`).orWhere(`(${handsOver} AND (so.path LIKE :dirPath ${LIKE_ESCAPE} OR so.id IN (:...dirAbove)))`);
+        w.orWhere(`${alias}.organizationId = :dirOrg`).orWhere(`(${worksWith} AND (so.path LIKE :dirPath ${LIKE_ESCAPE} OR so.id IN (:...dirAbove)))`);
       }
       if (hasRole(actor, ['adviser'])) {
         w.orWhere(
