@@ -21,6 +21,9 @@ export const authProvider: AuthProvider = {
     }
   },
   async logout() {
+    // Revoke the token on the server too (POST /api/auth/logout), so a copy of it opens nothing;
+    // an already refused token (401) or an unreachable server still signs out locally.
+    if (session.token()) await httpClient(`${API_URL}/auth/logout`, { method: 'POST' }).catch(() => undefined);
     session.clear();
   },
   async checkAuth() {

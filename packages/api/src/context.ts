@@ -37,6 +37,8 @@ export interface AppState {
   lang: Lang;
   /** Set by `authenticate` on every protected route. */
   actor: Actor;
+  /** The claims of the token that authenticated the request (its id and expiry, for sign-out). */
+  token?: { tokenId: string | null; expiresAt: Date };
 }
 
 export type Ctx = Context & { state: AppState };

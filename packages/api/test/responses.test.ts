@@ -6,6 +6,7 @@ import { agreement, call, forEachEngine, walkIn, ZHANG_ID, type Reply } from './
 /** Documented operations the walk does not reach, and why. Anything else undocumented fails. */
 const NOT_WALKED: Record<string, string> = {
   'post /auth/login': 'the sign-in answer is the auth work’s (token hardening), declared there',
+  'post /auth/logout': 'answers 204 without a body (access.test.ts)',
 };
 
 const key = (op: Pick<Operation, 'method' | 'path'>) => `${op.method} ${op.path}`;

@@ -15,7 +15,7 @@ import { resolveKeys, type KeyOptions } from './system/keys';
 import { LoginThrottleService } from './system/login-throttle.service';
 import { SettingsService } from './system/settings.service';
 import { StatsService } from './stats/stats.service';
-import { UserService } from './users/user.service';
+import { Session, UserService } from './users/user.service';
 
 export interface OpenOptions extends KeyOptions {
   /** `sqlite:<file>` (default `sqlite:./data/tiaojie.sqlite`) or `mysql://user:pass@host:port/db`. */
@@ -100,9 +100,9 @@ export class Tiaojie {
     return { created: true };
   }
 
-  /** The actor a signed-in user acts as. @throws NotFoundError */
-  actorFor(userId: number) {
-    return this.users.actorFor(userId);
+  /** The actor a signed-in user acts as; with `session`, refuses a revoked token. @throws NotFoundError, SessionRevokedError */
+  actorFor(userId: number, session?: Session) {
+    return this.users.actorFor(userId, session);
   }
 
   close(): Promise<void> {

@@ -437,7 +437,8 @@ forEachEngine('cases', ({ db, engine }) => {
 
     it('uses the most specific SLA policy', async () => {
       await tj.dataSource.query(
-        "INSERT INTO sla_policies (name, channel, category, accept_days, mediate_days, extension_days, follow_up_days, confirmation_days, yellow_percent, active) VALUES ('交通事故', NULL, 'traffic', 1, 10, 10, 7, 30, 80, 1)",
+        "INSERT INTO sla_policies (organization_id, name, channel, category, accept_days, mediate_days, extension_days, follow_up_days, confirmation_days, yellow_percent, active) VALUES (?, '交通事故', NULL, 'traffic', 1, 10, 10, 7, 30, 80, 1)",
+        [center.org.county.id],
       );
       const c = await register(a.clerk, { category: 'traffic' });
       expect(new Date(c.deadlineAt!).getTime() - new Date(T0).getTime()).to.equal(DAY_MS);
@@ -558,7 +559,8 @@ forEachEngine('cases', ({ db, engine }) => {
     it("restarts a running clock under the new category's limits", async () => {
       const c = await register(); // neighbourhood: default 3 days to accept
       await tj.dataSource.query(
-        "INSERT INTO sla_policies (name, channel, category, accept_days, mediate_days, extension_days, follow_up_days, confirmation_days, yellow_percent, active) VALUES ('医疗', NULL, 'medical', 5, 20, 10, 7, 30, 75, 1)",
+        "INSERT INTO sla_policies (organization_id, name, channel, category, accept_days, mediate_days, extension_days, follow_up_days, confirmation_days, yellow_percent, active) VALUES (?, '医疗', NULL, 'medical', 5, 20, 10, 7, 30, 75, 1)",
+        [center.org.county.id],
       );
       const edited = await tj.cases.run(a.clerk, c.id, 'edit', { category: 'medical' }, c.version);
       expect(new Date(edited.deadlineAt!).getTime() - new Date(c.registeredAt).getTime()).to.equal(5 * DAY_MS);

@@ -203,8 +203,9 @@ export async function buildCounty(tj: Tiaojie, rng: Rng, passwords: { admin: str
   await tj.dataSource.getRepository(AdviserAssignment).insert(terms);
   for (const l of lawyers) advisers.push({ username: l, villageIds: terms.filter((t) => t.adviserId === byName.get(l)!.id).map((t) => t.villageId!) });
 
-  const policies = await tj.dataSource.getRepository(SlaPolicy).save(slaPolicies());
-  await tj.dataSource.getRepository(SubsidyPolicy).insert(subsidyPolicies(`${now.getUTCFullYear() - 1}-01-01`));
+  // The county's policies govern every organization below it.
+  const policies = await tj.dataSource.getRepository(SlaPolicy).save(slaPolicies().map((p) => ({ ...p, organizationId: county.id })));
+  await tj.dataSource.getRepository(SubsidyPolicy).insert(subsidyPolicies(`${now.getUTCFullYear() - 1}-01-01`).map((p) => ({ ...p, organizationId: county.id })));
 
   const actor: Record<string, Actor> = {};
   for (const u of users) actor[u.username] = await tj.actorFor(u.id);

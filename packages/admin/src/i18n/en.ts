@@ -490,6 +490,7 @@ const en: Messages = {
       name: 'Time limit |||| Time limits',
       fields: {
         name: 'Name',
+        organizationName: 'Organization (governs its subtree)',
         channel: 'Channel (empty: all)',
         category: 'Category (empty: all)',
         acceptDays: 'Accept within (days)',
@@ -505,6 +506,7 @@ const en: Messages = {
       name: 'Subsidy rate |||| Subsidy rates',
       fields: {
         name: 'Name',
+        organizationName: 'Organization (governs its subtree)',
         complexity: 'Complexity',
         result: 'Result',
         amountFen: 'Amount',

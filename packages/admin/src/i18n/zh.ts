@@ -670,6 +670,7 @@ const zh = {
       name: '时限规则 |||| 时限规则',
       fields: {
         name: '名称',
+        organizationName: '制定组织（适用于其下级）',
         channel: '渠道（空为全部）',
         category: '纠纷类型（空为全部）',
         acceptDays: '受理时限（天）',
@@ -685,6 +686,7 @@ const zh = {
       name: '以案定补标准 |||| 以案定补标准',
       fields: {
         name: '名称',
+        organizationName: '制定组织（适用于其下级）',
         complexity: '案件难度',
         result: '办理结果',
         amountFen: '补贴金额',

@@ -1,4 +1,4 @@
-import { BooleanInput, Create, DataTable, Edit, List, NumberInput, SelectInput, SimpleForm, TextInput, maxLength, maxValue, minValue, required } from 'react-admin';
+import { Labeled, TextField, useRecordContext, BooleanInput, Create, DataTable, Edit, List, NumberInput, SelectInput, SimpleForm, TextInput, maxLength, maxValue, minValue, required } from 'react-admin';
 import { EnumField } from '../common/fields';
 import { orNull } from '../format';
 import { CATEGORIES, CHANNELS } from '@tiaojie/core/domain';
@@ -15,6 +15,7 @@ export function SlaPolicyList() {
     <List sort={{ field: 'id', order: 'ASC' }}>
       <DataTable rowClick="edit" bulkActionButtons={false} size="small">
         <DataTable.Col source="name" label={F('name')} />
+        <DataTable.Col source="organizationName" label={F('organizationName')} />
         <DataTable.Col source="channel" label={F('channel')} render={() => <EnumField source="channel" group="channel" />} />
         <DataTable.Col source="category" label={F('category')} render={() => <EnumField source="category" group="category" />} />
         <DataTable.NumberCol source="acceptDays" label={F('acceptDays')} />
@@ -28,9 +29,21 @@ export function SlaPolicyList() {
   );
 }
 
+/** The organization that made the policy (a new one belongs to the author's); a policy of an organization above is read-only here. */
+function OwnerField({ label }: { label: string }) {
+  const record = useRecordContext();
+  if (!record?.organizationName) return null;
+  return (
+    <Labeled label={label}>
+      <TextField source="organizationName" />
+    </Labeled>
+  );
+}
+
 function SlaForm() {
   return (
     <SimpleForm sx={{ maxWidth: 640 }} defaultValues={{ acceptDays: 3, mediateDays: 30, extensionDays: 30, followUpDays: 15, confirmationDays: 30, yellowPercent: 75, active: true }}>
+      <OwnerField label={F('organizationName')} />
       <TextInput source="name" label={F('name')} validate={[required(), maxLength(100)]} fullWidth />
       <SelectInput source="channel" label={F('channel')} choices={choices('channel', CHANNELS)} emptyText="—" parse={orNull} fullWidth />
       <SelectInput source="category" label={F('category')} choices={choices('category', CATEGORIES)} emptyText="—" parse={orNull} fullWidth />

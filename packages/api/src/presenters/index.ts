@@ -62,5 +62,18 @@ export const casePresenter: Presenter = {
 /** Fields computed for the reader; sent back in a PUT they are ignored. */
 export const COMPUTED_CASE_FIELDS = ['light', 'handlingOrgName', 'registeringOrgName', 'placeOrgName', 'mediatorName', 'adviserName', 'version'] as const;
 
+/** Policies: the row and the name of the organization it belongs to (whose subtree it governs). */
+export const policyPresenter = (schema: Joi.ObjectSchema): Presenter => ({
+  schema,
+  async present(tj, rows) {
+    const policies = rows as Array<{ organizationId: number }>;
+    const names = await tj.organizations.namesOf(policies.map((p) => p.organizationId));
+    return policies.map((p) => pick(schema, { ...p, organizationName: names.get(p.organizationId) ?? null }));
+  },
+});
+
+/** Fields computed for the reader of a policy; sent back in a PUT they are ignored. */
+export const COMPUTED_POLICY_FIELDS = ['organizationName'] as const;
+
 export const presentCases = (tj: Tiaojie, rows: object[]) => casePresenter.present(tj, rows) as Promise<object[]>;
 export const presentUser = (u: object) => pick(S.userOut, u);

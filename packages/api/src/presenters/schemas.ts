@@ -31,12 +31,12 @@ export const loginOut = obj({ token: str(), user: userOut }, 'Login');
 
 export const slaPolicyOut = obj(
   {
-    id: id(), name: str(), channel: Joi.string().valid(...CHANNELS).allow(null), category: Joi.string().valid(...CATEGORIES).allow(null),
+    id: id(), organizationId: id(), organizationName: nstr(), name: str(), channel: Joi.string().valid(...CHANNELS).allow(null), category: Joi.string().valid(...CATEGORIES).allow(null),
     acceptDays: int(), mediateDays: int(), extensionDays: int(), followUpDays: int(), confirmationDays: int(), yellowPercent: int(), active: bool(), version: int(),
   },
   'SlaPolicy',
 );
-export const subsidyPolicyOut = obj({ id: id(), name: str(), complexity: str(), result: str(), amountFen: int(), validFrom: day(), validTo: nday(), version: int() }, 'SubsidyPolicy');
+export const subsidyPolicyOut = obj({ id: id(), organizationId: id(), organizationName: nstr(), name: str(), complexity: str(), result: str(), amountFen: int(), validFrom: day(), validTo: nday(), version: int() }, 'SubsidyPolicy');
 
 const apiKeyKeys = { id: id(), name: str(), organizationId: id(), channel: str(), prefix: str(), createdById: id(), createdAt: time(), revokedAt: ntime(), lastUsedAt: ntime() };
 export const apiKeyOut = obj(apiKeyKeys, 'ApiKey');

@@ -51,7 +51,7 @@ export function mountLogin(router: Router, doc: ApiDoc, deps: Deps) {
       await limiter.succeed(found.id);
       return found;
     });
-    ctx.body = { token: signToken(deps, user.id), user: presentUser(user) };
+    ctx.body = { token: signToken(deps, user), user: presentUser(user) };
   });
   doc.add({
     method: 'post',
@@ -73,4 +73,20 @@ export function mountMe(router: Router, doc: ApiDoc, deps: Deps) {
     ctx.body = pick(meOut, { ...user, organizationName, villageIds: actor.villageIds ?? [] });
   });
   doc.add({ method: 'get', path: '/auth/me', tag: 'auth', summary: '当前用户 / the signed-in user, with roles and organization', responses: { 200: { description: 'OK', schema: meOut } } });
+
+  // Sign-out revokes this token alone (its id, until it would have expired), so the user's other
+  // devices stay signed in; a change of access revokes them all through the token version.
+  router.post('/auth/logout', async (ctx: Ctx) => {
+    const token = ctx.state.token;
+    if (token?.tokenId) await deps.tj.users.revokeSession(ctx.state.actor.id, token.tokenId, token.expiresAt);
+    ctx.status = 204;
+  });
+  doc.add({
+    method: 'post',
+    path: '/auth/logout',
+    tag: 'auth',
+    summary: '退出登录 / sign out',
+    description: 'Revokes the token that makes the request: from now on it is answered 401. Other sessions of the user stay valid.',
+    responses: { 204: '已退出 / signed out', 401: '未登录或登录已失效 / not signed in' },
+  });
 }

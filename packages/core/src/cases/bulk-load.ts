@@ -163,13 +163,17 @@ export async function loadCases(tj: Tiaojie, input: LoadCase[], opts: LoadOption
   const now = tj.clock.now();
   const orgs = new Map((await ds.getRepository(Organization).find()).map((o) => [o.id, o]));
   const users = new Map((await ds.getRepository(User).find()).map((u) => [u.id, u]));
-  const policies = await ds.getRepository(SlaPolicy).findBy({ active: true });
+  // Each policy governs its organization's subtree (pickPolicy), as `limitsFor` reads them for a command.
+  const policies = (await ds.getRepository(SlaPolicy).findBy({ active: true })).flatMap((q) => {
+    const owner = orgs.get(q.organizationId);
+    return owner ? [{ ...q, orgPath: owner.path }] : [];
+  });
   const limitsCache = new Map<string, Limits>();
-  const limitsOf = (channel: string, category: string) => {
-    const key = `${channel}/${category}`;
+  const limitsOf = (channel: string, category: string, handlingOrgPath: string) => {
+    const key = `${channel}/${category}/${handlingOrgPath}`;
     let l = limitsCache.get(key);
     if (!l) {
-      const p = pickPolicy(policies, channel, category);
+      const p = pickPolicy(policies, channel, category, handlingOrgPath);
       l = p ? { acceptDays: p.acceptDays, mediateDays: p.mediateDays, extensionDays: p.extensionDays, followUpDays: p.followUpDays, confirmationDays: p.confirmationDays, yellowPercent: p.yellowPercent } : DEFAULT_LIMITS;
       limitsCache.set(key, l);
     }
@@ -209,7 +213,7 @@ export async function loadCases(tj: Tiaojie, input: LoadCase[], opts: LoadOption
         counters.set(key, serial);
         touched.add(key);
         const caseNumber = formatCaseNumber(year, registrar.caseNumberPrefix!, serial);
-        const limits = limitsOf(c.channel, c.category);
+        const limits = limitsOf(c.channel, c.category, registrar.path);
         const at = (action: LoadableAction) => path.find((p) => p.step.action === action)?.step.at ?? null;
         const status = path.length ? path[path.length - 1].to : 'registered';
         const acceptedAt = at('accept');

@@ -118,7 +118,7 @@ export class CaseService {
         const now = this.clock.now();
         const year = caseYear(now);
         const serial = await nextSerial(em, registrar.id, year);
-        const limits = await limitsFor(em, data.channel, data.category);
+        const limits = await limitsFor(em, data.channel, data.category, registrar.path);
         const repo = em.getRepository(MediationCase);
         const row = repo.create({
           caseNumber: formatCaseNumber(year, registrar.caseNumberPrefix!, serial),
@@ -249,7 +249,7 @@ export class CaseService {
         throw new Refusal(action, code, message, allowedActions(facts, actor));
       }
       const now = this.clock.now();
-      const limits = await limitsFor(em, c.channel, c.category);
+      const limits = await limitsFor(em, c.channel, c.category, c.handlingOrgPath);
       const ctx: EffectContext<Payloads[A]> = { em, case: c, actor, payload, now, limits, cipher: this.cipher };
       const effect = await EFFECTS[action](ctx);
       // The lifecycle table is the one place a status change is written.

@@ -2,7 +2,7 @@
  * What a lifecycle action's effect works with, and the reads both the case service and the
  * effects need. Kept apart from both so that neither imports the other.
  */
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { DEFAULT_LIMITS, Limits, pickPolicy } from '../clock/sla';
 import { Organization } from '../organizations/organization.entity';
 import { SlaPolicy } from '../policies/sla-policy.entity';
@@ -40,9 +40,14 @@ export async function placeOf(em: EntityManager, id: number): Promise<Organizati
 }
 
 /** The time limits of the active SLA policy that fits the channel and category, else the defaults. */
-export async function limitsFor(em: EntityManager, channel: string, category: string): Promise<Limits> {
+/** The limits of the SLA policy that governs a case handled at `handlingOrgPath` (see `pickPolicy`). */
+export async function limitsFor(em: EntityManager, channel: string, category: string, handlingOrgPath: string): Promise<Limits> {
   const policies = await em.getRepository(SlaPolicy).findBy({ active: true });
-  const p = pickPolicy(policies, channel, category);
+  const orgs = policies.length ? await em.getRepository(Organization).find({ select: { id: true, path: true }, where: { id: In([...new Set(policies.map((q) => q.organizationId))]) } }) : [];
+  const pathOf = new Map(orgs.map((o) => [o.id, o.path]));
+  // A policy of an organization that no longer exists governs nothing.
+  const governing = policies.flatMap((q) => (pathOf.has(q.organizationId) ? [{ ...q, orgPath: pathOf.get(q.organizationId)! }] : []));
+  const p = pickPolicy(governing, channel, category, handlingOrgPath);
   return p
     ? { acceptDays: p.acceptDays, mediateDays: p.mediateDays, extensionDays: p.extensionDays, followUpDays: p.followUpDays, confirmationDays: p.confirmationDays, yellowPercent: p.yellowPercent }
     : DEFAULT_LIMITS;

@@ -276,7 +276,7 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
     // Limits are per category: a running, unextended clock restarts its stage under the new category's limits.
     const clock =
       p.category && p.category !== c.category && c.deadlineAt && c.clockStage && c.clockStartedAt && !c.extended
-        ? startClock(c.clockStage, new Date(c.clockStartedAt), await limitsFor(em, c.channel, p.category))
+        ? startClock(c.clockStage, new Date(c.clockStartedAt), await limitsFor(em, c.channel, p.category, c.handlingOrgPath))
         : {};
     return { changes: { ...p, ...clock } };
   },

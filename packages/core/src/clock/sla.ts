@@ -107,10 +107,22 @@ export function lightAt(c: Pick<ClockState, 'yellowAt' | 'deadlineAt'>, now: Dat
   return 'green';
 }
 
-/** The most specific policy: channel and category, then channel, then category, then any. */
-export function pickPolicy<P extends { channel: string | null; category: string | null; active: boolean }>(policies: P[], channel: string, category: string): P | undefined {
+/**
+ * The policy that governs a case. Policies carrying `orgPath` (their organization's path) apply
+ * only when that organization is the case's handling organization or above it (`casePath`); the
+ * nearest organization's policies win, and among them the most specific: channel and category,
+ * then channel, then category, then any. Policies without `orgPath` apply everywhere, as the root's.
+ */
+export function pickPolicy<P extends { channel: string | null; category: string | null; active: boolean; orgPath?: string }>(
+  policies: P[],
+  channel: string,
+  category: string,
+  casePath?: string,
+): P | undefined {
   const score = (p: P) => (p.channel === channel ? 2 : p.channel === null ? 0 : -10) + (p.category === category ? 1 : p.category === null ? 0 : -10);
+  const depth = (p: P) => (p.orgPath ? p.orgPath.split('/').length : 0);
+  const governs = (p: P) => !p.orgPath || casePath === undefined || casePath.startsWith(p.orgPath);
   return policies
-    .filter((p) => p.active && score(p) >= 0)
-    .sort((a, b) => score(b) - score(a))[0];
+    .filter((p) => p.active && score(p) >= 0 && governs(p))
+    .sort((a, b) => depth(b) - depth(a) || score(b) - score(a))[0];
 }

@@ -20,6 +20,7 @@ import { SubsidyPolicy } from '../policies/subsidy-policy.entity';
 import { ApiKey } from '../system/api-key.entity';
 import { PiiAccess } from '../system/pii-access.entity';
 import { Setting } from '../system/setting.entity';
+import { RevokedToken } from '../users/revoked-token.entity';
 import { User } from '../users/user.entity';
 import { CaseHistoryHead } from '../history/case-history-head.entity';
 import { LoginThrottle } from '../system/login-throttle.entity';
@@ -28,5 +29,5 @@ export const ENTITIES = [
   Organization, User, MediationCase, Party, CaseParticipant, CaseEvent, MediationSession, Agreement,
   JudicialConfirmation, PerformanceRecord, FollowUp, Transfer, SupervisionOrder, LegalOpinion, Consultation,
   AdviserAssignment, SlaPolicy, SubsidyPolicy, CaseNumberCounter, ApiKey, Setting, PiiAccess, AuditEvent,
-  CaseHistoryHead, LoginThrottle,
+  CaseHistoryHead, LoginThrottle, RevokedToken,
 ];

@@ -2,10 +2,12 @@ import Joi from 'joi';
 import { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
 import { audit, diff } from '../audit/audit.service';
 import type { Actor } from '../cases/lifecycle';
+import { likeEscape, LIKE_ESCAPE } from '../cases/scope';
 import { transaction } from '../db/data-source';
+import { Organization } from '../organizations/organization.entity';
 import { Clock } from '../shared/clock';
 import { ForbiddenError } from '../shared/errors';
-import { getRow, hasRole, invalidField, listRows, ListQuery, Page, ReadSpec, updateVersioned } from '../shared/listing';
+import { getRow, hasRole, invalidField, listRows, ListQuery, Page, ReadSpec, ScopeRule, updateVersioned } from '../shared/listing';
 import { validate } from '../shared/validation';
 import { CATEGORIES, CHANNELS, COMPLEXITY_LEVELS } from '../shared/vocabulary';
 import type { Role } from '../shared/vocabulary';
@@ -16,8 +18,12 @@ import { boundedDate } from '../shared/dates';
 /** Calendar dates within core's accepted range (shared/dates.ts). */
 const isoDate = boundedDate;
 
+/** The organization a policy belongs to (its subtree is what it governs); the author's own when absent at creation. */
+const policyOrg = () => Joi.number().integer().min(1);
+
 /** Editable fields of an SLA policy (time limits in days). */
 export const slaPolicySchema = Joi.object({
+  organizationId: policyOrg(),
   name: Joi.string().trim().max(100),
   channel: Joi.string().valid(...CHANNELS).allow(null),
   category: Joi.string().valid(...CATEGORIES).allow(null),
@@ -33,6 +39,7 @@ export const slaPolicyCreateSchema = slaPolicySchema.fork(['name', 'acceptDays',
 
 /** Editable fields of a subsidy (以案定补) policy; amounts in fen. */
 export const subsidyPolicySchema = Joi.object({
+  organizationId: policyOrg(),
   name: Joi.string().trim().max(100),
   complexity: Joi.string().valid(...COMPLEXITY_LEVELS),
   result: Joi.string().valid('settled', 'failed'),
@@ -42,7 +49,26 @@ export const subsidyPolicySchema = Joi.object({
 });
 export const subsidyPolicyCreateSchema = subsidyPolicySchema.fork(['name', 'complexity', 'result', 'amountFen', 'validFrom'], (s) => s.required());
 
-type Versioned = ObjectLiteral & { id: number; version: number };
+type Versioned = ObjectLiteral & { id: number; version: number; organizationId: number };
+
+/** The ids on an organization path (`/1/4/17/` → 1, 4, 17): the organization and those above it. */
+export const pathIds = (path: string) => path.split('/').filter(Boolean).map(Number);
+
+/**
+ * A policy is seen by the people it governs (its organization is theirs or above) and by those
+ * above who made or oversee it (its organization is in their subtree).
+ */
+export const policyScope: ScopeRule = (qb, alias, actor) => {
+  qb.innerJoin(Organization, 'po', `po.id = ${alias}.organizationId`).andWhere(`(po.path LIKE :policyPath ${LIKE_ESCAPE} OR po.id IN (:...policyAbove))`, {
+    policyPath: `${likeEscape(actor.orgPath)}%`,
+    policyAbove: [0, ...pathIds(actor.orgPath)],
+  });
+};
+
+const NOT_YOURS = {
+  zh: '该政策由上级组织制定，您只能查看',
+  en: 'This policy belongs to an organization above yours; you may only read it',
+};
 
 interface BookSpec<E extends Versioned> {
   read: ReadSpec<E>;
@@ -54,8 +80,9 @@ interface BookSpec<E extends Versioned> {
 }
 
 /**
- * One table of center-wide policies: reads for the roles that need them, writes for admins,
- * each write in one transaction with its audit row.
+ * One table of policies, each belonging to an organization and governing its subtree: reads for
+ * the roles that need them (the organization's subtree and the organizations above), writes for
+ * admins of that organization or above, each write in one transaction with its audit row.
  */
 export class PolicyBook<E extends Versioned> {
   /** Roles that may create, change and delete. */
@@ -80,17 +107,30 @@ export class PolicyBook<E extends Versioned> {
     if (!hasRole(actor, this.writeRoles)) throw new ForbiddenError();
   }
 
-  /** @throws ForbiddenError, ValidationError */
+  /** An admin of a township must not change what governs the county: the policy's organization must be in the actor's subtree. */
+  private async mayChange(em: EntityManager, actor: Actor, organizationId: number) {
+    const org = await em.getRepository(Organization).findOneBy({ id: organizationId });
+    if (!org || !org.path.startsWith(actor.orgPath)) throw new ForbiddenError(NOT_YOURS);
+  }
+
+  /** The organization a policy is moved or created at must exist and lie in the actor's subtree. */
+  private async targetOrg(em: EntityManager, actor: Actor, organizationId: number) {
+    const org = await em.getRepository(Organization).findOneBy({ id: organizationId });
+    if (!org || !org.path.startsWith(actor.orgPath)) throw invalidField('organizationId', '组织不存在或不在您的范围内', 'No such organization in your scope');
+  }
+
+  /** A policy of the actor's organization unless another in their subtree is named. @throws ForbiddenError, ValidationError */
   create(actor: Actor, input: unknown): Promise<E> {
     this.mayWrite(actor);
     const data = validate<Record<string, unknown>>(this.spec.create, input);
     return transaction(this.ds, async (em) => {
       const repo = em.getRepository(this.spec.read.entity);
-      const values = { ...this.spec.defaults, ...data } as unknown as E;
+      const values = { ...this.spec.defaults, organizationId: actor.organizationId, ...data } as unknown as E;
+      await this.targetOrg(em, actor, values.organizationId);
       this.spec.check?.(values);
       const { identifiers } = await repo.insert(values as never);
       const row = await repo.findOneByOrFail({ id: identifiers[0].id } as never);
-      await audit(em, actor, this.clock.now(), { entity: this.spec.read.name, entityId: row.id, action: 'create', organizationId: null, before: null, after: { ...row } });
+      await audit(em, actor, this.clock.now(), { entity: this.spec.read.name, entityId: row.id, action: 'create', organizationId: row.organizationId, before: null, after: { ...row } });
       return row;
     });
   }
@@ -101,9 +141,11 @@ export class PolicyBook<E extends Versioned> {
     return transaction(this.ds, async (em: EntityManager) => {
       const current = await getRow(em, this.spec.read, actor, id);
       this.mayWrite(actor);
+      await this.mayChange(em, actor, current.organizationId);
+      if (data.organizationId !== undefined) await this.targetOrg(em, actor, data.organizationId as number);
       this.spec.check?.({ ...current, ...data });
       const row = await updateVersioned(em, this.spec.read.entity, id, expectedVersion, data);
-      await audit(em, actor, this.clock.now(), { entity: this.spec.read.name, entityId: id, action: 'update', organizationId: null, ...diff({ ...current }, data) });
+      await audit(em, actor, this.clock.now(), { entity: this.spec.read.name, entityId: id, action: 'update', organizationId: row.organizationId, ...diff({ ...current }, data) });
       return row;
     });
   }
@@ -113,8 +155,9 @@ export class PolicyBook<E extends Versioned> {
     return transaction(this.ds, async (em) => {
       const current = await getRow(em, this.spec.read, actor, id);
       this.mayWrite(actor);
+      await this.mayChange(em, actor, current.organizationId);
       await em.getRepository(this.spec.read.entity).delete({ id } as never);
-      await audit(em, actor, this.clock.now(), { entity: this.spec.read.name, entityId: id, action: 'delete', organizationId: null, before: { ...current }, after: null });
+      await audit(em, actor, this.clock.now(), { entity: this.spec.read.name, entityId: id, action: 'delete', organizationId: current.organizationId, before: { ...current }, after: null });
       return current;
     });
   }
@@ -130,9 +173,10 @@ export class PolicyService {
       read: {
         name: 'sla-policy',
         entity: SlaPolicy,
-        sortable: ['id', 'name', 'channel', 'category'],
+        scope: policyScope,
+        sortable: ['id', 'name', 'channel', 'category', 'organizationId'],
         defaultSort: ['id', 'ASC'],
-        filters: { channel: 'eq', category: 'eq', active: 'eq' },
+        filters: { channel: 'eq', category: 'eq', active: 'eq', organizationId: 'eq' },
       },
       create: slaPolicyCreateSchema,
       update: slaPolicySchema,
@@ -143,9 +187,10 @@ export class PolicyService {
         name: 'subsidy-policy',
         entity: SubsidyPolicy,
         readRoles: ['admin', 'leader', 'clerk', 'mediator'],
-        sortable: ['id', 'name', 'complexity', 'validFrom', 'amountFen'],
+        scope: policyScope,
+        sortable: ['id', 'name', 'complexity', 'validFrom', 'amountFen', 'organizationId'],
         defaultSort: ['id', 'ASC'],
-        filters: { complexity: 'eq', result: 'eq' },
+        filters: { complexity: 'eq', result: 'eq', organizationId: 'eq' },
       },
       create: subsidyPolicyCreateSchema,
       update: subsidyPolicySchema,

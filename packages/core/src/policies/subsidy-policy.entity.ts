@@ -1,4 +1,4 @@
-import { Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateColumn, FenColumn, IntColumn, StrColumn } from '../db/columns';
 import type { Complexity } from '../shared/vocabulary';
 
@@ -6,6 +6,8 @@ import type { Complexity } from '../shared/vocabulary';
 @Entity('subsidy_policies')
 export class SubsidyPolicy {
   @PrimaryGeneratedColumn() id: number;
+  /** The organization that made it: it governs that organization's subtree, and only admins there or above change it. */
+  @Index() @IntColumn() organizationId: number;
   @StrColumn(100) name: string;
   @StrColumn(20) complexity: Complexity;
   @StrColumn(20) result: 'settled' | 'failed';

@@ -128,3 +128,18 @@ export class UnavailableError extends TiaojieError {
     super({ zh: '数据库暂时不可用，请稍后再试', en: 'The database is unavailable; try again shortly' });
   }
 }
+
+/**
+ * A sign-in token that no longer stands for its user: signed before a change of password, roles,
+ * organization or active state (`changed`), or signed out (`signedOut`). The API answers 401.
+ */
+export class SessionRevokedError extends TiaojieError {
+  readonly code = 'UNAUTHENTICATED';
+  constructor(readonly reason: 'changed' | 'signedOut') {
+    super(
+      reason === 'changed'
+        ? { zh: '账号的密码或权限已变更，请重新登录', en: 'The account’s password or access has changed; sign in again' }
+        : { zh: '您已退出登录，请重新登录', en: 'You have signed out; sign in again' },
+    );
+  }
+}

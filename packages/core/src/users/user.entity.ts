@@ -14,6 +14,11 @@ export class User {
   @Index() @IntColumn() organizationId: number;
   @StrColumn(32, { nullable: true }) phone: string | null;
   @BoolColumn({ default: true }) active: boolean;
+  /**
+   * Sessions signed before the last change of access (password, roles, organization, active)
+   * carry an older number and are refused. Bumped by `UserService` with the change.
+   */
+  @IntColumn({ default: 1 }) tokenVersion: number;
   /** Compare-and-set token for edits (incremented by every update). */
   @IntColumn({ default: 1 }) version: number;
   @TimeColumn() createdAt: Date;

@@ -1,12 +1,14 @@
 import { hash, verify } from '@node-rs/argon2';
 import Joi from 'joi';
-import { DataSource, In } from 'typeorm';
+import { Brackets, DataSource, In, LessThan } from 'typeorm';
 import { AdviserAssignment } from '../advisers/adviser-assignment.entity';
 import { audit, diff } from '../audit/audit.service';
 import type { Actor } from '../cases/lifecycle';
 import { transaction } from '../db/data-source';
-import { ForbiddenError } from '../shared/errors';
-import { getRow, hasRole, inOrgSubtree, invalidField, listRows, ListQuery, Page, ReadSpec, textSearch, updateVersioned } from '../shared/listing';
+import { isUniqueViolation } from '../cases/case.service';
+import { likeEscape, LIKE_ESCAPE } from '../cases/scope';
+import { ForbiddenError, SessionRevokedError } from '../shared/errors';
+import { getRow, hasRole, invalidField, listRows, ListQuery, Page, ReadSpec, ScopeRule, textSearch, updateVersioned } from '../shared/listing';
 import { Organization } from '../organizations/organization.entity';
 import { chinaDate } from '../shared/china-time';
 import { Clock } from '../shared/clock';
@@ -14,6 +16,7 @@ import { DuplicateError, NotFoundError, ValidationError } from '../shared/errors
 import { validate } from '../shared/validation';
 import { ROLES } from '../shared/vocabulary';
 import type { Role } from '../shared/vocabulary';
+import { RevokedToken } from './revoked-token.entity';
 import { User } from './user.entity';
 
 export const userCreateSchema = Joi.object({
@@ -39,11 +42,72 @@ export const userUpdateSchema = Joi.object({
 /** Fields whose change alters who may do what: a session issued before such a change is suspect. */
 export const ACCESS_FIELDS = ['roles', 'organizationId', 'active', 'password'] as const;
 
+/** Roles that see their subtree's whole directory, phones included. */
+const DESK: readonly Role[] = ['admin', 'clerk', 'leader'];
+
+/** The ids on an organization path (`/1/4/17/` → 1, 4, 17): the organization and those above it. */
+const idsOnPath = (path: string) => path.split('/').filter(Boolean).map(Number);
+
+/**
+ * Who sees whom in the staff directory (issue 8, defect 8):
+ * - admins, clerks and leaders: the accounts of their organization's subtree;
+ * - mediators: their own organization's accounts, and the mediators, clerks and legal advisers above
+ *   and below it (those a case is taken from or handed to, and the advisers they may invite);
+ * - legal advisers (outside lawyers): the mediators and clerks they work with, i.e. of the
+ *   villages they serve and of the cases they joined (its mediators, its handling organization's
+ *   desk), and themselves;
+ * - grid workers and liaisons: nobody (`readRoles`).
+ */
+export const directoryScope: ScopeRule = (qb, alias, actor) => {
+  qb.innerJoin(Organization, 'so', `so.id = ${alias}.organizationId`);
+  const params = {
+    dirPath: `${likeEscape(actor.orgPath)}%`,
+    dirSelf: actor.id,
+    dirOrg: actor.organizationId,
+    dirAbove: [0, ...idsOnPath(actor.orgPath)],
+    dirVillages: [0, ...(actor.villageIds ?? [])],
+    dirMediator: '%"mediator"%',
+    dirClerk: '%"clerk"%',
+    dirAdviser: '%"adviser"%',
+  };
+  if (hasRole(actor, DESK)) {
+    qb.andWhere(`so.path LIKE :dirPath ${LIKE_ESCAPE}`, params);
+    return;
+  }
+  const handsOver = `(${alias}.roles LIKE :dirMediator OR ${alias}.roles LIKE :dirClerk)`;
+  const worksWith = `(${alias}.roles LIKE :dirMediator OR ${alias}.roles LIKE :dirClerk OR ${alias}.roles LIKE :dirAdviser)`;
+  const joined = `(SELECT jp.case_id FROM case_participants jp WHERE jp.user_id = :dirSelf AND jp.role = 'adviser' UNION SELECT jc.id FROM cases jc WHERE jc.adviser_id = :dirSelf)`;
+  qb.andWhere(
+    new Brackets((w) => {
+      w.where(`${alias}.id = :dirSelf`);
+      if (hasRole(actor, ['mediator'])) {
+        w.orWhere(`${alias}.organizationId = :dirOrg`).orWhere(`(${worksWith} AND (so.path LIKE :dirPath ${LIKE_ESCAPE} OR so.id IN (:...dirAbove)))`);
+      }
+      if (hasRole(actor, ['adviser'])) {
+        w.orWhere(
+          `(${handsOver} AND (${alias}.organizationId IN (:...dirVillages)` +
+            ` OR ${alias}.id IN (SELECT mp.user_id FROM case_participants mp WHERE mp.role = 'mediator' AND mp.case_id IN ${joined})` +
+            ` OR ${alias}.id IN (SELECT mc.mediator_id FROM cases mc WHERE mc.mediator_id IS NOT NULL AND mc.id IN ${joined})` +
+            ` OR ${alias}.organizationId IN (SELECT hc.handling_org_id FROM cases hc WHERE hc.id IN ${joined})))`,
+        );
+      }
+    }),
+    params,
+  );
+};
+
+/**
+ * Whether the actor may read this account's phone: the desk roles for their subtree, mediators
+ * for their own organization's colleagues, everyone for themselves; advisers never for others.
+ */
+export const phoneVisible = (actor: Actor, u: Pick<User, 'id' | 'organizationId'>) =>
+  u.id === actor.id || hasRole(actor, DESK) || (hasRole(actor, ['mediator']) && u.organizationId === actor.organizationId);
+
 const READ: ReadSpec<User> = {
   name: 'user',
   entity: User,
   readRoles: ['admin', 'clerk', 'leader', 'mediator', 'adviser'],
-  scope: inOrgSubtree('organizationId'),
+  scope: directoryScope,
   sortable: ['id', 'username', 'displayName', 'organizationId'],
   defaultSort: ['id', 'ASC'],
   filters: {
@@ -65,6 +129,14 @@ export interface UserInput {
   organizationId: number;
   phone?: string | null;
   active?: boolean;
+}
+
+/** What a sign-in token carries about its session. */
+export interface Session {
+  /** The user's `tokenVersion` when the token was signed. */
+  tokenVersion: number;
+  /** The token's id (`jti`), checked against signed-out tokens. */
+  tokenId?: string;
 }
 
 /** argon2id with the library's defaults (m=19 MiB, t=2): OWASP's recommended floor. */
@@ -102,14 +174,23 @@ export class UserService {
   /** Roles that manage accounts. */
   readonly writeRoles: readonly Role[] = ['admin'];
 
-  /** Accounts in the actor's subtree. @throws ForbiddenError */
-  list(actor: Actor, query?: ListQuery): Promise<Page<User>> {
-    return listRows(this.ds.manager, READ, actor, query);
+  /**
+   * The accounts the actor's role lets them see (`directoryScope`), with phone numbers only where
+   * `phoneVisible` allows (null otherwise). @throws ForbiddenError (grid workers, liaisons)
+   */
+  async list(actor: Actor, query?: ListQuery): Promise<Page<User>> {
+    const page = await listRows(this.ds.manager, READ, actor, query);
+    return { ...page, rows: page.rows.map((u) => this.masked(actor, u)) };
   }
 
-  /** @throws NotFoundError */
-  get(actor: Actor, id: number): Promise<User> {
-    return getRow(this.ds.manager, READ, actor, id);
+  /** One account of the actor's directory, phone as in `list`. @throws NotFoundError */
+  async get(actor: Actor, id: number): Promise<User> {
+    return this.masked(actor, await getRow(this.ds.manager, READ, actor, id));
+  }
+
+  private masked(actor: Actor, u: User): User {
+    if (!phoneVisible(actor, u)) u.phone = null;
+    return u;
   }
 
   /** An admin opens an account in their subtree; audited. @throws ForbiddenError, ValidationError, DuplicateError */
@@ -142,10 +223,18 @@ export class UserService {
       const current = await getRow(em, READ, actor, id);
       if (!hasRole(actor, this.writeRoles)) throw new ForbiddenError();
       const now = this.clock.now();
-      const user = await updateVersioned(em, User, id, expectedVersion, { ...data, ...(passwordHash ? { passwordHash } : {}), updatedAt: now });
       const change = diff(auditable(current), { ...data, ...(password ? { password: '' } : {}) }, ['password']);
+      const changed = Object.keys(change.after);
+      // A change of access ends every session signed before it (the tokens carry the old number).
+      const revoke = changed.some((k) => (ACCESS_FIELDS as readonly string[]).includes(k));
+      const user = await updateVersioned(em, User, id, expectedVersion, {
+        ...data,
+        ...(passwordHash ? { passwordHash } : {}),
+        ...(revoke ? { tokenVersion: () => 'token_version + 1' } : {}),
+        updatedAt: now,
+      });
       await audit(em, actor, now, { entity: 'user', entityId: id, action: 'update', organizationId: user.organizationId, ...change });
-      return { user, changed: Object.keys(change.after) };
+      return { user: this.masked(actor, user), changed };
     });
   }
 
@@ -186,6 +275,7 @@ export class UserService {
     return user;
   }
 
+  /** Set a user's password (the system's own path: command line, bootstrap); revokes earlier tokens. @throws ValidationError, NotFoundError */
   async setPassword(userId: number, password: string): Promise<void> {
     validate(Joi.string().min(8).max(200).required().label('password'), password);
     const passwordHash = await hashPassword(password);
@@ -193,8 +283,27 @@ export class UserService {
       const user = await em.getRepository(User).findOneBy({ id: userId });
       if (!user) throw new NotFoundError('user', userId);
       const now = this.clock.now();
-      await em.getRepository(User).update({ id: userId }, { passwordHash, updatedAt: now });
+      // A new password ends the sessions signed with the old one.
+      await em.getRepository(User).update({ id: userId }, { passwordHash, tokenVersion: () => 'token_version + 1', updatedAt: now });
       await audit(em, null, now, { entity: 'user', entityId: userId, action: 'update', organizationId: user.organizationId, before: { password: null }, after: { password: 'changed' } });
+    });
+  }
+
+  /**
+   * Sign one session out: its token id is refused until the token would have expired anyway (then
+   * the row is pruned). Other sessions of the user stay open. @throws ValidationError
+   */
+  async revokeSession(userId: number, tokenId: string, expiresAt: Date): Promise<void> {
+    validate(Joi.string().min(8).max(64).required().label('jti'), tokenId);
+    const now = this.clock.now();
+    await transaction(this.ds, async (em) => {
+      const repo = em.getRepository(RevokedToken);
+      await repo.delete({ expiresAt: LessThan(now) });
+      try {
+        await repo.insert({ jti: tokenId, userId, expiresAt });
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e; // signed out twice: already refused
+      }
     });
   }
 
@@ -207,10 +316,19 @@ export class UserService {
     return this.ds.getRepository(User).count();
   }
 
-  /** The actor a user acts as: roles, organization path, and the villages a lawyer serves today. @throws NotFoundError */
-  async actorFor(userId: number): Promise<Actor> {
+  /**
+   * The actor a user acts as: roles, organization path, and the villages a lawyer serves today.
+   * With `session` (what a sign-in token carries), also checks that the token was signed after
+   * the user's last change of access and was not signed out.
+   * @throws NotFoundError (no such active user), SessionRevokedError
+   */
+  async actorFor(userId: number, session?: Session): Promise<Actor> {
     const user = await this.ds.getRepository(User).findOneBy({ id: userId, active: true });
     if (!user) throw new NotFoundError('user', userId);
+    if (session) {
+      if (session.tokenVersion < user.tokenVersion) throw new SessionRevokedError('changed');
+      if (session.tokenId && (await this.ds.getRepository(RevokedToken).existsBy({ jti: session.tokenId }))) throw new SessionRevokedError('signedOut');
+    }
     const org = await this.ds.getRepository(Organization).findOneByOrFail({ id: user.organizationId });
     let villageIds: number[] | undefined;
     if (user.roles.includes('adviser')) {
