@@ -9,6 +9,7 @@ import { RecordVersions1763900000000 } from './migrations/1763900000000-record-v
 import { UniqueCaseNumberPrefix1764000000000 } from './migrations/1764000000000-unique-case-number-prefix';
 import { AuditEvents1764100000000 } from './migrations/1764100000000-audit-events';
 import { ForeignKeys1764200000000 } from './migrations/1764200000000-foreign-keys';
+import { HandoversAndChannelReferences1764700000000 } from './migrations/1764700000000-handovers-and-channel-references';
 import { SnakeNamingStrategy } from './naming';
 
 /** Every migration, in timestamp order (one a line). */
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   UniqueCaseNumberPrefix1764000000000,
   AuditEvents1764100000000,
   ForeignKeys1764200000000,
+  HandoversAndChannelReferences1764700000000,
 ];
 
 export type Engine = 'sqlite' | 'mysql';
