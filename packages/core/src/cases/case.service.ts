@@ -71,6 +71,28 @@ export class CaseService {
     });
   }
 
+  /**
+   * Idempotent intake from a linked channel's system: (channel body, sourceRef) identifies the
+   * case; the same reference again, even at the same moment, returns the existing case, also one
+   * the desk registered from the body's paper referral. Another body's equal reference is its own case.
+   * @throws ValidationError
+   */
+  async intake(principal: ChannelPrincipal, input: unknown): Promise<{ case: CaseView; created: boolean }> {
+    const data = validate<RegisterInput>(registerSchema, { ...(input as object), channel: principal.channel });
+    if (!data.sourceRef) throw fieldError('sourceRef', 'any.required', '来源编号不能为空', 'sourceRef is required');
+    if (data.sourceOrgId != null && data.sourceOrgId !== principal.organizationId) {
+      throw fieldError('sourceOrgId', 'any.invalid', '渠道只能推送本单位的案件', 'A channel pushes its own cases only');
+    }
+    return this.registerValidated(data, null, {
+      organizationId: principal.organizationId,
+      sourceOrgId: principal.organizationId,
+      reporterId: null,
+      restrictToPath: null,
+      // A channel body learns only about the cases it sent itself (or the desk registered for it).
+      mayReturn: async (existing) => existing.sourceOrgId === principal.organizationId,
+    });
+  }
+
   /** The channel body a registration speaks for: the liaison's own, or the one the desk names. @throws ValidationError */
   private async channelBodyOf(actor: Actor, data: RegisterInput): Promise<number | null> {
     const bodyError = (zh: string, en: string) => fieldError('sourceOrgId', 'any.invalid', zh, en);

@@ -35,7 +35,12 @@ export class HandoversAndChannelReferences1764700000000 implements MigrationInte
   }
 
   async down(q: QueryRunner): Promise<void> {
-    // Refuses (unique violation) if two bodies now hold the same reference: that data did not exist before.
+    // The old schema holds one reference per channel: a later body's equal reference keeps its
+    // case, marked with the body's id (`J2026-0001#12`), rather than refusing to go down.
+    await q.query(
+      `UPDATE cases SET source_ref = CONCAT(source_ref, '#', source_owner_id) WHERE id IN (SELECT id FROM (` +
+        'SELECT c2.id FROM cases c2 JOIN cases d ON d.channel = c2.channel AND d.source_ref = c2.source_ref AND d.id < c2.id) dup)',
+    );
     await q.dropIndex('cases', 'ux_cases_source');
     await q.createIndex('cases', new TableIndex({ name: 'ux_cases_source', columnNames: ['channel', 'source_ref'], isUnique: true }));
     await q.dropColumn('cases', 'source_owner_id');
