@@ -52,11 +52,6 @@ const userInput = (source: string, role: string, req = true) => (
     <AutocompleteInput label={L(source)} optionText="displayName" validate={req ? required() : undefined} fullWidth />
   </ReferenceInput>
 );
-const orgInput = (source: string, filter: Record<string, unknown> = {}) => (
-  <ReferenceInput key={source} source={source} reference="organizations" filter={{ active: true, ...filter }} sort={{ field: 'name', order: 'ASC' }} perPage={500}>
-    <AutocompleteInput label={L(source)} optionText="name" validate={required()} fullWidth />
-  </ReferenceInput>
-);
 /**
  * Where the case may go: only organizations with a member who may acknowledge (签收), as the API
  * answers them for this case (a village, a grid or a channel desk nobody can sign for is not offered).
