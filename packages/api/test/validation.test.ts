@@ -65,7 +65,7 @@ forEachEngine('validation messages', (get) => {
       const c = await api('POST', '/api/cases', token.clerk, walkIn(org.eastVillage.id));
       for (const r of [sla, subsidy, assignment, c]) expect(r.status, JSON.stringify(r.body)).to.equal(201);
       const records: Record<string, number> = { organizations: org.east.id, users: user.grid.id, 'sla-policies': sla.body.id, 'subsidy-policies': subsidy.body.id, 'adviser-assignments': assignment.body.id, cases: c.body.id };
-      const ignored = ['version', 'organizationName', 'light', 'handlingOrgName', 'registeringOrgName', 'placeOrgName', 'mediatorName', 'adviserName'];
+      const ignored = ['version', 'organizationName', 'light', 'handlingOrgName', 'registeringOrgName', 'placeOrgName', 'mediatorName', 'adviserName', 'sourceOrgName'];
       for (const [resource, id] of Object.entries(records)) {
         const properties = Object.keys(doc.paths[`/api/${resource}/{id}`].put.requestBody.content['application/json'].schema.properties).filter((k) => k !== 'version');
         const current = (await api('GET', `/api/${resource}/${id}`, token.admin)).body;

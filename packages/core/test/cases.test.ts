@@ -174,8 +174,37 @@ forEachEngine('cases', ({ db, engine }) => {
       const body = walkIn({ channel: undefined, sourceRef: 'J2026-0001' });
       const sent = await tj.cases.intake({ organizationId: police.id, channel: 'police' }, body);
       expect(sent.created).to.equal(true);
-      expect(await rejection(tj.cases.intake({ organizationId: traffic.id, channel: 'police' }, body))).to.be.instanceOf(DuplicateError);
-      expect(await tj.dataSource.getRepository(MediationCase).countBy({ channel: 'police', sourceRef: 'J2026-0001' })).to.equal(1);
+      // Each body's references are its own: another body's equal number is another dispute (docs/domain.md).
+      const other = await tj.cases.intake({ organizationId: traffic.id, channel: 'police' }, body);
+      expect(other.created).to.equal(true);
+      expect(other.case.id).to.not.equal(sent.case.id);
+      expect((await tj.cases.findForChannel({ organizationId: police.id, channel: 'police' }, 'J2026-0001'))!.id).to.equal(sent.case.id);
+      expect((await tj.cases.findForChannel({ organizationId: traffic.id, channel: 'police' }, 'J2026-0001'))!.id).to.equal(other.case.id);
+    });
+
+    // Issue 8, defect 5: a clerk could register any court reference, and the court's push then got 409.
+    it("lets nobody occupy a channel body's reference: the desk names the body, whose push then finds the case", async () => {
+      const ref = '（2026）晋0105民诉前调5555号';
+      const paper = walkIn({ channel: 'court', sourceRef: ref, category: 'contract' });
+      const missing = (await rejection(tj.cases.register(a.clerk, paper))) as ValidationError;
+      expect(missing).to.be.instanceOf(ValidationError);
+      expect(missing.fields[0]).to.include({ field: 'sourceOrgId' });
+      expect(missing.fields[0].messages.en).to.contain('channel body');
+      for (const wrong of [center.org.east.id, center.org.traffic.id]) {
+        const e = (await rejection(tj.cases.register(a.clerk, { ...paper, sourceOrgId: wrong }))) as ValidationError;
+        expect(e.fields[0].field, String(wrong)).to.equal('sourceOrgId');
+      }
+      expect(await tj.dataSource.getRepository(MediationCase).countBy({ sourceRef: ref })).to.equal(0);
+      const desk = await tj.cases.register(a.clerk, { ...paper, sourceOrgId: center.org.courtDesk.id });
+      expect(desk.created).to.equal(true);
+      expect(desk.case).to.include({ sourceOrgId: center.org.courtDesk.id, channel: 'court' });
+      const pushed = await tj.cases.intake(court(), courtCase(ref));
+      expect(pushed).to.include({ created: false });
+      expect(pushed.case.id).to.equal(desk.case.id);
+      expect((await tj.cases.findForChannel(court(), ref))!.id).to.equal(desk.case.id);
+      // A walk-in needs no body; a hotline's call record has none to name.
+      const e = (await rejection(tj.cases.register(a.clerk, walkIn({ channel: 'hotline', sourceRef: 'CALL-1', sourceOrgId: center.org.courtDesk.id })))) as ValidationError;
+      expect(e.fields[0].field).to.equal('sourceOrgId');
     });
 
     it("lets a liaison register only its own channel's cases", async () => {
@@ -364,13 +393,99 @@ forEachEngine('cases', ({ db, engine }) => {
       expect(await tj.cases.allowedActions(a.admin, c.id)).to.not.include('acknowledge'); // the county above does not sign for the township
       const ack = await tj.cases.run(a.westClerk, c.id, 'acknowledge', {}, t.version);
       expect(ack).to.include({ handlingOrgId: center.org.west.id, status: 'accepted', mediatorId: null, pendingTransferId: null, unacknowledgedTransfers: 0 });
-      await expectNotFound(tj.cases.get(a.eastMediator2, c.id));
+      // The sender keeps a read-only view of what it handed over (issue 8, defect 4).
+      expect((await tj.cases.get(a.eastMediator2, c.id)).id).to.equal(c.id);
+      expect(await tj.cases.allowedActions(a.clerk, c.id)).to.deep.equal([]);
+    });
+
+    // Issue 8, defect 4: the receiving office could edit, reassign and withdraw before it acknowledged.
+    it('lets the receiver only acknowledge or decline before 签收, and the sender keeps the case', async () => {
+      const c = await register();
+      const m = await toMediating(c.id);
+      const t = await tj.cases.run(a.clerk, c.id, 'transfer', { toOrganizationId: center.org.west.id, reason: '被申请人住所地在西河乡' }, m.version);
+      expect(await tj.cases.allowedActions(a.westClerk, c.id)).to.deep.equal(['acknowledge', 'declineTransfer']);
+      for (const [action, payload] of [['edit', { title: '被接收方改过的标题' }], ['reassign', { mediatorId: center.user.westMediator.id, reason: '改派' }], ['withdraw', { reason: '撤回' }]] as const) {
+        const e = await rejection(tj.cases.run(a.westClerk, c.id, action, payload, t.version));
+        expect(e, action).to.be.instanceOf(ActionForbiddenError);
+        expect((e as ActionForbiddenError).reasonCode).to.equal('CASE.NOT_HANDLING');
+      }
+      expect((await snapshot(c.id)).row).to.include({ version: t.version, title: c.title, status: 'mediating' });
+      expect(await tj.cases.allowedActions(a.clerk, c.id)).to.include.members(['reassign', 'edit', 'withdraw', 'transfer']);
+    });
+
+    it('declines a transfer with a reason: the case stays with the sender, who reads why and may send it elsewhere', async () => {
+      const c = await register();
+      const accepted = await tj.cases.run(a.clerk, c.id, 'accept', { triage: 'minor' }, c.version);
+      const t = await tj.cases.run(a.clerk, c.id, 'transfer', { toOrganizationId: center.org.west.id, reason: '管辖调整' }, accepted.version);
+      const d = await tj.cases.run(a.westClerk, c.id, 'declineTransfer', { reason: '纠纷发生地不在本乡' }, t.version);
+      expect(d).to.include({ handlingOrgId: center.org.east.id, status: 'accepted', pendingTransferId: null, pendingTransferToPath: null });
+      const [row] = await tj.dataSource.query('SELECT state, decline_reason, declined_by_id FROM transfers WHERE id = ?', [t.pendingTransferId]);
+      expect(row).to.deep.include({ state: 'declined', decline_reason: '纠纷发生地不在本乡', declined_by_id: center.user.westClerk.id });
+      const told = (await tj.cases.history(a.clerk, c.id)).at(-1)!;
+      expect(told).to.include({ action: 'declineTransfer', actorName: '窗口小孙' });
+      expect(told.payload).to.include({ reason: '纠纷发生地不在本乡', toOrgId: center.org.west.id });
+      await expectNotFound(tj.cases.get(a.westClerk, c.id));
+      const again = await tj.cases.run(a.clerk, c.id, 'transfer', { toOrganizationId: center.org.county.id, reason: '请县中心协调' }, d.version);
+      expect(again.pendingTransferToPath).to.equal(center.org.county.path);
+    });
+
+    for (const [how, steps] of [
+      ['withdrawing', [['clerk', 'withdraw', { reason: '申请人撤回' }]]],
+      ['settling', [['eastMediator', 'settle', { agreement }]]],
+      ['failing and referring to litigation', [['eastMediator', 'fail', { reason: '双方分歧较大' }], ['clerk', 'refer', { route: 'litigation', note: '引导诉讼' }]]],
+    ] as const) {
+      it(`cancels a pending transfer when ${how} ends it`, async () => {
+        const c = await register();
+        const m = await toMediating(c.id);
+        const t = await tj.cases.run(a.clerk, c.id, 'transfer', { toOrganizationId: center.org.west.id, reason: '管辖调整' }, m.version);
+        const ended = await walk(c.id, steps.map(([who, action, payload]) => [a[who], action, payload]));
+        expect(ended).to.include({ pendingTransferId: null, pendingTransferToPath: null });
+        const [row] = await tj.dataSource.query('SELECT state FROM transfers WHERE id = ?', [t.pendingTransferId]);
+        expect(row.state).to.equal('cancelled');
+        await expectNotFound(tj.cases.get(a.westClerk, c.id));
+      });
+    }
+
+    it('offers and accepts as targets only organizations with an active member who may acknowledge', async () => {
+      const c = await register();
+      const accepted = await tj.cases.run(a.clerk, c.id, 'accept', { triage: 'minor' }, c.version);
+      const targets = (await tj.cases.transferTargets(a.clerk, c.id)).map((o) => o.id);
+      expect(targets).to.include.members([center.org.county.id, center.org.west.id]);
+      // Not the handler itself; not a village, a grid or a court desk where nobody can sign (the liaison may not).
+      for (const o of ['east', 'eastVillage', 'eastGrid', 'westVillage', 'traffic', 'courtDesk'] as const) expect(targets, o).to.not.include(center.org[o].id);
+      expect(await tj.cases.transferTargets(a.westClerk, c.id).catch((e) => e)).to.be.instanceOf(NotFoundError);
+      for (const to of [center.org.westVillage, center.org.courtDesk]) {
+        const e = (await rejection(tj.cases.run(a.clerk, c.id, 'transfer', { toOrganizationId: to.id, reason: '管辖调整' }, accepted.version))) as ValidationError;
+        expect(e).to.be.instanceOf(ValidationError);
+        expect(e.fields[0].field).to.equal('toOrganizationId');
+        expect(e.fields[0].messages.zh).to.contain('签收');
+        expect(e.fields[0].messages.en).to.contain('acknowledge');
+      }
+      expect((await snapshot(c.id)).row).to.include({ version: accepted.version, pendingTransferId: null });
+    });
+
+    it('keeps a read-only view for the sender to the end, and lists what it handed over', async () => {
+      const c = await register();
+      const accepted = await tj.cases.run(a.clerk, c.id, 'accept', { triage: 'minor' }, c.version);
+      const t = await tj.cases.run(a.clerk, c.id, 'transfer', { toOrganizationId: center.org.west.id, reason: '管辖调整' }, accepted.version);
+      const handed = async () => (await tj.cases.list(a.clerk, { filter: { handedOver: true, id: [c.id] } })).total;
+      expect(await handed()).to.equal(0); // still ours until 签收
+      const ack = await tj.cases.run(a.westClerk, c.id, 'acknowledge', {}, t.version);
+      expect(await handed()).to.equal(1);
+      expect((await tj.cases.list(a.clerk, { filter: { handedOver: false, id: [c.id] } })).total).to.equal(0);
+      expect((await tj.cases.list(a.westClerk, { filter: { handedOver: true, id: [c.id] } })).total).to.equal(0);
+      const e = await rejection(tj.cases.run(a.clerk, c.id, 'edit', { title: '移出后改的标题' }, ack.version));
+      expect(e).to.be.instanceOf(ActionForbiddenError);
+      await tj.cases.run(a.westClerk, c.id, 'withdraw', { reason: '当事人自行和解' }, ack.version);
+      expect(await tj.cases.get(a.clerk, c.id)).to.include({ status: 'withdrawn', resultSummary: '当事人自行和解' });
+      expect((await tj.cases.history(a.clerk, c.id)).map((h) => h.action)).to.include.members(['acknowledge', 'withdraw']);
+      await expectNotFound(tj.cases.get(a.westMediator, (await register(a.clerk)).id)); // the rule opens only handed-over cases
     });
 
     it('flags a case transferred three times without acknowledgement', async () => {
       const c = await register();
       let v = (await tj.cases.run(a.clerk, c.id, 'accept', { triage: 'minor' }, c.version)).version;
-      for (const to of [center.org.west, center.org.traffic, center.org.westVillage]) {
+      for (const to of [center.org.west, center.org.county, center.org.west]) {
         const r = await tj.cases.run(a.clerk, c.id, 'transfer', { toOrganizationId: to.id, reason: '管辖调整' }, v);
         v = r.version;
       }

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { CASE_STATUSES, ROLES } from '../src';
-import { ACTION_NAMES, ACTIONS, Actor, ActionRule, allowedActions, CaseFacts, check, edges, Relation } from '../src/cases/lifecycle';
+import { ACTION_NAMES, ACTIONS, Actor, ActionRule, allowedActions, CaseFacts, check, edges, endsHandover, Relation } from '../src/cases/lifecycle';
 
 const facts = (over: Partial<CaseFacts> = {}): CaseFacts => ({
   status: 'registered', channel: 'walk_in', triage: null, placeOrgId: 30, sourceOrgId: 9,
   mediatorIds: [], adviserIds: [], supervised: false, extended: false, followedUp: false,
-  performance: null, closeRoute: null, confirmation: null, pendingTransferToPath: null, handlingOrgHasParent: true,
+  performance: null, closeRoute: null, confirmation: null, handlingOrgPath: '/1/2/', pendingTransferToPath: null, handlingOrgHasParent: true,
   ...over,
 });
 const actor = (roles: Actor['roles'], over: Partial<Actor> = {}): Actor => ({ id: 7, name: 't', roles, organizationId: 9, orgPath: '/1/2/', ...over });
@@ -43,6 +43,7 @@ const GOLDEN: Array<[action: string, from: string[], to: string | null, roles: R
   ['transfer', ['accepted', 'assigned', 'mediating', 'suspended', 'failed'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
   ['escalate', ['accepted', 'assigned', 'mediating', 'suspended', 'failed'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
   ['acknowledge', ['accepted', 'assigned', 'mediating', 'suspended', 'failed'], 'accepted', { clerk: 'receiver', admin: 'receiver', mediator: 'receiver' }],
+  ['declineTransfer', ['accepted', 'assigned', 'mediating', 'suspended', 'failed'], null, { clerk: 'receiver', admin: 'receiver', mediator: 'receiver' }],
   ['inviteAdviser', ['accepted', 'assigned', 'mediating', 'suspended'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
   ['giveOpinion', ['accepted', 'assigned', 'mediating', 'suspended', 'settled', 'failed'], null, { adviser: 'adviser' }],
   ['assessRisk', ['registered', 'accepted', 'assigned', 'mediating', 'suspended', 'settled', 'failed'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned', leader: 'scope' }],
@@ -127,6 +128,23 @@ describe('lifecycle table', () => {
       expect(check(f, actor(['clerk'], { orgPath: '/1/' }), 'acknowledge').ok).to.equal(false);
       expect(check(f, actor(['clerk'], { orgPath: '/1/2/5/9/' }), 'acknowledge').ok).to.equal(false);
       expect(check(f, actor(['clerk'], { orgPath: '/1/2/6/' }), 'acknowledge').ok).to.equal(false);
+    });
+    // Issue 8, defect 4: the receiving office could edit, reassign and withdraw before 签收.
+    it('gives the receiver of a pending transfer only acknowledge and decline, and leaves the sender every handling action', () => {
+      const f = facts({ status: 'mediating', handlingOrgPath: '/1/2/', pendingTransferToPath: '/1/3/', mediatorIds: [8] });
+      expect(allowedActions(f, actor(['clerk', 'admin'], { orgPath: '/1/3/' }))).to.deep.equal(['acknowledge', 'declineTransfer']);
+      const edit = check(f, actor(['admin'], { orgPath: '/1/3/' }), 'edit');
+      expect(!edit.ok && edit.reason.code).to.equal('CASE.NOT_HANDLING');
+      expect(allowedActions(f, actor(['clerk', 'admin'], { orgPath: '/1/2/' }))).to.include.members(['reassign', 'edit', 'withdraw', 'transfer']);
+    });
+    it('offers a sender nothing on a case it handed over, and the county above the new handler everything', () => {
+      const f = facts({ status: 'accepted', handlingOrgPath: '/1/3/' });
+      expect(allowedActions(f, actor(['clerk', 'admin', 'leader'], { orgPath: '/1/2/' }))).to.deep.equal([]);
+      expect(allowedActions(f, actor(['clerk', 'admin'], { orgPath: '/1/' }))).to.include.members(['assign', 'edit', 'withdraw']);
+    });
+    it('ends a pending hand-over where nobody could acknowledge it any more', () => {
+      for (const status of ['settled', 'closed', 'rejected', 'withdrawn', 'archived'] as const) expect(endsHandover(status), status).to.equal(true);
+      for (const status of ['accepted', 'assigned', 'mediating', 'suspended', 'failed'] as const) expect(endsHandover(status), status).to.equal(false);
     });
   });
 

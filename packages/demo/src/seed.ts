@@ -409,7 +409,8 @@ function buildPlan(w: World, spec: Spec, p: Plan): Plan {
   }
   let handling = registrar;
   if (e === 'major' || e === 'major_pending') {
-    const dept = c.departments.find((d) => d.categories.includes(spec.category) && (e === 'major_pending' ? !c.deskOf.has(d.org.id) : c.deskOf.has(d.org.id))) ?? c.departments.find((d) => (e === 'major_pending' ? !c.deskOf.has(d.org.id) : c.deskOf.has(d.org.id)))!;
+    // Only a department with a desk that may acknowledge is a valid target (issue 8); a pending one simply has not signed yet.
+    const dept = c.departments.find((d) => d.categories.includes(spec.category) && c.deskOf.has(d.org.id)) ?? c.departments.find((d) => c.deskOf.has(d.org.id))!;
     p.add(1, 24, desk(registrar), 'transfer', { toOrganizationId: dept.org.id, reason: `三事分流：属“大事”，移交${dept.org.name}办理` });
     supervise(p, w, spec, 'open');
     if (e === 'major') p.add(4, 48, desk(dept.org), 'acknowledge', { note: '已签收，由本局牵头办理' });

@@ -37,6 +37,8 @@ export function toRegistration(values: FormValues) {
   return clean({
     channel: values.channel,
     sourceRef: (LINKED_CHANNELS as readonly string[]).includes(values.channel ?? '') ? values.sourceRef?.trim() : undefined,
+    // A linked channel's reference belongs to its channel body: the desk names it (a liaison's is their own).
+    sourceOrgId: (LINKED_CHANNELS as readonly string[]).includes(values.channel ?? '') ? values.sourceOrgId : undefined,
     category: values.category,
     title: values.title?.trim(),
     description: values.description?.trim(),
@@ -91,6 +93,7 @@ export function CaseCreate() {
   const redirect = useRedirect();
   const gridOnly = hasRole(permissions, 'grid') && !hasRole(permissions, 'admin', 'clerk', 'mediator');
   const channels = registrableChannels(Array.isArray(permissions) ? permissions : []);
+  const liaison = hasRole(permissions, 'liaison') && !hasRole(permissions, 'admin', 'clerk');
   const defaults = {
     channel: channels.includes('walk_in') ? 'walk_in' : channels[0],
     peopleCount: 1,
@@ -120,7 +123,21 @@ export function CaseCreate() {
         <FormDataConsumer>
           {({ formData }) =>
             (LINKED_CHANNELS as readonly string[]).includes(formData.channel) && (
-              <TextInput source="sourceRef" label={F('sourceRef')} validate={[required(), maxLength(100)]} fullWidth />
+              <>
+                <TextInput source="sourceRef" label={F('sourceRef')} validate={[required(), maxLength(100)]} fullWidth />
+                {!liaison && (
+                  <ReferenceInput
+                    key={formData.channel}
+                    source="sourceOrgId"
+                    reference="organizations"
+                    filter={{ type: ['channel', 'department'], channel: formData.channel, active: true }}
+                    sort={{ field: 'name', order: 'ASC' }}
+                    perPage={200}
+                  >
+                    <AutocompleteInput label={F('sourceOrgId')} optionText="name" validate={formData.sourceRef ? required() : undefined} fullWidth />
+                  </ReferenceInput>
+                )}
+              </>
             )
           }
         </FormDataConsumer>

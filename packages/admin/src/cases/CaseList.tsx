@@ -48,6 +48,8 @@ const caseFilters = (translate: (k: string) => string) => [
     <AutocompleteInput label={F('adviserId')} optionText="displayName" sx={{ minWidth: 160 }} />
   </ReferenceInput>,
   <NullableBooleanInput key="sup" source="supervised" label={F('supervised')} />,
+  // Cases this office handed over and another acknowledged: read-only here, to see how they ended.
+  <NullableBooleanInput key="handed" source="handedOver" label={F('handedOver')} />,
   <DateInput key="rf" source="registeredFrom" label={F('registeredFrom')} parse={dayStart} format={dayOnly} />,
   <DateInput key="rt" source="registeredTo" label={F('registeredTo')} parse={dayEnd} format={dayOnly} />,
   <DateInput key="df" source="deadlineFrom" label={F('deadlineFrom')} parse={dayStart} format={dayOnly} />,

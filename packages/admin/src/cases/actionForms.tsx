@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import {
   AutocompleteArrayInput,
   AutocompleteInput,
@@ -16,6 +16,7 @@ import {
   required,
 } from 'react-admin';
 import { toFen, today } from '../format';
+import { API_URL, httpClient } from '../http';
 import { CATEGORIES, FOLLOW_UP_METHODS, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATES, RISK_LEVELS, SATISFACTION_LEVELS, TRIAGE_CLASSES } from '@tiaojie/core/domain';
 import { choices } from '../choices';
 import { creditCode, idNumber, money, phone, positiveInt } from './validators';
@@ -51,11 +52,36 @@ const userInput = (source: string, role: string, req = true) => (
     <AutocompleteInput label={L(source)} optionText="displayName" validate={req ? required() : undefined} fullWidth />
   </ReferenceInput>
 );
-const orgInput = (source: string, filter: Record<string, unknown> = {}) => (
-  <ReferenceInput key={source} source={source} reference="organizations" filter={{ active: true, ...filter }} sort={{ field: 'name', order: 'ASC' }} perPage={500}>
-    <AutocompleteInput label={L(source)} optionText="name" validate={required()} fullWidth />
-  </ReferenceInput>
-);
+/**
+ * Where the case may go: only organizations with a member who may acknowledge (签收), as the API
+ * answers them for this case (a village, a grid or a channel desk nobody can sign for is not offered).
+ */
+function TransferTargetInput({ caseId }: { caseId: number | string }) {
+  const [targets, setTargets] = useState<Array<{ id: number; name: string }> | null>(null);
+  useEffect(() => {
+    let live = true;
+    httpClient<Array<{ id: number; name: string }>>(`${API_URL}/cases/${encodeURIComponent(String(caseId))}/transfer-targets`)
+      .then(({ json }) => live && setTargets(json))
+      .catch(() => live && setTargets([]));
+    return () => {
+      live = false;
+    };
+  }, [caseId]);
+  return (
+    <AutocompleteInput
+      source="toOrganizationId"
+      label={L('toOrganizationId')}
+      choices={targets ?? []}
+      isPending={targets === null}
+      optionText="name"
+      translateChoice={false}
+      validate={required()}
+      helperText={targets !== null && targets.length === 0 ? L('noTransferTargets') : undefined}
+      fullWidth
+    />
+  );
+}
+
 const enumSelect = (source: string, group: string, values: readonly string[], req = true) => (
   <SelectInput key={source} source={source} label={L(source)} choices={choices(group, values)} validate={req ? required() : undefined} fullWidth />
 );
@@ -148,9 +174,10 @@ export const ACTION_FORMS: Record<string, ActionForm> = {
   },
   close: { inputs: () => [text('summary', { multiline: true, max: 500 })], color: 'success' },
   refer: { inputs: () => [enumRadio('route', 'referRoute', ['litigation', 'court_return']), text('note', { req: true, multiline: true, max: 500 })] },
-  transfer: { inputs: () => [orgInput('toOrganizationId'), reasonInput()] },
+  transfer: { inputs: (r) => [<TransferTargetInput key="toOrganizationId" caseId={r.id} />, reasonInput()] },
   escalate: { inputs: () => [reasonInput()] },
   acknowledge: { inputs: () => [noteInput()], color: 'primary' },
+  declineTransfer: { inputs: () => [reasonInput()], color: 'warning' },
   inviteAdviser: { inputs: () => [userInput('adviserId', 'adviser')] },
   giveOpinion: { inputs: () => [text('title', { req: true, max: 200 }), text('content', { req: true, multiline: true })], wide: true },
   assessRisk: { inputs: () => [enumRadio('risk', 'risk', RISK_LEVELS), reasonInput()], defaults: (r) => ({ risk: r?.risk }) },

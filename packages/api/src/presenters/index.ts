@@ -40,7 +40,7 @@ export const casePresenter: Presenter = {
     const orgIds: number[] = [];
     const userIds: number[] = [];
     for (const c of cases) {
-      for (const k of ['handlingOrgId', 'registeringOrgId', 'placeOrgId']) if (c[k]) orgIds.push(c[k]);
+      for (const k of ['handlingOrgId', 'registeringOrgId', 'placeOrgId', 'sourceOrgId']) if (c[k]) orgIds.push(c[k]);
       for (const k of ['mediatorId', 'adviserId']) if (c[k]) userIds.push(c[k]);
     }
     const [orgName, userName] = await Promise.all([tj.organizations.namesOf(orgIds), tj.users.namesOf(userIds)]);
@@ -54,13 +54,14 @@ export const casePresenter: Presenter = {
         mediatorName: c.mediatorId ? (userName.get(c.mediatorId) ?? null) : null,
         adviserName: c.adviserId ? (userName.get(c.adviserId) ?? null) : null,
         pendingTransfer: c.pendingTransferToPath != null,
+        sourceOrgName: c.sourceOrgId ? (orgName.get(c.sourceOrgId) ?? null) : null,
       }),
     );
   },
 };
 
 /** Fields computed for the reader; sent back in a PUT they are ignored. */
-export const COMPUTED_CASE_FIELDS = ['light', 'handlingOrgName', 'registeringOrgName', 'placeOrgName', 'mediatorName', 'adviserName', 'version'] as const;
+export const COMPUTED_CASE_FIELDS = ['light', 'handlingOrgName', 'registeringOrgName', 'placeOrgName', 'mediatorName', 'adviserName', 'sourceOrgName', 'version'] as const;
 
 /** Policies: the row and the name of the organization it belongs to (whose subtree it governs). */
 export const policyPresenter = (schema: Joi.ObjectSchema): Presenter => ({

@@ -61,7 +61,7 @@ const caseKeys = {
   registeredAt: time(), acceptedAt: ntime(), settledAt: ntime(), closedAt: ntime(), closeRoute: nstr(), resultSummary: nstr(), followedUp: bool(), performance: nstr(),
   supervised: bool(), pendingTransferId: nid(), unacknowledgedTransfers: int(), flagged: bool(), version: int(), updatedAt: time(),
   // Computed for the reader.
-  light: Joi.string().valid('green', 'yellow', 'red').allow(null), handlingOrgName: nstr(), registeringOrgName: nstr(), placeOrgName: nstr(), mediatorName: nstr(), adviserName: nstr(), pendingTransfer: bool(),
+  light: Joi.string().valid('green', 'yellow', 'red').allow(null), handlingOrgName: nstr(), registeringOrgName: nstr(), placeOrgName: nstr(), mediatorName: nstr(), adviserName: nstr(), pendingTransfer: bool(), sourceOrgName: nstr(),
 };
 export const caseOut = obj(caseKeys, 'Case');
 
@@ -98,9 +98,14 @@ export const confirmationOut = obj({ id: id(), caseId: id(), court: str(), appli
 export const performanceOut = obj({ id: id(), caseId: id(), state: str(), amountPaidFen: nint(), note: nstr(), recordedById: id(), recordedAt: time() }, 'PerformanceRecord');
 export const followUpOut = obj({ id: id(), caseId: id(), method: str(), satisfaction: str(), note: nstr(), byId: id(), at: time() }, 'FollowUp');
 export const transferOut = obj(
-  { id: id(), caseId: id(), kind: str(), fromOrgId: id(), toOrgId: id(), reason: str(), state: str(), createdById: id(), createdAt: time(), acknowledgedById: nid(), acknowledgedAt: ntime() },
+  {
+    id: id(), caseId: id(), kind: str(), fromOrgId: id(), toOrgId: id(), reason: str(), state: str(), createdById: id(), createdAt: time(), acknowledgedById: nid(), acknowledgedAt: ntime(),
+    declinedById: nid(), declinedAt: ntime(), declineReason: nstr(),
+  },
   'Transfer',
 );
+/** An organization a case may be handed over to now (it has a member who may acknowledge). */
+export const transferTargetOut = obj({ id: id(), name: str(), type: str(), parentId: nid(), path: str() }, 'TransferTarget');
 export const supervisionOut = obj(
   { id: id(), caseId: id(), instructions: str(), deadlineAt: time(), state: str(), openedById: id(), openedAt: time(), closedById: nid(), closedAt: ntime(), conclusion: nstr() },
   'SupervisionOrder',

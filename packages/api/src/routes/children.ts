@@ -23,7 +23,7 @@ const CHILDREN: Array<{ name: CaseRecordKind; title: string; schema: Joi_.Object
   { name: 'judicial-confirmations', title: '司法确认 / judicial confirmations', schema: P.confirmationOut, sortable: ['id', 'appliedOn'], filter: { caseId: ids, state: oneOrMany('applied', 'confirmed', 'rejected') } },
   { name: 'performance-records', title: '履行情况 / performance records', schema: P.performanceOut, sortable: ['id', 'recordedAt'], filter: { caseId: ids, state: oneOrMany('performed', 'partly', 'not_performed') } },
   { name: 'follow-ups', title: '回访 / follow-ups', schema: P.followUpOut, sortable: ['id', 'at'], filter: { caseId: ids } },
-  { name: 'transfers', title: '移交 / transfers', schema: P.transferOut, sortable: ['id', 'createdAt'], filter: { caseId: ids, state: oneOrMany('pending', 'acknowledged', 'cancelled'), toOrgId: positiveId } },
+  { name: 'transfers', title: '移交 / transfers', schema: P.transferOut, sortable: ['id', 'createdAt'], filter: { caseId: ids, state: oneOrMany('pending', 'acknowledged', 'declined', 'cancelled'), toOrgId: positiveId } },
   { name: 'supervisions', title: '督办 / supervision orders', schema: P.supervisionOut, sortable: ['id', 'openedAt', 'deadlineAt'], filter: { caseId: ids, state: oneOrMany('open', 'closed') } },
   { name: 'legal-opinions', title: '法律意见 / legal opinions', schema: P.legalOpinionOut, sortable: ['id', 'createdAt'], filter: { caseId: ids, adviserId: positiveId } },
 ];

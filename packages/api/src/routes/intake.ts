@@ -40,8 +40,8 @@ export function mountIntake(router: Router, doc: ApiDoc, deps: Deps) {
     tag: 'intake',
     auth: 'apiKey',
     summary: '渠道推送案件 / push a case from a channel system',
-    description: `channel: ${CHANNELS.join(', ')} (the key's own). sourceRef is required and identifies the case: the same reference again answers 200 with the existing case. Both answer the channel's view of the case (as GET /intake/:channel/:sourceRef).`,
-    body: registerSchema.keys({ channel: Joi.forbidden() }),
+    description: `channel: ${CHANNELS.join(', ')} (the key's own). sourceRef is required and identifies the case together with the key's channel body: the same reference again answers 200 with the existing case, also one the desk registered from this body's paper referral; another body's equal reference is a separate case. Both answer the channel's view of the case (as GET /intake/:channel/:sourceRef).`,
+    body: registerSchema.keys({ channel: Joi.forbidden(), sourceOrgId: Joi.forbidden() }),
     responses: { 201: { description: '新案件 / new case', schema: channelCaseOut }, 200: { description: '已存在的案件 / the case this reference already registered', schema: channelCaseOut }, 401: '接口密钥无效 / bad API key', 403: '密钥不属于该渠道 / key of another channel' },
   });
 

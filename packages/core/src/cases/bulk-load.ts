@@ -230,7 +230,7 @@ export async function loadCases(tj: Tiaojie, input: LoadCase[], opts: LoadOption
         const closedAt = at('close') ?? at('refer') ?? at('reject') ?? at('withdraw');
         const facts = {
           id: cid, caseNumber, registeringOrgId: registrar.id, year, serial,
-          channel: c.channel, sourceRef: c.sourceRef ?? null, sourceOrgId: c.sourceOrgId ?? null, category: c.category,
+          channel: c.channel, sourceRef: c.sourceRef ?? null, sourceOrgId: c.sourceOrgId ?? null, sourceOwnerId: c.sourceOrgId ?? 0, category: c.category,
           title: c.title, description: c.description, amountFen: c.amountFen ?? null, peopleCount: c.peopleCount ?? 1,
           placeOrgId: c.placeOrgId ?? null, address: c.address || null, status,
           triage: acceptedAt ? (c.triage ?? 'minor') : null, risk: (c.risk ?? 'low') as RiskLevel,

@@ -6,7 +6,7 @@ import { validate } from '../shared/validation';
 import { CASE_STATUSES, CATEGORIES, CHANNELS, LIGHTS, RISK_LEVELS, TRIAGE_CLASSES } from '../shared/vocabulary';
 import type { Light } from '../shared/vocabulary';
 import { snakeCase } from '../shared/strings';
-import { likeEscape, LIKE_ESCAPE } from './scope';
+import { handedOverBy, likeEscape, LIKE_ESCAPE } from './scope';
 
 const oneOrMany = (values: readonly string[]) => Joi.alternatives(Joi.string().valid(...values), Joi.array().items(Joi.string().valid(...values)).min(1).max(values.length));
 const id = Joi.number().integer().min(1);
@@ -29,6 +29,8 @@ export const caseFilterSchema = Joi.object({
   supervised: Joi.boolean(),
   flagged: Joi.boolean(),
   open: Joi.boolean(),
+  /** Cases the caller's organization (subtree) handed over and no longer handles (read-only to their end). */
+  handedOver: Joi.boolean(),
   registeredFrom: instant,
   registeredTo: instant,
   deadlineFrom: instant,
@@ -67,9 +69,16 @@ export function lightCondition(alias: string, light: Light, param: string): stri
   }
 }
 
-/** Apply validated filters. @throws ValidationError naming the filter field */
-export function applyCaseFilters<T extends object>(qb: SelectQueryBuilder<T>, alias: string, raw: CaseFilter, now: Date, cipher: PersonalDataCipher): SelectQueryBuilder<T> {
+/**
+ * Apply validated filters; `orgPath` is the caller's organization path, for filters relative to
+ * the caller (`handedOver`). @throws ValidationError naming the filter field
+ */
+export function applyCaseFilters<T extends object>(qb: SelectQueryBuilder<T>, alias: string, raw: CaseFilter, now: Date, cipher: PersonalDataCipher, orgPath?: string): SelectQueryBuilder<T> {
   const f = validate<Record<string, any>>(caseFilterSchema, raw); // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (f.handedOver !== undefined && orgPath) {
+    const handed = `(${handedOverBy(alias, ':f_ho')} AND ${alias}.handling_org_path NOT LIKE :f_ho ${LIKE_ESCAPE})`;
+    qb.andWhere(f.handedOver ? handed : `NOT ${handed}`, { f_ho: `${likeEscape(orgPath)}%` });
+  }
   for (const key of ['id', 'status', 'channel', 'category', 'triage', 'risk'] as const) {
     if (f[key] !== undefined) qb.andWhere(`${alias}.${column(key)} IN (:...f_${key})`, { [`f_${key}`]: list(f[key]) });
   }

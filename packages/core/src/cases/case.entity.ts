@@ -9,7 +9,7 @@ import type { Category, Channel, ClockStage, CloseRoute, CaseStatus, RiskLevel, 
  * comparison with `now`, not a computation over every row.
  */
 @Entity('cases')
-@Index('ux_cases_source', ['channel', 'sourceRef'], { unique: true })
+@Index('ux_cases_source', ['channel', 'sourceOwnerId', 'sourceRef'], { unique: true })
 @Index('ix_cases_org_status', ['handlingOrgPath', 'status'])
 @Index('ix_cases_deadline', ['deadlineAt'])
 @Index('ix_cases_yellow', ['yellowAt'])
@@ -27,6 +27,8 @@ export class MediationCase {
   @StrColumn(100, { nullable: true }) sourceRef: string | null;
   /** The channel body (organization) that pushed the case in, if any. */
   @Index() @IntColumn({ nullable: true }) sourceOrgId: number | null;
+  /** Who owns `sourceRef`: the channel body (its id), or 0 for channels without bodies. References are unique per (channel, owner). */
+  @IntColumn({ default: 0 }) sourceOwnerId: number;
 
   @Index() @StrColumn(32) category: Category;
   @StrColumn(200) title: string;

@@ -16,9 +16,10 @@ import type { Channel, Light } from '../shared/vocabulary';
 import { LINKED_CHANNELS } from '../shared/vocabulary';
 import { CaseNumberCounter } from './case-number-counter.entity';
 import { MediationCase } from './case.entity';
-import { EFFECTS } from './effects';
+import { EFFECTS, transferTargetsQuery } from './effects';
+import { Transfer } from './transfer.entity';
 import { EffectContext, factsOf, fieldError, limitsFor, placeOf } from './effect-context';
-import { ActionName, Actor, allowedActions, check, isActionName, isRoleRefusal, nextStatus } from './lifecycle';
+import { ActionName, Actor, allowedActions, check, endsHandover, isActionName, isRoleRefusal, nextStatus } from './lifecycle';
 import { ACTION_PAYLOADS, Payloads, RegisterInput, registerSchema } from './payloads';
 import { CaseQuery, applyCaseFilters, applyCaseSort } from './case-query';
 import { scopeCases } from './scope';
@@ -49,17 +50,20 @@ export class CaseService {
 
   /**
    * Register a case at the desk (walk-in, hotline), from a grid worker, a liaison or an adviser.
-   * With a `sourceRef`, registering the same reference of the same channel again returns the
-   * existing case (`created: false`).
-   * @throws ValidationError, ForbiddenError
+   * A linked channel's reference belongs to its channel body: a paper referral registered at the
+   * desk with a `sourceRef` names that body (`sourceOrgId`), whose own push of the reference later
+   * finds this case; a liaison registers for its own body. With a `sourceRef`, registering the same
+   * reference of the same body again returns the existing case (`created: false`).
+   * @throws ValidationError (`sourceOrgId`), ForbiddenError
    */
   async register(actor: Actor, input: unknown): Promise<{ case: CaseView; created: boolean }> {
     const data = validate<RegisterInput>(registerSchema, input);
     const own = await this.ds.getRepository(Organization).findOneBy({ id: actor.organizationId });
     assertMayRegister(actor, data.channel, own?.channel ?? null);
+    const sourceOrgId = await this.channelBodyOf(actor, data);
     return this.registerValidated(data, actor, {
       organizationId: data.organizationId ?? actor.organizationId,
-      sourceOrgId: actor.roles.includes('liaison') ? actor.organizationId : null,
+      sourceOrgId,
       reporterId: actor.roles.includes('grid') ? actor.id : null,
       restrictToPath: actor.orgPath,
       // A known reference answers with its case only to someone who may see that case.
@@ -68,21 +72,46 @@ export class CaseService {
   }
 
   /**
-   * Idempotent intake from a linked channel's system: (channel, sourceRef) identifies the case;
-   * the same reference again, even at the same moment, returns the existing case.
+   * Idempotent intake from a linked channel's system: (channel body, sourceRef) identifies the
+   * case; the same reference again, even at the same moment, returns the existing case, also one
+   * the desk registered from the body's paper referral. Another body's equal reference is its own case.
    * @throws ValidationError
    */
   async intake(principal: ChannelPrincipal, input: unknown): Promise<{ case: CaseView; created: boolean }> {
     const data = validate<RegisterInput>(registerSchema, { ...(input as object), channel: principal.channel });
     if (!data.sourceRef) throw fieldError('sourceRef', 'any.required', '来源编号不能为空', 'sourceRef is required');
+    if (data.sourceOrgId != null && data.sourceOrgId !== principal.organizationId) {
+      throw fieldError('sourceOrgId', 'any.invalid', '渠道只能推送本单位的案件', 'A channel pushes its own cases only');
+    }
     return this.registerValidated(data, null, {
       organizationId: principal.organizationId,
       sourceOrgId: principal.organizationId,
       reporterId: null,
       restrictToPath: null,
-      // A channel body learns only about the cases it sent itself.
+      // A channel body learns only about the cases it sent itself (or the desk registered for it).
       mayReturn: async (existing) => existing.sourceOrgId === principal.organizationId,
     });
+  }
+
+  /** The channel body a registration speaks for: the liaison's own, or the one the desk names. @throws ValidationError */
+  private async channelBodyOf(actor: Actor, data: RegisterInput): Promise<number | null> {
+    const bodyError = (zh: string, en: string) => fieldError('sourceOrgId', 'any.invalid', zh, en);
+    if (actor.roles.includes('liaison')) {
+      if (data.sourceOrgId != null && data.sourceOrgId !== actor.organizationId) throw bodyError('对接员只能登记本单位的案件', 'A liaison registers for their own channel body only');
+      return actor.organizationId;
+    }
+    const linked = LINKED_CHANNELS.includes(data.channel);
+    if (data.sourceOrgId == null) {
+      // Otherwise anyone could occupy a channel's reference before the channel pushes it.
+      if (linked && data.sourceRef) throw fieldError('sourceOrgId', 'any.required', '登记对接渠道的来源编号时须指明送案单位', 'A linked channel’s reference needs its channel body (sourceOrgId)');
+      return null;
+    }
+    if (!linked) throw bodyError('只有对接渠道（法院、检察院、公安、部门、信访）有送案单位', 'Only linked channels (court, procuratorate, police, government, petition) have a channel body');
+    const body = await this.ds.getRepository(Organization).findOneBy({ id: data.sourceOrgId, active: true });
+    if (!body || (body.type !== 'channel' && body.type !== 'department') || body.channel !== data.channel) {
+      throw bodyError('送案单位应为该渠道的对接单位或部门', 'The channel body must be a channel desk or department of this channel');
+    }
+    return body.id;
   }
 
   private async registerValidated(
@@ -98,7 +127,7 @@ export class CaseService {
   ): Promise<{ case: CaseView; created: boolean }> {
     /** The case already registered under this reference, if any; someone else's is a conflict that reveals nothing. */
     const known = async () => {
-      const existing = data.sourceRef ? await this.findBySource(data.channel, data.sourceRef) : null;
+      const existing = data.sourceRef ? await this.findBySource(data.channel, at.sourceOrgId, data.sourceRef) : null;
       if (!existing) return null;
       if (!(await at.mayReturn(existing))) {
         throw new DuplicateError('sourceRef', { zh: '该来源编号已由其他单位登记', en: 'This source reference was registered by another organization' });
@@ -128,6 +157,7 @@ export class CaseService {
           channel: data.channel,
           sourceRef: data.sourceRef ?? null,
           sourceOrgId: at.sourceOrgId,
+          sourceOwnerId: at.sourceOrgId ?? 0,
           category: data.category,
           title: data.title,
           description: data.description,
@@ -212,13 +242,14 @@ export class CaseService {
     }
   }
 
-  private findBySource(channel: Channel, sourceRef: string) {
-    return this.ds.getRepository(MediationCase).findOneBy({ channel, sourceRef });
+  /** A reference is the channel body's own (0: a channel without bodies): unique per (channel, body). */
+  private findBySource(channel: Channel, sourceOrgId: number | null, sourceRef: string) {
+    return this.ds.getRepository(MediationCase).findOneBy({ channel, sourceOwnerId: sourceOrgId ?? 0, sourceRef });
   }
 
-  /** The case a channel sent, by its own reference; null when unknown or sent by another channel body. */
+  /** The case a channel sent, or a desk registered for it, by its own reference; null when unknown or another body's. */
   async findForChannel(principal: ChannelPrincipal, sourceRef: string): Promise<CaseView | null> {
-    const c = await this.findBySource(principal.channel, sourceRef);
+    const c = await this.findBySource(principal.channel, principal.organizationId, sourceRef);
     return c && c.sourceOrgId === principal.organizationId ? this.view(c) : null;
   }
 
@@ -254,7 +285,14 @@ export class CaseService {
       const effect = await EFFECTS[action](ctx);
       // The lifecycle table is the one place a status change is written.
       const status = nextStatus(c, action);
-      const changes = { ...effect.changes, ...(status !== c.status ? { status } : {}), updatedAt: now };
+      // Withdrawing, closing, rejecting, settling …: nobody could acknowledge a pending hand-over any more.
+      const cancelled = c.pendingTransferId && status !== c.status && endsHandover(status) ? c.pendingTransferId : null;
+      const changes = {
+        ...effect.changes,
+        ...(cancelled ? { pendingTransferId: null, pendingTransferToPath: null } : {}),
+        ...(status !== c.status ? { status } : {}),
+        updatedAt: now,
+      };
       const result = await em
         .createQueryBuilder()
         .update(MediationCase)
@@ -263,6 +301,7 @@ export class CaseService {
         .execute();
       if (result.affected !== 1) throw new StaleVersionError(id, expectedVersion);
       await effect.after?.();
+      if (cancelled) await em.getRepository(Transfer).update({ id: cancelled, state: 'pending' }, { state: 'cancelled' });
       const { updatedAt: _ignored, ...recorded } = changes;
       await appendEvent(em, {
         caseId: id,
@@ -290,10 +329,22 @@ export class CaseService {
     return allowedActions(await factsOf(this.ds.manager, c), actor);
   }
 
+  /**
+   * Where the actor may hand this case over now: active organizations, other than the handling
+   * one, with an active member who may acknowledge (签收). Empty when the actor may not transfer.
+   * @throws NotFoundError
+   */
+  async transferTargets(actor: Actor, id: number): Promise<Array<Pick<Organization, 'id' | 'name' | 'type' | 'parentId' | 'path'>>> {
+    const c = await this.loadInScope(this.ds.manager, actor, id);
+    if (!check(await factsOf(this.ds.manager, c), actor, 'transfer').ok) return [];
+    const rows = await transferTargetsQuery(this.ds.manager, c.handlingOrgId).take(1000).getMany();
+    return rows.map(({ id, name, type, parentId, path }) => ({ id, name, type, parentId, path }));
+  }
+
   /** A page of the cases the actor may see, filtered and sorted. @throws ValidationError */
   async list(actor: Actor, query: CaseQuery = {}): Promise<{ rows: CaseView[]; total: number }> {
     const qb = this.scoped(this.ds.manager, actor);
-    applyCaseFilters(qb, 'c', query.filter ?? {}, this.clock.now(), this.cipher);
+    applyCaseFilters(qb, 'c', query.filter ?? {}, this.clock.now(), this.cipher, actor.orgPath);
     applyCaseSort(qb, 'c', query.sort);
     const [from, to] = query.range ?? [0, 24];
     qb.skip(from).take(Math.min(to - from + 1, 1000));

@@ -76,6 +76,7 @@ export async function factsOf(em: EntityManager, c: MediationCase): Promise<Case
     performance: c.performance as CaseFacts['performance'],
     closeRoute: c.closeRoute,
     confirmation: confirmation?.state ?? null,
+    handlingOrgPath: c.handlingOrgPath,
     pendingTransferToPath: c.pendingTransferToPath,
     handlingOrgHasParent: handlingOrg?.parentId != null,
   };

@@ -21,7 +21,7 @@ import { fieldError as field, limitsFor, placeOf, type EffectContext } from './e
 import { MediationCase } from './case.entity';
 import { FollowUp } from './follow-up.entity';
 import { JudicialConfirmation } from './judicial-confirmation.entity';
-import type { ActionName } from './lifecycle';
+import { rolesFor, type ActionName } from './lifecycle';
 import type { Payloads } from './payloads';
 import { MediationSession } from './mediation-session.entity';
 import { PerformanceRecord } from './performance-record.entity';
@@ -67,12 +67,33 @@ const addParticipant = (em: EntityManager, caseId: number, userId: number, role:
 
 const dropMediators = (em: EntityManager, caseId: number) => em.getRepository(CaseParticipant).delete({ caseId, role: 'mediator' });
 
+/**
+ * Organizations a hand-over may go to: active, other than the handling one, with at least one
+ * active member whose role may acknowledge it (a village, a grid or a channel desk without one
+ * could never sign for the case). Ordered by path, so the tree reads in order.
+ */
+export function transferTargetsQuery(em: EntityManager, handlingOrgId: number) {
+  const roles = rolesFor('acknowledge');
+  // Roles are stored as JSON text (`["clerk"]`): a quoted name matches exactly one role.
+  const roleMatch = roles.map((_, i) => `u.roles LIKE :ack_role_${i}`).join(' OR ');
+  return em
+    .getRepository(Organization)
+    .createQueryBuilder('o')
+    .where('o.active = :active', { active: true })
+    .andWhere('o.id <> :handling', { handling: handlingOrgId })
+    .andWhere(`o.id IN (SELECT u.organization_id FROM users u WHERE u.active = :active AND (${roleMatch}))`, Object.fromEntries(roles.map((r, i) => [`ack_role_${i}`, `%"${r}"%`])))
+    .orderBy('o.path', 'ASC');
+}
+
 /** Hand a case over (转办 or 上提): the receiver must acknowledge; the sender answers until then. */
 async function handOver(ctx: EffectContext<unknown>, kind: 'transfer' | 'escalation', toOrgId: number, reason: string): Promise<Effect> {
   const { em, case: c, actor, now } = ctx;
-  const to = await em.getRepository(Organization).findOneBy({ id: toOrgId, active: true });
-  if (!to) throw field('toOrganizationId', 'any.invalid', '接收组织不存在', 'No such organization');
-  if (to.id === c.handlingOrgId) throw field('toOrganizationId', 'any.invalid', '不能移交给当前承办组织', 'The case is already handled there');
+  const to = await transferTargetsQuery(em, c.handlingOrgId).andWhere('o.id = :to', { to: toOrgId }).getOne();
+  if (!to) {
+    if (toOrgId === c.handlingOrgId) throw field('toOrganizationId', 'any.invalid', '不能移交给当前承办组织', 'The case is already handled there');
+    throw field('toOrganizationId', 'any.invalid', '接收组织不存在，或没有可以签收的在岗人员', 'No such organization, or no active member there may acknowledge the hand-over');
+  }
+  const from = await em.getRepository(Organization).findOneByOrFail({ id: c.handlingOrgId });
   const unacknowledged = c.unacknowledgedTransfers + 1;
   let transferId = 0;
   return {
@@ -85,7 +106,10 @@ async function handOver(ctx: EffectContext<unknown>, kind: 'transfer' | 'escalat
     after: async () => {
       if (c.pendingTransferId) await em.getRepository(Transfer).update({ id: c.pendingTransferId, state: 'pending' }, { state: 'cancelled' });
       const t = await em.getRepository(Transfer).save(
-        em.getRepository(Transfer).create({ caseId: c.id, kind, fromOrgId: c.handlingOrgId, toOrgId: to.id, reason, state: 'pending', createdById: actor.id, createdAt: now, acknowledgedById: null, acknowledgedAt: null }),
+        em.getRepository(Transfer).create({
+          caseId: c.id, kind, fromOrgId: from.id, fromOrgPath: from.path, toOrgId: to.id, reason, state: 'pending', createdById: actor.id, createdAt: now,
+          acknowledgedById: null, acknowledgedAt: null, declinedById: null, declinedAt: null, declineReason: null,
+        }),
       );
       transferId = t.id;
       await em.getRepository(MediationCase).update({ id: c.id }, { pendingTransferId: t.id });
@@ -252,6 +276,17 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
         await dropMediators(em, c.id);
       },
       record: { transferId: t.id, kind: t.kind, fromOrgId: t.fromOrgId, toOrgId: t.toOrgId },
+    };
+  },
+
+  // The receiver refuses: the case stays where it is, and the sender reads why in the history.
+  declineTransfer: async ({ em, case: c, actor, payload: p, now }) => {
+    const t = await em.getRepository(Transfer).findOneByOrFail({ id: c.pendingTransferId! });
+    const to = await em.getRepository(Organization).findOneByOrFail({ id: t.toOrgId });
+    return {
+      changes: { pendingTransferId: null, pendingTransferToPath: null },
+      after: () => em.getRepository(Transfer).update({ id: t.id, state: 'pending' }, { state: 'declined', declinedById: actor.id, declinedAt: now, declineReason: p.reason }),
+      record: { transferId: t.id, kind: t.kind, fromOrgId: t.fromOrgId, toOrgId: t.toOrgId, toOrganizationName: to.name, reason: p.reason },
     };
   },
 

@@ -53,6 +53,8 @@ export const registerSchema = Joi.object({
   title: factFields.title.required(),
   description: factFields.description.required(),
   sourceRef: text(100),
+  /** The channel body (court desk, police station …) whose reference `sourceRef` is; required for a linked channel's reference registered at the desk. */
+  sourceOrgId: id().allow(null),
   risk: Joi.string().valid(...RISK_LEVELS),
   /** Register at this organization instead of the actor's own (must be in scope). */
   organizationId: id(),
@@ -133,6 +135,7 @@ export interface Payloads {
   transfer: { toOrganizationId: number; reason: string };
   escalate: { reason: string };
   acknowledge: { note?: string };
+  declineTransfer: { reason: string };
   inviteAdviser: { adviserId: number };
   giveOpinion: { title: string; content: string };
   assessRisk: { risk: RiskLevel; reason: string };
@@ -194,6 +197,7 @@ export const ACTION_PAYLOADS: Record<ActionName, Joi.ObjectSchema> = {
   transfer: Joi.object({ toOrganizationId: id().required(), reason: reason() }),
   escalate: Joi.object({ reason: reason() }),
   acknowledge: Joi.object({ note: text(500) }),
+  declineTransfer: Joi.object({ reason: reason() }),
   inviteAdviser: Joi.object({ adviserId: id().required() }),
   giveOpinion: Joi.object({ title: text(200).required(), content: text(20000).required() }),
   assessRisk: Joi.object({ risk: Joi.string().valid(...RISK_LEVELS).required(), reason: reason() }),
@@ -232,6 +236,7 @@ export interface RegisterInput {
   title: string;
   description: string;
   sourceRef?: string;
+  sourceOrgId?: number | null;
   amountFen?: number | null;
   peopleCount?: number;
   placeOrgId?: number | null;

@@ -9,9 +9,17 @@ export const likeEscape = (s: string) => s.replace(/[!%_]/g, (m) => `!${m}`);
 export const LIKE_ESCAPE = "ESCAPE '!'";
 
 /**
+ * Cases that an organization whose path matches `pathParam` (a LIKE pattern) handed over by an
+ * acknowledged transfer: a prefix match on `transfers.from_org_path`'s index, not correlated.
+ */
+export const handedOverBy = (alias: string, pathParam: string) =>
+  `${alias}.id IN (SELECT ht.case_id FROM transfers ht WHERE ht.from_org_path LIKE ${pathParam} ${LIKE_ESCAPE} AND ht.state = 'acknowledged')`;
+
+/**
  * Restrict a case query to what the actor may see (DOMAIN.md, "Data scope"):
  * - desk roles (admin, leader, clerk, mediator): cases handled in their organization's subtree,
- *   cases a pending transfer sends there, and cases they work on;
+ *   cases a pending transfer sends there, cases they work on, and, read-only to their end, cases
+ *   their subtree handed over to another organization that acknowledged them;
  * - legal advisers: cases in the villages (and their grids) they serve and cases they joined;
  * - everyone: what they reported (grid workers see nothing else);
  * - channel liaisons: what their channel body sent.
@@ -28,7 +36,8 @@ export function scopeCases<T extends object>(qb: SelectQueryBuilder<T>, alias: s
       if (['admin', 'leader', 'clerk', 'mediator'].some((r) => roles.has(r as never))) {
         w.orWhere(`${alias}.handling_org_path LIKE :${p}_path ${LIKE_ESCAPE}`)
           .orWhere(`${alias}.pending_transfer_to_path LIKE :${p}_path ${LIKE_ESCAPE}`)
-          .orWhere(participant);
+          .orWhere(participant)
+          .orWhere(handedOverBy(alias, `:${p}_path`));
       }
       if (roles.has('adviser')) {
         if (actor.villageIds?.length) w.orWhere(`${alias}.place_org_id IN (:...${p}_villages)`);

@@ -37,7 +37,7 @@ export const FIELD_LABELS_ZH: Readonly<Record<string, string>> = {
   closedAt: '结案时间', closedById: '结案人', closeRoute: '结案方式', resultSummary: '结案摘要', performance: '履行情况',
   clockStage: '计时阶段', clockStartedAt: '计时开始时间', confirmationDeadlineAt: '司法确认期限', yellowAt: '黄灯时间',
   extended: '是否延期', followedUp: '是否回访', confirmation: '司法确认', pendingTransfer: '待接收移交', pendingTransferId: '待接收移交',
-  unacknowledgedTransfers: '未接收的移交', sourceOrgId: '来源组织', idNumberMasked: '身份证号', phoneMasked: '电话',
+  unacknowledgedTransfers: '未接收的移交', sourceOrgId: '送案单位', handedOver: '本单位移出的案件', declineReason: '退回理由', idNumberMasked: '身份证号', phoneMasked: '电话',
   seq: '序号', actorId: '操作人', actorName: '操作人', fromStatus: '原状态', toStatus: '新状态', payload: '内容', changes: '变更内容',
   hash: '校验值', prevHash: '前一校验值', recordedAt: '记录时间', recordedById: '记录人', openedAt: '督办时间', openedById: '督办人',
   acknowledgedAt: '接收时间', acknowledgedById: '接收人', fromOrgId: '移出组织', joinedAt: '加入时间', userId: '用户', partyId: '当事人',

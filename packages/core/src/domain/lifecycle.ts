@@ -25,6 +25,8 @@ export interface CaseFacts {
   closeRoute: CloseRoute | null;
   /** State of the latest judicial confirmation, if one was applied for. */
   confirmation: ConfirmationState | null;
+  /** Materialized path of the handling organization: its subtree (and those above) handle the case. */
+  handlingOrgPath: string;
   /** Materialized path of the organization a pending transfer or escalation goes to. */
   pendingTransferToPath: string | null;
   /** Whether the handling organization has a parent to escalate to. */
@@ -46,7 +48,9 @@ export interface Actor {
 /**
  * How a role must stand to the case to use it for an action (the data scope is checked
  * before the lifecycle is asked: a case outside it is simply not found).
- * - `scope`: anyone of the role who sees the case;
+ * - `scope`: anyone of the role in the handling organization or above it (not the receiver of a
+ *   pending transfer before it acknowledges, nor a sender after it handed the case over: both
+ *   see the case, read-only);
  * - `assigned`: a mediator of the case;
  * - `adviser`: a legal adviser who joined the case or serves its village;
  * - `receiver`: a member of the organization a pending transfer goes to;
@@ -113,6 +117,8 @@ const HANDOVER_FROM: readonly CaseStatus[] = ['accepted', 'assigned', 'mediating
 const BEFORE_RESULT: readonly CaseStatus[] = ['registered', 'accepted', 'assigned', 'mediating', 'suspended'];
 const desk = { clerk: 'scope', admin: 'scope' } as const;
 const handler = { ...desk, mediator: 'assigned' } as const;
+/** Who answers a hand-over for the receiving organization (and so who makes it a valid target). */
+const receiver = { clerk: 'receiver', admin: 'receiver', mediator: 'receiver' } as const;
 
 /** The lifecycle. Order is the order actions are offered in. */
 export const ACTIONS = {
@@ -162,9 +168,17 @@ export const ACTIONS = {
   acknowledge: {
     from: HANDOVER_FROM,
     to: 'accepted',
-    roles: { clerk: 'receiver', admin: 'receiver', mediator: 'receiver' },
+    roles: receiver,
     guards: [pendingTransfer],
     description: { zh: '签收', en: 'Acknowledge' },
+  },
+  /** The receiver refuses a hand-over, with its reason: the case stays with the sender, who may send it elsewhere. */
+  declineTransfer: {
+    from: HANDOVER_FROM,
+    to: null,
+    roles: receiver,
+    guards: [pendingTransfer],
+    description: { zh: '退回移交', en: 'Decline the transfer' },
   },
   inviteAdviser: { from: ACTIVE, to: null, roles: handler, description: { zh: '邀请法律顾问', en: 'Invite legal adviser' } },
   giveOpinion: {
@@ -216,7 +230,8 @@ export type Verdict = { ok: true } | { ok: false; reason: Reason };
 export function relates(c: CaseFacts, who: Actor, relation: Relation): boolean {
   switch (relation) {
     case 'scope':
-      return true;
+      // Seeing a case is not handling it: a receiver before 签收 and a sender after it only read.
+      return c.handlingOrgPath.startsWith(who.orgPath);
     case 'assigned':
       return c.mediatorIds.includes(who.id);
     case 'adviser':
@@ -230,11 +245,12 @@ export function relates(c: CaseFacts, who: Actor, relation: Relation): boolean {
 }
 
 /** Why an actor's role or relation to the case refuses an action (answered 403, not 409). */
-export const ROLE_REASON: Record<Relation, Reason> = {
-  scope: reason('CASE.ROLE_NOT_ALLOWED', '您的角色不能执行此操作', 'Your role may not do this'),
+export const ROLE_REASON: Record<Relation | 'role', Reason> = {
+  role: reason('CASE.ROLE_NOT_ALLOWED', '您的角色不能执行此操作', 'Your role may not do this'),
+  scope: reason('CASE.NOT_HANDLING', '案件不由您所在的组织承办，只能查看', 'Your organization does not handle this case: you may only read it'),
   assigned: reason('CASE.NOT_ASSIGNED', '只有本案的调解员可以执行此操作', 'Only a mediator of this case may do this'),
   adviser: reason('CASE.NOT_ADVISER', '只有参与本案或服务该村的法律顾问可以执行此操作', 'Only a legal adviser of this case or its village may do this'),
-  receiver: reason('CASE.NOT_RECEIVER', '只有接收组织可以签收', 'Only the receiving organization may acknowledge'),
+  receiver: reason('CASE.NOT_RECEIVER', '只有接收组织可以签收或退回移交', 'Only the receiving organization may acknowledge or decline'),
   source: reason('CASE.NOT_SOURCE', '只有送案渠道可以撤回', 'Only the sending channel may withdraw'),
 };
 
@@ -251,7 +267,7 @@ export function check(c: CaseFacts, who: Actor, action: ActionName): Verdict {
     };
   }
   const relations = who.roles.map((r) => rule.roles[r]).filter((r): r is Relation => r !== undefined);
-  if (relations.length === 0) return { ok: false, reason: ROLE_REASON.scope };
+  if (relations.length === 0) return { ok: false, reason: ROLE_REASON.role };
   for (const guard of rule.guards ?? []) {
     const why = guard(c);
     if (why) return { ok: false, reason: why };
@@ -277,6 +293,13 @@ export const actionsForRoles = (roles: readonly string[]): ActionName[] => ACTIO
 
 /** The actions this actor may run on this case now, in the table's order. */
 export const allowedActions = (c: CaseFacts, who: Actor): ActionName[] => ACTION_NAMES.filter((a) => check(c, who, a).ok);
+
+/**
+ * Whether a case in this status can no longer be handed over: a pending transfer or escalation
+ * is cancelled by the action that leads there (withdraw, close, refer, reject, settle …), in the
+ * same transaction, since nobody could acknowledge it any more.
+ */
+export const endsHandover = (status: CaseStatus): boolean => !ACTIONS.acknowledge.from.includes(status as never);
 
 /** The status an action leads to from the current one. */
 export const nextStatus = (c: Pick<CaseFacts, 'status'>, action: ActionName): CaseStatus => ACTIONS[action].to ?? c.status;

@@ -213,6 +213,10 @@ export interface TransferRecord {
   createdAt: string;
   acknowledgedById: number | null;
   acknowledgedAt: string | null;
+  /** When the receiver declined (退回), who and why. */
+  declinedById: number | null;
+  declinedAt: string | null;
+  declineReason: string | null;
 }
 
 /** A supervision order (督办). */

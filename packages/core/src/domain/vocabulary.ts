@@ -93,7 +93,7 @@ export type FollowUpMethod = (typeof FOLLOW_UP_METHODS)[number];
 
 export const TRANSFER_KINDS = ['transfer', 'escalation'] as const;
 export type TransferKind = (typeof TRANSFER_KINDS)[number];
-export const TRANSFER_STATES = ['pending', 'acknowledged', 'cancelled'] as const;
+export const TRANSFER_STATES = ['pending', 'acknowledged', 'declined', 'cancelled'] as const;
 export type TransferState = (typeof TRANSFER_STATES)[number];
 
 /** 以案定补 complexity classes */

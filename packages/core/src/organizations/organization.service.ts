@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { audit, diff } from '../audit/audit.service';
+import { Transfer } from '../cases/transfer.entity';
 import { MediationCase } from '../cases/case.entity';
 import type { Actor } from '../cases/lifecycle';
 import { likeEscape, LIKE_ESCAPE } from '../cases/scope';
@@ -184,6 +185,8 @@ export class OrganizationService {
         .setParameters(p)
         .execute();
     }
+    // The sender's read-only view of what it handed over follows it too.
+    await em.createQueryBuilder().update(Transfer).set({ fromOrgPath: () => rewrite('from_org_path') }).where(`from_org_path LIKE :under ${LIKE_ESCAPE}`).setParameters(p).execute();
     await audit(em, actor, now, { entity: 'organization', entityId: org.id, action: 'move', organizationId: org.id, before: { parentId: org.parentId, path: oldPath }, after: { parentId: parent?.id ?? null, path: newPath } });
     return em.getRepository(Organization).findOneByOrFail({ id: org.id });
   }

@@ -47,7 +47,7 @@ export function mountCases(router: Router, doc: ApiDoc, deps: Deps) {
     path: '/cases',
     tag: 'cases',
     summary: '案件列表 / list cases in the caller’s scope',
-    description: 'light is computed at query time; organizationId includes the subtree; q searches case number, party names and description.',
+    description: 'light is computed at query time; organizationId includes the subtree; q searches case number, party names and description; handedOver=true lists the cases your organization handed over (acknowledged by the receiver), which you keep reading to their end.',
     list: { sortable: CASE_SORT_FIELDS, filters: Object.keys(caseSpec.filter) },
     responses: { 200: { description: 'OK', schema: P.listOf(P.caseOut) } },
   });
@@ -67,6 +67,7 @@ export function mountCases(router: Router, doc: ApiDoc, deps: Deps) {
     path: '/cases',
     tag: 'cases',
     summary: '登记案件 / register a case (walk-in, hotline, grid)',
+    description: 'A linked channel (court, procuratorate, police, government, petition) registered at the desk with a sourceRef names the channel body that sent the paper referral (sourceOrgId: an organization of type channel or department of that channel); its own push of the same reference (POST /intake/:channel) then answers this case. A liaison registers for its own body.',
     body: registerSchema,
     responses: { 201: { description: 'Created', schema: P.caseOut }, 200: { description: 'The same channel reference was already registered: the existing case', schema: P.caseOut } },
   });
@@ -121,6 +122,18 @@ export function mountCases(router: Router, doc: ApiDoc, deps: Deps) {
     ctx.body = P.pick(P.actionsOut, { actions: await tj.cases.allowedActions(ctx.state.actor, idParam(ctx)) });
   });
   doc.add({ method: 'get', path: '/cases/:id/actions', tag: 'cases', summary: '当前可执行的操作 / actions the caller may run now', responses: { 200: { description: '{ "actions": ["accept", …] }', schema: P.actionsOut } } });
+
+  router.get('/cases/:id/transfer-targets', async (ctx: Ctx) => {
+    ctx.body = (await tj.cases.transferTargets(ctx.state.actor, idParam(ctx))).map((o) => P.pick(P.transferTargetOut, o));
+  });
+  doc.add({
+    method: 'get',
+    path: '/cases/:id/transfer-targets',
+    tag: 'cases',
+    summary: '可移交的组织 / where the caller may transfer the case now',
+    description: 'Active organizations other than the handling one with at least one active member who may acknowledge (签收): clerk, admin or mediator. Empty when the caller may not transfer the case. A transfer elsewhere is refused with a field error on toOrganizationId.',
+    responses: { 200: { description: 'OK', schema: P.listOf(P.transferTargetOut) } },
+  });
 
   router.get('/cases/:id/history', async (ctx: Ctx) => {
     ctx.body = (await tj.cases.history(ctx.state.actor, idParam(ctx))).map((e) => P.pick(P.caseEventOut, e));
