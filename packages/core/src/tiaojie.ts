@@ -1,6 +1,9 @@
 import { DataSource } from 'typeorm';
 import { AdviserService } from './advisers/adviser.service';
 import { AuditService } from './audit/audit.service';
+import { AttachmentService, MAX_ATTACHMENT_BYTES } from './attachments/attachment.service';
+import { acceptAllScanner, defaultFilesDir, FileStorage, FolderStorage, VirusScanner } from './attachments/storage';
+import { DocumentService } from './documents/document.service';
 import { CaseRecordsService } from './cases/case-records.service';
 import { CaseService } from './cases/case.service';
 import { PolicyService } from './policies/policy.service';
@@ -21,6 +24,21 @@ export interface OpenOptions {
   clock?: Clock;
   /** 32+ bytes (base64) protecting personal data; generated once and kept in the database when not given. */
   dataKey?: string;
+  /** Where attachment bytes go: a folder (default `TIAOJIE_FILES_DIR`, else `files` next to the SQLite file, else `./data/files`). */
+  filesDir?: string;
+  /** Or any other storage (object storage …); wins over `filesDir`. */
+  storage?: FileStorage;
+  /** Called on every upload before it is stored; accepts everything by default. */
+  scanner?: VirusScanner;
+  /** Largest attachment in bytes (20 MB). */
+  maxAttachmentBytes?: number;
+}
+
+/** Attachment storage and checks, for the Tiaojie constructor. */
+export interface FileOptions {
+  storage: FileStorage;
+  scanner?: VirusScanner;
+  maxBytes?: number;
 }
 
 /** What `ensureFirstAdmin` needs on an empty database. */
@@ -53,6 +71,10 @@ export class Tiaojie {
   readonly apiKeys: ApiKeyService;
   readonly settings: SettingsService;
   readonly stats: StatsService;
+  /** The papers a case prints (DOCX), each generation in its history. */
+  readonly documents: DocumentService;
+  /** Files uploaded to cases. */
+  readonly attachments: AttachmentService;
 
   constructor(
     /**
@@ -62,6 +84,7 @@ export class Tiaojie {
     readonly dataSource: DataSource,
     readonly clock: Clock,
     readonly cipher: PersonalDataCipher,
+    files?: FileOptions,
   ) {
     this.engine = engineOf(dataSource);
     this.cases = new CaseService(dataSource, clock, cipher);
@@ -74,6 +97,10 @@ export class Tiaojie {
     this.policies = new PolicyService(dataSource, clock);
     this.advisers = new AdviserService(dataSource, clock);
     this.audit = new AuditService(dataSource);
+    this.documents = new DocumentService(dataSource, clock, cipher);
+    const sqliteFile = dataSource.options.type === 'better-sqlite3' ? String(dataSource.options.database) : '';
+    const storage = files?.storage ?? new FolderStorage(defaultFilesDir(sqliteFile ? `sqlite:${sqliteFile}` : ''));
+    this.attachments = new AttachmentService(dataSource, clock, storage, files?.scanner ?? acceptAllScanner, files?.maxBytes ?? MAX_ATTACHMENT_BYTES);
   }
 
   /** Check that the database answers. @throws UnavailableError */
@@ -111,8 +138,10 @@ export class Tiaojie {
  * @example const tj = await openTiaojie({ url: 'sqlite:./data/tiaojie.sqlite' });
  */
 export async function openTiaojie(opts: OpenOptions = {}): Promise<Tiaojie> {
-  const ds = await connect(opts.url ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
+  const url = opts.url ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  const ds = await connect(url);
   const settings = new SettingsService(ds);
   const dataKey = opts.dataKey ?? process.env.TIAOJIE_DATA_KEY ?? (await settings.getOrCreate('personal_data_key', PersonalDataCipher.generateKey));
-  return new Tiaojie(ds, opts.clock ?? systemClock, new PersonalDataCipher(dataKey));
+  const storage = opts.storage ?? new FolderStorage(opts.filesDir ?? defaultFilesDir(url));
+  return new Tiaojie(ds, opts.clock ?? systemClock, new PersonalDataCipher(dataKey), { storage, scanner: opts.scanner, maxBytes: opts.maxAttachmentBytes });
 }
