@@ -14,6 +14,9 @@ export const FONT_HEADING = '黑体';
 /** Half-points: 三号 16pt for the committee line, 二号 22pt for titles, 四号 14pt body, 小四 12pt tables. */
 const SIZE = { title: 44, committee: 32, body: 28, table: 24, small: 21 } as const;
 
+/** Two characters of 四号 (14pt) in twips: the first-line indent of body text. */
+const INDENT = 560;
+
 export const PAGE = {
   size: { width: 11906, height: 16838 },
   margin: { top: 2098, bottom: 1984, left: 1588, right: 1474 },
@@ -34,17 +37,17 @@ export function header(committee: string, title: string, caseNumber?: string): B
 
 /** A body paragraph, indented two characters, 1.5 lines. */
 export const para = (text: string, o: { indent?: boolean; bold?: boolean } = {}) =>
-  new Paragraph({ indent: o.indent === false ? undefined : { firstLineChars: 200 }, spacing: { line: 360 }, children: [run(text, { bold: o.bold })] });
+  new Paragraph({ indent: o.indent === false ? undefined : { firstLine: INDENT }, spacing: { line: 360 }, children: [run(text, { bold: o.bold })] });
 
 /** Several paragraphs from text with line breaks (minutes, terms). */
 export const paras = (text: string) => text.split(/\r?\n/).filter((l) => l.trim()).map((l) => para(l.trim()));
 
 /** `label：value` with the label bold. */
 export const labelled = (label: string, value: string) =>
-  new Paragraph({ spacing: { line: 360 }, indent: { firstLineChars: 200 }, children: [run(`${label}：`, { bold: true }), run(value)] });
+  new Paragraph({ spacing: { line: 360 }, indent: { firstLine: INDENT }, children: [run(`${label}：`, { bold: true }), run(value)] });
 
 /** A section heading in 黑体 (一、纠纷主要事实). */
-export const heading = (text: string) => new Paragraph({ spacing: { before: 120, line: 360 }, indent: { firstLineChars: 200 }, children: [run(text, { face: FONT_HEADING })] });
+export const heading = (text: string) => new Paragraph({ spacing: { before: 120, line: 360 }, indent: { firstLine: INDENT }, children: [run(text, { face: FONT_HEADING })] });
 
 export const blank = () => new Paragraph({ children: [run('')] });
 
@@ -85,6 +88,8 @@ export function formTable(rows: Array<Array<[string, string]>>): Table {
 export function gridTable(head: string[], rows: string[][], widths?: number[]): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
+    // Word and LibreOffice read the grid's widths (twips of the 16 cm text width), not only the cells'.
+    columnWidths: widths?.map((w) => Math.round((w * (PAGE.size.width - PAGE.margin.left - PAGE.margin.right)) / 100)),
     rows: [
       new TableRow({ tableHeader: true, children: head.map((h, i) => cell(h, { bold: true, width: widths?.[i] })) }),
       ...rows.map((r) => new TableRow({ children: r.map((v, i) => cell(v, { width: widths?.[i] })) })),
@@ -94,7 +99,7 @@ export function gridTable(head: string[], rows: string[][], widths?: number[]): 
 
 /** Signature lines: `当事人（签名）：＿＿＿＿`, one per line, with room to sign. */
 export const signatures = (labels: string[]) =>
-  labels.map((l) => new Paragraph({ spacing: { before: 240, line: 360 }, indent: { left: 3600 }, children: [run(`${l}：`), run('　　　　　　　　　　', { underline: true })] }));
+  labels.map((l) => new Paragraph({ spacing: { before: 240, line: 360 }, indent: { left: 2800 }, children: [run(`${l}：`), run('　'.repeat(Math.max(4, 18 - l.length)), { underline: true })] }));
 
 /** The committee's seal line and the date, right-aligned, as the forms end. */
 export const sealAndDate = (committee: string, date: string | null, o: { seal?: boolean } = {}) => [

@@ -40,7 +40,7 @@ function index(d: DocumentData, papers: DocumentOffer[]): Block[] {
     zhDate(a.uploadedOn),
     `附件 SHA-256 ${a.sha256.slice(0, 12)}…`,
   ]);
-  return [...header(d.committee, '卷内目录', d.case.caseNumber), gridTable(['序号', '材料名称', '日期', '备注'], [...rows, ...attachments], [8, 52, 20, 20])];
+  return [...header(d.committee, '卷内目录', d.case.caseNumber), gridTable(['序号', '材料名称', '日期', '备注'], [...rows, ...attachments], [8, 50, 24, 18])];
 }
 
 /** One paper as DOCX bytes: a form, or the whole dossier (cover, index, every paper in order). */
