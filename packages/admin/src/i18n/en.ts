@@ -97,7 +97,7 @@ const en: Messages = {
     },
     papers: {
       documents: 'Papers',
-      documents_hint: 'What the case can print now; every download is in its history',
+      documents_hint: 'What the case can print now; each download is recorded with the case',
       no_documents: 'No papers to print yet',
       download: 'Download',
       attachments: 'Attachments',
@@ -272,6 +272,9 @@ const en: Messages = {
     register: 'Register',
     create: 'Register',
     intake: 'Channel intake',
+    generateDocument: 'Printed a paper',
+    uploadAttachment: 'Uploaded a file',
+    withdrawAttachment: 'Withdrew a file',
   },
   action_fields: {
     partyId: 'Party (none: add a new one)',

@@ -452,6 +452,9 @@ const zh = {
     register: '登记',
     create: '登记',
     intake: '渠道推送',
+    generateDocument: '制作文书',
+    uploadAttachment: '上传附件',
+    withdrawAttachment: '撤回附件',
   },
   action_fields: {
     partyId: '当事人（不选则新增）',
