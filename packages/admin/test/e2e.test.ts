@@ -14,7 +14,7 @@ import { ADMIN_PASSWORD, ARTIFACTS, PERSON_ID, idNumber, publishDocShots, seed, 
 const DOC_SHOTS = [
   '01-login', '04-register', '05-record-session', '06-settle', '07-agreement', '08-case-closed',
   '09-refused', '10-person', '11-phone-report', '12-phone-case', '13-english', '16-consultation',
-  '17-bulk-assign', '18-supervision',
+  '17-bulk-assign', '18-supervision', '07b-papers',
 ];
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
 
@@ -200,6 +200,19 @@ describe('admin in the browser', function () {
     await page.locator('[data-tab=agreement]').click();
     await page.locator('[data-testid=agreement]').getByText('¥6,000.00').waitFor();
     await shot('07-agreement', page, true);
+  });
+
+  it('downloads the agreement from the 文书 panel and uploads the signed scan, refusing a wrong type in Chinese', async () => {
+    const docs = page.locator('[data-testid=case-documents]');
+    await docs.locator('[data-testid=document-agreement]').waitFor();
+    const [file] = await Promise.all([page.waitForEvent('download'), docs.locator('[data-testid=document-agreement]').click()]);
+    expect(file.suggestedFilename()).to.match(/^（\d{4}）.+调字第\d{5}号人民调解协议书\.docx$/);
+    const panel = page.locator('[data-testid=case-attachments]');
+    await panel.locator('[data-testid=attachment-file]').setInputFiles({ name: '签字页.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ not a pdf at all') });
+    await panel.locator('[data-testid=attachment-error]').getByText('只能上传 PDF').waitFor();
+    await panel.locator('[data-testid=attachment-file]').setInputFiles({ name: '签字页.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n签字页\n%%EOF\n') });
+    await panel.locator('[data-testid=attachments]').getByText('签字页.pdf').waitFor();
+    await shot('07b-papers', page, true);
   });
 
   it('records performance, follows up and closes the case', async () => {

@@ -26,6 +26,7 @@ import { mountChildren } from './routes/children';
 import { mountIntake } from './routes/intake';
 import { mountHistoryVerify } from './routes/history';
 import { mountHealth, mountPersonsAndStats } from './routes/misc';
+import { mountPapers } from './routes/papers';
 import { redactPath } from './redact';
 
 const VERSION: string = require('../package.json').version;
@@ -100,7 +101,7 @@ export function createApp(opts: CreateAppOptions): Koa<AppState> {
           const o = ctx.get('Origin');
           return origins.includes('*') ? '*' : origins.includes(o) ? o : '';
         },
-        exposeHeaders: ['Content-Range', 'X-Request-Id'],
+        exposeHeaders: ['Content-Range', 'X-Request-Id', 'Content-Disposition', 'X-Content-SHA256'],
         allowHeaders: ['Authorization', 'Content-Type', 'Accept-Language', 'X-Api-Key', 'X-Request-Id'],
         allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
         maxAge: 600,
@@ -132,6 +133,7 @@ export function createApp(opts: CreateAppOptions): Koa<AppState> {
   mountCases(api, doc, deps);
   mountPersonsAndStats(api, doc, deps);
   mountChildren(api, doc, deps);
+  mountPapers(api, doc, deps);
   mountAdmin(api, doc, deps);
   app.use(api.routes()).use(api.allowedMethods({ throw: true }));
 

@@ -1,6 +1,9 @@
 import { DataSource } from 'typeorm';
 import { AdviserService } from './advisers/adviser.service';
 import { AuditService } from './audit/audit.service';
+import { AttachmentService, MAX_ATTACHMENT_BYTES } from './attachments/attachment.service';
+import { acceptAllScanner, defaultFilesDir, FileStorage, FolderStorage, VirusScanner } from './attachments/storage';
+import { DocumentService } from './documents/document.service';
 import { CaseRecordsService } from './cases/case-records.service';
 import { CaseService } from './cases/case.service';
 import { PolicyService } from './policies/policy.service';
@@ -22,6 +25,21 @@ export interface OpenOptions extends KeyOptions {
   url?: string;
   /** The time source; the system clock by default. */
   clock?: Clock;
+  /** Where attachment bytes go: a folder (default `TIAOJIE_FILES_DIR`, else `files` next to the SQLite file, else `./data/files`). */
+  filesDir?: string;
+  /** Or any other storage (object storage …); wins over `filesDir`. */
+  storage?: FileStorage;
+  /** Called on every upload before it is stored; accepts everything by default. */
+  scanner?: VirusScanner;
+  /** Largest attachment in bytes (20 MB). */
+  maxAttachmentBytes?: number;
+}
+
+/** Attachment storage and checks, for the Tiaojie constructor. */
+export interface FileOptions {
+  storage: FileStorage;
+  scanner?: VirusScanner;
+  maxBytes?: number;
 }
 
 /** What `ensureFirstAdmin` needs on an empty database. */
@@ -56,6 +74,10 @@ export class Tiaojie {
   readonly stats: StatsService;
   /** Failed sign-ins per account and address, kept in the database so API processes share them. */
   readonly loginThrottle: LoginThrottleService;
+  /** The papers a case prints (DOCX), each generation in its history. */
+  readonly documents: DocumentService;
+  /** Files uploaded to cases. */
+  readonly attachments: AttachmentService;
 
   constructor(
     /**
@@ -65,6 +87,7 @@ export class Tiaojie {
     readonly dataSource: DataSource,
     readonly clock: Clock,
     readonly cipher: PersonalDataCipher,
+    files?: FileOptions,
   ) {
     this.engine = engineOf(dataSource);
     this.cases = new CaseService(dataSource, clock, cipher);
@@ -78,6 +101,10 @@ export class Tiaojie {
     this.advisers = new AdviserService(dataSource, clock);
     this.audit = new AuditService(dataSource);
     this.loginThrottle = new LoginThrottleService(dataSource, clock);
+    this.documents = new DocumentService(dataSource, clock, cipher);
+    const sqliteFile = dataSource.options.type === 'better-sqlite3' ? String(dataSource.options.database) : '';
+    const storage = files?.storage ?? new FolderStorage(defaultFilesDir(sqliteFile ? `sqlite:${sqliteFile}` : ''));
+    this.attachments = new AttachmentService(dataSource, clock, storage, files?.scanner ?? acceptAllScanner, files?.maxBytes ?? MAX_ATTACHMENT_BYTES);
   }
 
   /** Check that the database answers. @throws UnavailableError */
@@ -117,11 +144,13 @@ export class Tiaojie {
  * @example const tj = await openTiaojie({ url: 'sqlite:./data/tiaojie.sqlite' });
  */
 export async function openTiaojie(opts: OpenOptions = {}): Promise<Tiaojie> {
-  const ds = await connect(opts.url ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
+  const url = opts.url ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  const ds = await connect(url);
   try {
     const { cipher, seal } = await resolveKeys(ds, opts);
     useHistorySeal(ds, seal);
-    return new Tiaojie(ds, opts.clock ?? systemClock, cipher);
+    const storage = opts.storage ?? new FolderStorage(opts.filesDir ?? defaultFilesDir(url));
+    return new Tiaojie(ds, opts.clock ?? systemClock, cipher, { storage, scanner: opts.scanner, maxBytes: opts.maxAttachmentBytes });
   } catch (e) {
     await ds.destroy();
     throw e;

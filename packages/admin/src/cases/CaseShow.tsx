@@ -8,6 +8,8 @@ import { useTiaojie } from '../common/useTiaojie';
 import { LightChip, RiskChip, StatusChip, SupervisedBadge, useFormat } from '../common/fields';
 import { daysLeft } from '../format';
 import { CaseActions } from './CaseActions';
+import { CaseAttachments } from './CaseAttachments';
+import { CaseDocuments } from './CaseDocuments';
 import { CaseTabs, Facts } from './CaseTabs';
 import { CaseTimeline } from './CaseTimeline';
 import type { PartyRec } from '../records';
@@ -288,12 +290,14 @@ export function CaseShow() {
             <FactsCard />
             <PartiesCard />
             <CaseTabs />
+            <CaseAttachments />
           </Stack>
         </Grid>
         <Grid size={{ xs: 12, md: 4 }} sx={{ minWidth: 0 }}>
           <Stack spacing={2} sx={{ minWidth: 0 }}>
             <DeadlineCard />
             <HandlingCard />
+            <CaseDocuments />
             <TimelineCard />
           </Stack>
         </Grid>

@@ -95,6 +95,21 @@ const en: Messages = {
       add_party: 'Add a party',
       amount_yuan: 'Amount (yuan)',
     },
+    papers: {
+      documents: 'Papers',
+      documents_hint: 'What the case can print now; each download is recorded with the case',
+      no_documents: 'No papers to print yet',
+      download: 'Download',
+      attachments: 'Attachments',
+      upload: 'Upload a file',
+      uploaded: 'Uploaded: %{name}',
+      limits: 'PDF, JPG, PNG, Word or Excel, up to 20 MB',
+      wrong_type: 'Only PDF, JPEG, PNG, Word (doc/docx) or Excel (xlsx) files are accepted',
+      too_large: 'The file is larger than 20 MB',
+      no_attachments: 'No attachments',
+      withdrawn: 'withdrawn',
+      superseded: 'superseded by a correction',
+    },
     bulk_assign: {
       button: 'Assign',
       title: 'Assign %{smart_count} case to a mediator |||| Assign %{smart_count} cases to a mediator',
@@ -148,6 +163,7 @@ const en: Messages = {
     },
   },
   enums: {
+    attachment_category: { evidence: 'Evidence', signed_scan: 'Signed scan', id_document: 'Identity document', court_paper: 'Court paper', other: 'Other' },
     status: {
       registered: 'Registered',
       accepted: 'Accepted',
@@ -257,6 +273,9 @@ const en: Messages = {
     register: 'Register',
     create: 'Register',
     intake: 'Channel intake',
+    generateDocument: 'Printed a paper',
+    uploadAttachment: 'Uploaded a file',
+    withdrawAttachment: 'Withdrew a file',
   },
   action_fields: {
     partyId: 'Party (none: add a new one)',
@@ -317,6 +336,10 @@ const en: Messages = {
     },
   },
   resources: {
+    attachments: {
+      name: 'Attachment |||| Attachments',
+      fields: { fileName: 'File', category: 'Kind', uploadedByName: 'Uploaded by', uploadedAt: 'Uploaded at', size: 'Size', note: 'Note' },
+    },
     cases: {
       name: 'Case |||| Cases',
       fields: {

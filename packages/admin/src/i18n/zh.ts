@@ -275,6 +275,21 @@ const zh = {
       add_party: '添加当事人',
       amount_yuan: '标的额（元）',
     },
+    papers: {
+      documents: '文书',
+      documents_hint: '按案件当前状态可制作的文书；每次下载都记入案件历史',
+      no_documents: '暂无可制作的文书',
+      download: '下载',
+      attachments: '附件',
+      upload: '上传附件',
+      uploaded: '已上传：%{name}',
+      limits: 'PDF、JPG、PNG、Word、Excel，不超过20MB',
+      wrong_type: '只能上传 PDF、JPG、PNG、Word（doc/docx）或 Excel（xlsx）文件',
+      too_large: '文件不能超过20MB',
+      no_attachments: '暂无附件',
+      withdrawn: '已撤回',
+      superseded: '已有更正版本',
+    },
     bulk_assign: {
       button: '批量分派',
       title: '将所选 %{smart_count} 件案件分派给调解员',
@@ -328,6 +343,7 @@ const zh = {
     },
   },
   enums: {
+    attachment_category: { evidence: '证据材料', signed_scan: '签字文书扫描件', id_document: '身份证明', court_paper: '法院文书', other: '其他材料' },
     status: {
       registered: '已登记',
       accepted: '已受理',
@@ -437,6 +453,9 @@ const zh = {
     register: '登记',
     create: '登记',
     intake: '渠道推送',
+    generateDocument: '制作文书',
+    uploadAttachment: '上传附件',
+    withdrawAttachment: '撤回附件',
   },
   action_fields: {
     partyId: '当事人（不选则新增）',
@@ -497,6 +516,10 @@ const zh = {
     },
   },
   resources: {
+    attachments: {
+      name: '附件',
+      fields: { fileName: '文件名', category: '材料类别', uploadedByName: '上传人', uploadedAt: '上传时间', size: '大小', note: '说明' },
+    },
     cases: {
       name: '案件 |||| 案件',
       fields: {

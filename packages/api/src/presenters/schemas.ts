@@ -3,7 +3,7 @@
  * these keys from a record (a new column stays private until it is added here), the OpenAPI
  * document shows them as the 200/201 body, and the contract test refuses any other key.
  */
-import { ACTION_NAMES, CASE_STATUSES, CATEGORIES, CHANNELS, ROLES } from '@tiaojie/core';
+import { ACTION_NAMES, ATTACHMENT_CATEGORIES, CASE_STATUSES, CATEGORIES, CHANNELS, DOCUMENT_KINDS, ROLES } from '@tiaojie/core';
 import Joi from 'joi';
 
 const id = () => Joi.number().integer().min(1);
@@ -111,6 +111,20 @@ export const supervisionOut = obj(
   'SupervisionOrder',
 );
 export const legalOpinionOut = obj({ id: id(), caseId: id(), adviserId: id(), title: str(), content: str(), createdAt: time() }, 'LegalOpinion');
+
+/** A file uploaded to a case (the bytes at /attachments/:id/content). */
+export const attachmentOut = obj(
+  {
+    id: id(), caseId: id(), sessionId: nid(), agreementId: nid(), category: Joi.string().valid(...ATTACHMENT_CATEGORIES), fileName: str(), mimeType: str(), size: int(), sha256: str(),
+    note: nstr(), uploadedById: id(), uploadedByName: str(), uploadedAt: time(), supersedesId: nid(), supersededById: nid(), withdrawnAt: ntime(), withdrawnById: nid(), withdrawReason: nstr(),
+  },
+  'Attachment',
+);
+/** A paper the case can print now (GET /cases/:id/documents/:kind answers its DOCX). */
+export const documentOfferOut = obj(
+  { kind: Joi.string().valid(...DOCUMENT_KINDS), sessionId: nid(), title: str(), date: nday(), fileName: str() },
+  'DocumentOffer',
+);
 
 export const actionsOut = obj({ actions: Joi.array().items(Joi.string().valid(...ACTION_NAMES)) }, 'Actions');
 export const healthOut = obj({ status: Joi.string().valid('ok'), database: Joi.string().valid('ok'), engine: Joi.string().valid('sqlite', 'mysql') }, 'Health');

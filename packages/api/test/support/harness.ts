@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { idCheckChar, openTiaojie, type Clock, type Organization, type Tiaojie, type User } from '@tiaojie/core';
 import { mysqlAvailable, TEST_ENGINES, testDatabase, type TestDatabase, type TestEngine } from '@tiaojie/core/testing';
@@ -29,7 +32,9 @@ export interface Running {
 
 /** The app over a database, listening on 127.0.0.1 on an ephemeral port. */
 export async function startApp(url: string, opts: Partial<CreateAppOptions> & { clock?: Clock } = {}): Promise<Running> {
-  const tj = await openTiaojie({ url, dataKey: DATA_KEY, clock: opts.clock });
+  // Attachments: next to the SQLite file; for MariaDB a throwaway folder, never ./data of the checkout.
+  const filesDir = url.startsWith('sqlite:') ? undefined : mkdtempSync(join(tmpdir(), 'tiaojie_api_files-'));
+  const tj = await openTiaojie({ url, dataKey: DATA_KEY, clock: opts.clock, filesDir });
   const app = createApp({ tj, jwtSecret: JWT_SECRET, log: pino({ level: process.env.LOG_LEVEL ?? 'silent' }), ...opts });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((ok) => server.once('listening', ok));
@@ -43,6 +48,7 @@ export async function startApp(url: string, opts: Partial<CreateAppOptions> & { 
       server.closeAllConnections();
       await new Promise((ok) => server.close(ok));
       await tj.close().catch(() => undefined);
+      if (filesDir) rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -19,7 +19,7 @@ import { MediationCase } from './case.entity';
 import { EFFECTS, transferTargetsQuery } from './effects';
 import { Transfer } from './transfer.entity';
 import { EffectContext, factsOf, fieldError, limitsFor, placeOf } from './effect-context';
-import { ActionName, Actor, allowedActions, check, endsHandover, isActionName, isRoleRefusal, nextStatus } from './lifecycle';
+import { ActionName, Actor, allowedActions, type CaseFacts, check, endsHandover, isActionName, isRoleRefusal, nextStatus } from './lifecycle';
 import { ACTION_PAYLOADS, Payloads, RegisterInput, registerSchema } from './payloads';
 import { CaseQuery, applyCaseFilters, applyCaseSort } from './case-query';
 import { scopeCases } from './scope';
@@ -408,10 +408,7 @@ export class CaseService {
   }
 
   private async mayReveal(actor: Actor, c: MediationCase): Promise<boolean> {
-    if (actor.roles.includes('admin') || actor.roles.includes('clerk')) return true;
-    if (!actor.roles.includes('mediator')) return false;
-    const facts = await factsOf(this.ds.manager, c);
-    return facts.mediatorIds.includes(actor.id);
+    return mayRevealPersonalData(actor, await factsOf(this.ds.manager, c));
   }
 
   /**
@@ -443,6 +440,12 @@ export class CaseService {
   view(c: MediationCase): CaseView {
     return Object.assign(c, { light: lightAt(c, this.clock.now()) });
   }
+}
+
+/** Who may see a case's full ID numbers and phones (and print them): admins, clerks, the case's mediators. */
+export function mayRevealPersonalData(actor: Actor, facts: Pick<CaseFacts, 'mediatorIds'>): boolean {
+  if (actor.roles.includes('admin') || actor.roles.includes('clerk')) return true;
+  return actor.roles.includes('mediator') && facts.mediatorIds.includes(actor.id);
 }
 
 /** Which channels each role may register from (DOMAIN.md, "Who works here"). */

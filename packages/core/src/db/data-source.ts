@@ -11,6 +11,7 @@ import { AuditEvents1764100000000 } from './migrations/1764100000000-audit-event
 import { ForeignKeys1764200000000 } from './migrations/1764200000000-foreign-keys';
 import { Hardening1764300000000 } from './migrations/1764300000000-hardening';
 import { AccessScope1764400000000 } from './migrations/1764400000000-access-scope';
+import { Attachments1764500000000 } from './migrations/1764500000000-attachments';
 import { HandoversAndChannelReferences1764700000000 } from './migrations/1764700000000-handovers-and-channel-references';
 import { SnakeNamingStrategy } from './naming';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   ForeignKeys1764200000000,
   Hardening1764300000000,
   AccessScope1764400000000,
+  Attachments1764500000000,
   HandoversAndChannelReferences1764700000000,
 ];
 

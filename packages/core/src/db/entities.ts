@@ -1,4 +1,5 @@
 import { AuditEvent } from '../audit/audit-event.entity';
+import { Attachment } from '../attachments/attachment.entity';
 import { AdviserAssignment } from '../advisers/adviser-assignment.entity';
 import { Consultation } from '../advisers/consultation.entity';
 import { LegalOpinion } from '../advisers/legal-opinion.entity';
@@ -28,6 +29,6 @@ import { LoginThrottle } from '../system/login-throttle.entity';
 export const ENTITIES = [
   Organization, User, MediationCase, Party, CaseParticipant, CaseEvent, MediationSession, Agreement,
   JudicialConfirmation, PerformanceRecord, FollowUp, Transfer, SupervisionOrder, LegalOpinion, Consultation,
-  AdviserAssignment, SlaPolicy, SubsidyPolicy, CaseNumberCounter, ApiKey, Setting, PiiAccess, AuditEvent,
+  AdviserAssignment, SlaPolicy, SubsidyPolicy, CaseNumberCounter, ApiKey, Setting, PiiAccess, AuditEvent, Attachment,
   CaseHistoryHead, LoginThrottle, RevokedToken,
 ];
