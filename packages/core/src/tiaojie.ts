@@ -13,6 +13,10 @@ import { ApiKeyService } from './system/api-key.service';
 import { SettingsService } from './system/settings.service';
 import { StatsService } from './stats/stats.service';
 import { UserService } from './users/user.service';
+import { attachEventBus, OutcomeEvents } from './outflow/event-bus';
+import { DispatcherOptions, WebhookDispatcher } from './outflow/dispatcher';
+import { NotificationService } from './outflow/notification.service';
+import { WebhookService } from './outflow/webhook.service';
 
 export interface OpenOptions {
   /** `sqlite:<file>` (default `sqlite:./data/tiaojie.sqlite`) or `mysql://user:pass@host:port/db`. */
@@ -53,6 +57,12 @@ export class Tiaojie {
   readonly apiKeys: ApiKeyService;
   readonly settings: SettingsService;
   readonly stats: StatsService;
+  /** In-process subscription to committed case events: `tj.events.on('case.settled', handler)`. */
+  readonly events: OutcomeEvents;
+  /** Webhook subscriptions and their deliveries. */
+  readonly webhooks: WebhookService;
+  /** Staff's in-app notifications and the light sweep. */
+  readonly notifications: NotificationService;
 
   constructor(
     /**
@@ -74,6 +84,15 @@ export class Tiaojie {
     this.policies = new PolicyService(dataSource, clock);
     this.advisers = new AdviserService(dataSource, clock);
     this.audit = new AuditService(dataSource);
+    this.events = new OutcomeEvents();
+    attachEventBus(dataSource, this.events);
+    this.webhooks = new WebhookService(dataSource, clock, cipher);
+    this.notifications = new NotificationService(dataSource, clock);
+  }
+
+  /** A webhook dispatcher over this database (not started: call `start()`, and `stop()` before `close()`). */
+  dispatcher(opts: DispatcherOptions = {}): WebhookDispatcher {
+    return new WebhookDispatcher(this.dataSource, this.webhooks, opts);
   }
 
   /** Check that the database answers. @throws UnavailableError */

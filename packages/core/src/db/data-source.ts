@@ -8,9 +8,10 @@ import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-s
 import { RecordVersions1763900000000 } from './migrations/1763900000000-record-versions';
 import { UniqueCaseNumberPrefix1764000000000 } from './migrations/1764000000000-unique-case-number-prefix';
 import { AuditEvents1764100000000 } from './migrations/1764100000000-audit-events';
+import { Outflow1764600000000 } from './migrations/1764600000000-outflow';
 import { SnakeNamingStrategy } from './naming';
 
-export const MIGRATIONS = [InitialSchema1763800000000, RecordVersions1763900000000, UniqueCaseNumberPrefix1764000000000, AuditEvents1764100000000];
+export const MIGRATIONS = [InitialSchema1763800000000, RecordVersions1763900000000, UniqueCaseNumberPrefix1764000000000, AuditEvents1764100000000, Outflow1764600000000];
 
 export type Engine = 'sqlite' | 'mysql';
 

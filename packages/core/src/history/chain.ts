@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import type { Actor } from '../cases/lifecycle';
 import type { CaseStatus } from '../shared/vocabulary';
 import { CaseEvent, FieldChanges } from './case-event.entity';
+import { enqueueOutbox } from '../outflow/outbox';
 
 /** JSON with keys in a fixed order and dates as ISO strings: the same content always hashes the same. */
 export function canonical(v: unknown): string {
@@ -66,7 +67,9 @@ export async function appendEvent(em: EntityManager, e: NewEvent): Promise<CaseE
     prevHash: last?.hash ?? GENESIS,
   });
   event.hash = eventHash(event.prevHash, event);
-  return em.getRepository(CaseEvent).save(event);
+  const saved = await em.getRepository(CaseEvent).save(event);
+  await enqueueOutbox(em, saved); // outbox, webhook deliveries, notifications: same transaction
+  return saved;
 }
 
 export type ChainVerdict = { ok: true; events: number } | { ok: false; brokenAtSeq: number; reason: 'hash' | 'link' | 'sequence' };

@@ -1,0 +1,7 @@
+import { LightReminder } from './light-reminder.entity';
+import { Notification } from './notification.entity';
+import { OutboxEvent } from './outbox-event.entity';
+import { WebhookDelivery } from './webhook-delivery.entity';
+import { WebhookSubscription } from './webhook-subscription.entity';
+
+export const OUTFLOW_ENTITIES = [OutboxEvent, WebhookSubscription, WebhookDelivery, Notification, LightReminder];
