@@ -24,6 +24,7 @@ import { mountCases } from './routes/cases';
 import { mountChildren } from './routes/children';
 import { mountIntake } from './routes/intake';
 import { mountHealth, mountPersonsAndStats } from './routes/misc';
+import { mountOutflow } from './routes/outflow';
 import { redactPath } from './redact';
 
 const VERSION: string = require('../package.json').version;
@@ -122,6 +123,7 @@ export function createApp(opts: CreateAppOptions): Koa<AppState> {
   mountPersonsAndStats(api, doc, deps);
   mountChildren(api, doc, deps);
   mountAdmin(api, doc, deps);
+  mountOutflow(api, doc, deps);
   app.use(api.routes()).use(api.allowedMethods({ throw: true }));
 
   const dir = deps.options.staticDir;

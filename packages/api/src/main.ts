@@ -2,7 +2,9 @@
  * Start the server: open (and migrate) the database, make sure there is an admin to sign in with,
  * optionally fill the demo center, and listen. Configuration comes from the environment:
  * PORT, DATABASE_URL, JWT_SECRET, TIAOJIE_ADMIN_PASSWORD, TIAOJIE_DEMO, TIAOJIE_ADMIN_DIR,
- * CORS_ORIGIN, LOG_LEVEL, BODY_LIMIT.
+ * CORS_ORIGIN, LOG_LEVEL, BODY_LIMIT; the webhook dispatcher and the light sweep with TIAOJIE_WORKERS (0 turns
+ * both off in this process), WEBHOOK_TIMEOUT_MS, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_BACKOFF_MS, WEBHOOK_INTERVAL_MS and
+ * LIGHT_SWEEP_INTERVAL_MS.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -60,6 +62,31 @@ export async function bootstrap(tj: Tiaojie, logger: Pick<pino.Logger, 'info' | 
   else console.log(`\n  tiaojie: created user "admin" with password: ${password}\n  (set TIAOJIE_ADMIN_PASSWORD to choose it)\n`);
 }
 
+const envInt = (name: string, fallback: number) => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+};
+
+/**
+ * The background work every API process shares through the database: the webhook dispatcher
+ * (leases) and the light sweep (unique reminders). Safe in any number of processes.
+ */
+export function startWorkers(tj: Tiaojie): { stop(): Promise<void> } {
+  if (process.env.TIAOJIE_WORKERS === '0') return { stop: async () => undefined };
+  const dispatcher = tj
+    .dispatcher({
+      timeoutMs: envInt('WEBHOOK_TIMEOUT_MS', 10_000),
+      maxAttempts: envInt('WEBHOOK_MAX_ATTEMPTS', 8),
+      backoffMs: envInt('WEBHOOK_BACKOFF_MS', 5_000),
+      intervalMs: envInt('WEBHOOK_INTERVAL_MS', 1_000),
+      onError: (e) => log.warn({ err: e }, 'webhook dispatcher pass failed'),
+    })
+    .start();
+  const sweeper = new core.LightSweeper(tj.notifications, { intervalMs: envInt('LIGHT_SWEEP_INTERVAL_MS', 60_000), onError: (e) => log.warn({ err: e }, 'light sweep failed') }).start();
+  log.info({ owner: dispatcher.owner }, 'webhook dispatcher and light sweep started');
+  return { stop: async () => void (await Promise.all([dispatcher.stop(), sweeper.stop()])) };
+}
+
 export async function main(): Promise<Server> {
   const url = process.env.DATABASE_URL ?? core.DEFAULT_DATABASE_URL;
   const tj = await openTiaojie({ url });
@@ -78,6 +105,7 @@ export async function main(): Promise<Server> {
   const server = app.listen(port, process.env.HOST ?? '0.0.0.0');
   await new Promise<void>((ok, fail) => server.once('listening', ok).once('error', fail));
   log.info({ port, database: tj.engine, admin: staticDir ? 'served at /' : 'not built (API only)' }, `tiaojie listening on http://localhost:${port}`);
+  const workers = startWorkers(tj);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -90,6 +118,7 @@ export async function main(): Promise<Server> {
     }, 10_000);
     force.unref();
     server.close(async () => {
+      await workers.stop().catch(() => undefined);
       await tj.close().catch(() => undefined);
       log.info('stopped');
       process.exit(0);

@@ -72,7 +72,7 @@ export { WebhookService, webhookSubscriptionSchema, webhookSubscriptionCreateSch
 export type { WebhookView } from './outflow/webhook.service';
 export { WebhookDispatcher } from './outflow/dispatcher';
 export type { DispatcherOptions, AttemptResult } from './outflow/dispatcher';
-export { NotificationService } from './outflow/notification.service';
+export { NotificationService, LightSweeper } from './outflow/notification.service';
 export { OutboxEvent } from './outflow/outbox-event.entity';
 export { WebhookSubscription, WEBHOOK_SCOPES } from './outflow/webhook-subscription.entity';
 export type { WebhookScope } from './outflow/webhook-subscription.entity';

@@ -120,3 +120,45 @@ function toDate(v: Date | string): Date {
   return new Date(v.includes('T') ? v : `${v.replace(' ', 'T')}Z`);
 }
 
+
+/**
+ * Runs `sweepLights` every `intervalMs` (±25 % jitter) until stopped: one per API process is
+ * fine, several at once raise each reminder once.
+ */
+export class LightSweeper {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+  private stopped = true;
+
+  constructor(
+    private readonly notifications: NotificationService,
+    private readonly opts: { intervalMs?: number; onError?: (e: unknown) => void } = {},
+  ) {}
+
+  start(): this {
+    if (!this.stopped) return this;
+    this.stopped = false;
+    this.schedule(Math.random() * (this.opts.intervalMs ?? 60_000) * 0.25);
+    return this;
+  }
+
+  private schedule(ms: number) {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.notifications
+        .sweepLights()
+        .catch((e) => (this.opts.onError ?? ((x) => console.error('tiaojie: light sweep', x)))(e))
+        .finally(() => {
+          this.running = null;
+          this.schedule((this.opts.intervalMs ?? 60_000) * (0.75 + Math.random() * 0.5));
+        });
+    }, ms);
+  }
+
+  /** Stop and wait for a sweep in progress. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+}
