@@ -3,7 +3,7 @@
  * optionally fill the demo center, and listen. Configuration comes from the environment:
  * PORT, DATABASE_URL, JWT_SECRET, TIAOJIE_ADMIN_PASSWORD, TIAOJIE_DEMO, TIAOJIE_ADMIN_DIR,
  * CORS_ORIGIN, LOG_LEVEL, BODY_LIMIT; the webhook dispatcher and the light sweep with TIAOJIE_WORKERS (0 turns
- * both off in this process), WEBHOOK_TIMEOUT_MS, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_BACKOFF_MS, WEBHOOK_INTERVAL_MS and
+ * both off in this process), WEBHOOK_TIMEOUT_MS, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_BACKOFF_MS, WEBHOOK_LEASE_MS, WEBHOOK_INTERVAL_MS and
  * LIGHT_SWEEP_INTERVAL_MS.
  */
 import { randomBytes } from 'node:crypto';
@@ -78,6 +78,7 @@ export function startWorkers(tj: Tiaojie): { stop(): Promise<void> } {
       timeoutMs: envInt('WEBHOOK_TIMEOUT_MS', 10_000),
       maxAttempts: envInt('WEBHOOK_MAX_ATTEMPTS', 8),
       backoffMs: envInt('WEBHOOK_BACKOFF_MS', 5_000),
+      leaseMs: envInt('WEBHOOK_LEASE_MS', envInt('WEBHOOK_TIMEOUT_MS', 10_000) + 5_000),
       intervalMs: envInt('WEBHOOK_INTERVAL_MS', 1_000),
       onError: (e) => log.warn({ err: e }, 'webhook dispatcher pass failed'),
     })

@@ -6,7 +6,7 @@ import {
 import { appendEvent } from '../src/history/chain';
 import { buildCenter, Center, walkIn } from './support/center';
 import { forEachEngine } from './support/engines';
-import { inOrderPerCase, Receiver } from './support/receiver';
+import { inOrderPerCase, Receiver } from '../src/testing/webhook-receiver';
 
 const SECRET = 'test-secret-0123456789abcdef';
 const court = (ref: string) => ({ ...walkIn(), channel: undefined, sourceRef: ref, category: 'contract', title: `合同纠纷 ${ref}` });
