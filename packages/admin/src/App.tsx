@@ -16,6 +16,8 @@ import subsidyPolicies from './subsidy-policies';
 import consultations from './consultations';
 import legalOpinions from './legal-opinions';
 import adviserAssignments from './adviser-assignments';
+import webhooks from './webhooks';
+import webhookDeliveries from './webhooks/deliveries';
 
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 const PersonSearch = lazy(() => import('./persons/PersonSearch'));
@@ -43,6 +45,8 @@ export const App = () => (
     <Resource name="sla-policies" {...slaPolicies} />
     <Resource name="subsidy-policies" {...subsidyPolicies} />
     <Resource name="api-keys" {...apiKeys} />
+    <Resource name="webhooks" {...webhooks} />
+    <Resource name="webhook-deliveries" {...webhookDeliveries} />
     <CustomRoutes>
       <Route path="/persons" element={<PersonSearch />} />
     </CustomRoutes>

@@ -67,6 +67,8 @@ export function Menu() {
           <RaMenu.ResourceItem name="sla-policies" />
           <RaMenu.ResourceItem name="subsidy-policies" />
           <RaMenu.ResourceItem name="api-keys" />
+          <RaMenu.ResourceItem name="webhooks" />
+          <RaMenu.ResourceItem name="webhook-deliveries" />
         </Section>
       )}
     </RaMenu>
