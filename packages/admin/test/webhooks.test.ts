@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { CASE_EVENT_TYPES } from '../../core/src/outflow/events';
-import { NOTIFICATION_KINDS } from '../../core/src/outflow/notification.entity';
+import { NOTIFICATION_KINDS } from '../../core/src/outflow/kinds';
 import zh from '../src/i18n/zh';
 import en from '../src/i18n/en';
 

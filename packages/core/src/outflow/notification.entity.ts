@@ -1,8 +1,9 @@
 import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { IntColumn, StrColumn, TimeColumn } from '../db/columns';
 
-export const NOTIFICATION_KINDS = ['light_yellow', 'light_red', 'transfer', 'supervision', 'invitation'] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+import type { NotificationKind } from './kinds';
+export { NOTIFICATION_KINDS } from './kinds';
+export type { NotificationKind } from './kinds';
 
 /**
  * 站内提醒: one in-app notification for one staff member. `dedupKey` is unique, so raising the
