@@ -17,6 +17,7 @@ import { attachEventBus, OutcomeEvents } from './outflow/event-bus';
 import { DispatcherOptions, WebhookDispatcher } from './outflow/dispatcher';
 import { NotificationService } from './outflow/notification.service';
 import { WebhookService } from './outflow/webhook.service';
+import { PartyMessageService } from './outflow/party-messages';
 
 export interface OpenOptions {
   /** `sqlite:<file>` (default `sqlite:./data/tiaojie.sqlite`) or `mysql://user:pass@host:port/db`. */
@@ -63,6 +64,8 @@ export class Tiaojie {
   readonly webhooks: WebhookService;
   /** Staff's in-app notifications and the light sweep. */
   readonly notifications: NotificationService;
+  /** Messages to parties (受理通知, 调解时间通知, 回访) through `messages.gateway` (log-only by default). */
+  readonly messages: PartyMessageService;
 
   constructor(
     /**
@@ -88,6 +91,7 @@ export class Tiaojie {
     attachEventBus(dataSource, this.events);
     this.webhooks = new WebhookService(dataSource, clock, cipher);
     this.notifications = new NotificationService(dataSource, clock);
+    this.messages = new PartyMessageService(dataSource, clock, cipher);
   }
 
   /** A webhook dispatcher over this database (not started: call `start()`, and `stop()` before `close()`). */

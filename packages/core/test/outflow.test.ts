@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import {
-  CaseOutcomeEvent, channelCaseSchema, caseOutcomeEventSchema, DAY_MS, LightReminder, ManualClock, Notification, OutboxEvent, systemClock, Tiaojie,
+  CaseOutcomeEvent, OutgoingMessage, channelCaseSchema, caseOutcomeEventSchema, DAY_MS, LightReminder, ManualClock, Notification, OutboxEvent, systemClock, Tiaojie,
   transaction, verifyWebhookSignature, WebhookDelivery,
 } from '../src';
 import { appendEvent } from '../src/history/chain';
@@ -33,7 +33,7 @@ forEachEngine('outflow', ({ db }) => {
     v = await tj.cases.run(a.admin, c.id, 'assign', { mediatorId: center.user.countyMediator.id }, v.version);
     return v;
   };
-  const deliveries = (where: Partial<WebhookDelivery> = {}) => tj.dataSource.getRepository(WebhookDelivery).find({ where: { subscriptionId: subId, ...where }, order: { id: 'ASC' } });
+  const deliveries = (where: Record<string, unknown> = {}) => tj.dataSource.getRepository(WebhookDelivery).find({ where: { subscriptionId: subId, ...where } as never, order: { id: 'ASC' } });
 
   before(async () => {
     tj = await db().open({ clock: systemClock });
@@ -243,5 +243,52 @@ forEachEngine('notifications', ({ db }) => {
     expect((await tj.notifications.list(a.westClerk, { filter: { read: false } })).total).to.equal(unread - 1);
     await tj.notifications.markRead(a.westClerk);
     expect(await tj.notifications.unreadCount(a.westClerk)).to.equal(0);
+  });
+});
+
+forEachEngine('party messages', ({ db }) => {
+  let tj: Tiaojie;
+  let center: Center;
+  let a: Center['actor'];
+  const sent: OutgoingMessage[] = [];
+  before(async () => {
+    tj = await db().open({ clock: systemClock });
+    center = await buildCenter(tj);
+    a = center.actor;
+    tj.messages.gateway = { send: async (m) => (sent.push(m), { reference: `sms-${m.messageId}` }) };
+  });
+  after(() => tj?.close());
+
+  it('sends the admin’s template to each party with a phone, on the case’s history, through the gateway', async () => {
+    const c = (await tj.cases.register(a.clerk, walkIn())).case;
+    const v = await tj.cases.run(a.clerk, c.id, 'accept', { triage: 'minor' }, c.version);
+    await tj.messages.setTemplate(a.admin, 'acceptance', { text: '{{name}}：纠纷{{caseNumber}}已受理（{{org}}）。' });
+    const rows = await tj.messages.send(a.clerk, c.id, { kind: 'acceptance' }, v.version);
+    // Only 张三 gave a phone.
+    expect(rows.map((r) => [r.state, r.toMasked])).to.deep.equal([['sent', '138****8000']]);
+    expect(sent.at(-1)).to.include({ to: '13800138000', text: `张三：纠纷${c.caseNumber}已受理（东关镇）。` });
+    const history = await tj.cases.history(a.clerk, c.id);
+    const last = history.at(-1)!;
+    expect(last.action).to.equal('messageParties');
+    expect(JSON.stringify(last.payload)).to.include('138****8000').and.not.include('13800138000');
+    expect((await tj.cases.verifyHistory(c.id)).ok).to.equal(true);
+    expect((await tj.cases.get(a.clerk, c.id)).version).to.equal(v.version + 1);
+    // A stale version sends nothing.
+    const before = sent.length;
+    const stale = await tj.messages.send(a.clerk, c.id, { kind: 'session', time: '12月5日上午9时', place: '东关镇调解室' }, v.version).catch((e: { code: string }) => e.code);
+    expect(stale).to.equal('CONFLICT.STALE_VERSION');
+    expect(sent.length).to.equal(before);
+    expect((await tj.messages.ofCase(a.clerk, c.id))).to.have.length(1);
+  });
+
+  it('records a gateway failure on the message, and refuses a session notice without its time and place', async () => {
+    const c = (await tj.cases.register(a.clerk, walkIn())).case;
+    const missing = await tj.messages.send(a.clerk, c.id, { kind: 'session' }, c.version).catch((e: { fields: Array<{ field: string }> }) => e.fields.map((f) => f.field).sort());
+    expect(missing).to.deep.equal(['place', 'time']);
+    tj.messages.gateway = { send: async () => Promise.reject(new Error('HTTP 502')) };
+    const [m] = await tj.messages.send(a.clerk, c.id, { kind: 'session', time: '12月5日上午9时', place: '东关镇调解室' }, c.version);
+    expect(m).to.include({ state: 'failed', error: 'HTTP 502' });
+    expect(m.text).to.contain('12月5日上午9时').and.contain('东关镇调解室');
+    expect(await tj.messages.send(a.lawyer, c.id, { kind: 'follow_up' }, c.version + 1).catch((e: { code: string }) => e.code)).to.equal('FORBIDDEN');
   });
 });

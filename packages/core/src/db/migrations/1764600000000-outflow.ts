@@ -5,7 +5,7 @@ const int = (name: string, isNullable = false) => ({ name, type: 'integer', isNu
 const str = (name: string, length: number, isNullable = false) => ({ name, type: 'varchar', length: String(length), isNullable });
 const time = (name: string, isNullable = false) => ({ name, type: 'datetime', precision: 3, isNullable });
 
-/** Outcome events: the outbox, webhook subscriptions and deliveries, in-app notifications, light reminders. */
+/** Outcome events: the outbox, webhook subscriptions and deliveries, in-app notifications, light reminders, party messages. */
 export class Outflow1764600000000 implements MigrationInterface {
   name = 'Outflow1764600000000';
 
@@ -68,9 +68,20 @@ export class Outflow1764600000000 implements MigrationInterface {
       }),
       true,
     );
+    await q.createTable(
+      new Table({
+        name: 'party_messages',
+        columns: [
+          id, int('case_id'), int('party_id'), str('kind', 20), str('to_masked', 20), str('text', 500), str('state', 10), str('gateway_ref', 100, true), str('error', 500, true),
+          time('created_at'), time('sent_at', true),
+        ],
+        indices: [{ name: 'ix_party_message_case', columnNames: ['case_id'] }],
+      }),
+      true,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['light_reminders', 'notifications', 'webhook_deliveries', 'webhook_subscriptions', 'outbox_events']) await q.dropTable(t, true);
+    for (const t of ['party_messages', 'light_reminders', 'notifications', 'webhook_deliveries', 'webhook_subscriptions', 'outbox_events']) await q.dropTable(t, true);
   }
 }
