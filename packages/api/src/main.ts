@@ -4,7 +4,7 @@
  * PORT, DATABASE_URL, JWT_SECRET, TIAOJIE_ADMIN_PASSWORD, TIAOJIE_DEMO, TIAOJIE_ADMIN_DIR,
  * CORS_ORIGIN, LOG_LEVEL, BODY_LIMIT; the webhook dispatcher and the light sweep with TIAOJIE_WORKERS (0 turns
  * both off in this process), WEBHOOK_TIMEOUT_MS, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_BACKOFF_MS, WEBHOOK_LEASE_MS, WEBHOOK_INTERVAL_MS and
- * LIGHT_SWEEP_INTERVAL_MS.
+ * LIGHT_SWEEP_INTERVAL_MS; messages to parties go to MESSAGE_GATEWAY_URL (with MESSAGE_GATEWAY_TOKEN) or, unset, to the log.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -92,6 +92,8 @@ export async function main(): Promise<Server> {
   const url = process.env.DATABASE_URL ?? core.DEFAULT_DATABASE_URL;
   const tj = await openTiaojie({ url });
   await bootstrap(tj);
+  if (process.env.MESSAGE_GATEWAY_URL) tj.messages.gateway = new core.HttpGateway({ url: process.env.MESSAGE_GATEWAY_URL, token: process.env.MESSAGE_GATEWAY_TOKEN });
+  else tj.messages.gateway = new core.LogGateway((line) => log.info({ kind: 'party-message' }, line));
   const jwtSecret = process.env.JWT_SECRET || (await tj.settings.getOrCreate('jwt_secret', () => randomBytes(48).toString('base64url')));
   const staticDir = adminDir();
   const app = createApp({

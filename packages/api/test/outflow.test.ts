@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { caseOutcomeEventSchema, channelCaseSchema, verifyWebhookSignature } from '@tiaojie/core';
+import { caseOutcomeEventSchema, channelCaseSchema, HttpGateway, LogGateway, verifyWebhookSignature } from '@tiaojie/core';
 import { WebhookReceiver } from '@tiaojie/core/testing';
 import { channelCaseOut } from '../src/presenters';
 import { call, forEachEngine, walkIn } from './support/harness';
@@ -69,5 +69,32 @@ forEachEngine('webhooks and notifications over HTTP', (get) => {
     const read = await api('POST', `/api/notifications/${list.body[0].id}/read`, token.lawyer);
     expect(read.body.readAt).to.be.a('string');
     expect((await api('GET', '/api/notifications/unread-count', token.lawyer)).body.count).to.equal(before - 1);
+  });
+
+  it('sends a session notice to the parties through the HTTP gateway and lists it on the case', async () => {
+    const { token, org } = get().center;
+    const receiver = await new WebhookReceiver().listen();
+    const tj = get().run.tj;
+    tj.messages.gateway = new HttpGateway({ url: receiver.url, token: 'gw-token' });
+    try {
+      const c = await api('POST', '/api/cases', token.clerk, walkIn(org.eastVillage.id));
+      const missing = await api('POST', `/api/cases/${c.body.id}/messages`, token.clerk, { kind: 'session', version: c.body.version });
+      expect(missing.status).to.equal(400);
+      const sent = await api('POST', `/api/cases/${c.body.id}/messages`, token.clerk, { kind: 'session', time: '12月5日上午9时', place: '调解室', version: c.body.version });
+      expect(sent.status, JSON.stringify(sent.body)).to.equal(201);
+      expect(sent.body.map((m: { state: string }) => m.state)).to.deep.equal(['sent']);
+      expect(receiver.received).to.have.length(1);
+      expect(receiver.received[0].json).to.include({ to: '13800138000', kind: 'session', caseId: c.body.id });
+      expect(String(receiver.received[0].json.text)).to.contain('12月5日上午9时');
+      const listed = await api('GET', `/api/cases/${c.body.id}/messages`, token.clerk);
+      expect(listed.body).to.have.length(1);
+      expect(JSON.stringify(listed.body)).not.to.include('13800138000');
+      const history = await api('GET', `/api/cases/${c.body.id}/history`, token.clerk);
+      expect(history.body.at(-1).action).to.equal('messageParties');
+      expect((await api('PUT', '/api/message-templates/session', token.clerk, { text: '改模板' })).status).to.equal(403);
+    } finally {
+      tj.messages.gateway = new LogGateway(() => undefined);
+      await receiver.close();
+    }
   });
 });

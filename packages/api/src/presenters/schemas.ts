@@ -140,3 +140,8 @@ export const webhookDeliveryOut = obj(
 export const notificationOut = obj({ id: id(), userId: id(), kind: str(), caseId: nid(), message: str(), createdAt: time(), readAt: ntime() }, 'Notification');
 export const unreadCountOut = obj({ count: int() }, 'UnreadCount');
 export const markedReadOut = obj({ marked: int() }, 'MarkedRead');
+export const partyMessageOut = obj(
+  { id: id(), caseId: id(), partyId: id(), kind: Joi.string().valid('acceptance', 'session', 'follow_up'), toMasked: str(), text: str(), state: Joi.string().valid('pending', 'sent', 'failed'), gatewayRef: nstr(), error: nstr(), createdAt: time(), sentAt: ntime() },
+  'PartyMessage',
+);
+export const messageTemplatesOut = obj({ acceptance: str(), session: str(), follow_up: str() }, 'MessageTemplates');
