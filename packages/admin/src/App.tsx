@@ -21,6 +21,7 @@ import webhookDeliveries from './webhooks/deliveries';
 
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 const PersonSearch = lazy(() => import('./persons/PersonSearch'));
+const MessageTemplates = lazy(() => import('./messages/MessageTemplates').then((m) => ({ default: m.MessageTemplates })));
 
 /** Wiring only: providers, layout, resources and the custom pages. */
 export const App = () => (
@@ -49,6 +50,7 @@ export const App = () => (
     <Resource name="webhook-deliveries" {...webhookDeliveries} />
     <CustomRoutes>
       <Route path="/persons" element={<PersonSearch />} />
+      <Route path="/message-templates" element={<MessageTemplates />} />
     </CustomRoutes>
   </Admin>
 );

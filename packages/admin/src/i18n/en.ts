@@ -129,6 +129,12 @@ const en: Messages = {
         'case.reopened': 'Reopened', 'case.archived': 'Archived',
       },
     },
+    message_templates: {
+      title: 'Message templates',
+      hint: 'Placeholders: {{name}} party, {{caseNumber}} case number, {{org}} handling organization, {{time}} session time, {{place}} session place.',
+      saved: 'Template saved',
+      kind: { acceptance: 'Acceptance notice', session: 'Session notice', follow_up: 'Follow-up notice' },
+    },
     notifications: {
       title: 'Notifications',
       none: 'No unread notifications',

@@ -309,6 +309,12 @@ const zh = {
         'case.reopened': '重新启动', 'case.archived': '归档',
       },
     },
+    message_templates: {
+      title: '当事人通知模板',
+      hint: '可用占位符：{{name}} 当事人姓名，{{caseNumber}} 案号，{{org}} 承办单位，{{time}} 调解时间，{{place}} 调解地点。',
+      saved: '模板已保存',
+      kind: { acceptance: '受理通知', session: '调解时间通知', follow_up: '回访通知' },
+    },
     notifications: {
       title: '提醒',
       none: '没有未读提醒',

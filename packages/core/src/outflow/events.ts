@@ -4,8 +4,8 @@
  * raises SCHEMA_VERSION; adding a field does not.
  */
 import Joi from 'joi';
-import type { MediationCase } from '../cases/case.entity';
 import { CASE_STATUSES, CHANNELS, CLOSE_ROUTES } from '../shared/vocabulary';
+import type { CaseStatus, Channel, CloseRoute } from '../shared/vocabulary';
 
 /** The payload schema version every webhook body carries as `schemaVersion`. */
 export const EVENT_SCHEMA_VERSION = 1;
@@ -69,23 +69,26 @@ export const channelCaseSchema = Joi.object({
 export type ChannelCase = {
   id: number;
   caseNumber: string;
-  channel: MediationCase['channel'];
+  channel: Channel;
   sourceRef: string | null;
-  status: MediationCase['status'];
+  status: CaseStatus;
   registeredAt: string;
   acceptedAt: string | null;
   settledAt: string | null;
   closedAt: string | null;
-  closeRoute: MediationCase['closeRoute'];
+  closeRoute: CloseRoute | null;
   resultSummary: string | null;
   performance: string | null;
   updatedAt: string;
 };
 
+/** The case fields the channel view is made of (a MediationCase row fits; no entity import, so the admin can import this file). */
+export type ChannelCaseSource = Omit<ChannelCase, 'registeredAt' | 'acceptedAt' | 'settledAt' | 'closedAt' | 'updatedAt'> & Record<'registeredAt' | 'updatedAt', Date | string> & Record<'acceptedAt' | 'settledAt' | 'closedAt', Date | string | null>;
+
 const iso = (d: Date | string | null) => (d == null ? null : new Date(d).toISOString());
 
 /** The channel view of a case row (dates as ISO strings, as JSON sends them). */
-export function channelView(c: MediationCase): ChannelCase {
+export function channelView(c: ChannelCaseSource): ChannelCase {
   return {
     id: c.id,
     caseNumber: c.caseNumber,
