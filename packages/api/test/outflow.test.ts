@@ -78,9 +78,9 @@ forEachEngine('webhooks and notifications over HTTP', (get) => {
     tj.messages.gateway = new HttpGateway({ url: receiver.url, token: 'gw-token' });
     try {
       const c = await api('POST', '/api/cases', token.clerk, walkIn(org.eastVillage.id));
-      const missing = await api('POST', `/api/cases/${c.body.id}/messages`, token.clerk, { kind: 'session', version: c.body.version });
+      const missing = await api('POST', `/api/cases/${c.body.id}/messages`, token.clerk, { template: 'session', version: c.body.version });
       expect(missing.status).to.equal(400);
-      const sent = await api('POST', `/api/cases/${c.body.id}/messages`, token.clerk, { kind: 'session', time: '12月5日上午9时', place: '调解室', version: c.body.version });
+      const sent = await api('POST', `/api/cases/${c.body.id}/messages`, token.clerk, { template: 'session', time: '12月5日上午9时', place: '调解室', version: c.body.version });
       expect(sent.status, JSON.stringify(sent.body)).to.equal(201);
       expect(sent.body.map((m: { state: string }) => m.state)).to.deep.equal(['sent']);
       expect(receiver.received).to.have.length(1);

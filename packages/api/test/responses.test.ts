@@ -86,7 +86,7 @@ forEachEngine('every answer fits its declared response schema', (get) => {
     await act(token.eastMediator, id, 'applyConfirmation', { court: '平安县人民法院', appliedOn: '2026-11-21' });
     await act(token.eastMediator, id, 'followUp', { method: 'phone', satisfaction: 'satisfied' });
     const followed = await call(get().run.base, 'GET', `/api/cases/${id}`, { token: token.eastMediator });
-    await check('POST', `/api/cases/${id}/messages`, token.eastMediator, { kind: 'follow_up', version: followed.body.version });
+    await check('POST', `/api/cases/${id}/messages`, token.eastMediator, { template: 'follow_up', version: followed.body.version });
     await check('PUT', '/api/message-templates/session', token.admin, { text: '{{name}}您好：请于{{time}}到{{place}}参加调解。' });
     const t = await check('POST', '/api/cases', token.clerk, walkIn(org.eastVillage.id));
     await act(token.clerk, t.body.id, 'accept', { triage: 'minor' });

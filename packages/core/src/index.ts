@@ -81,6 +81,6 @@ export type { DeliveryState } from './outflow/webhook-delivery.entity';
 export { Notification, NOTIFICATION_KINDS } from './outflow/notification.entity';
 export type { NotificationKind } from './outflow/notification.entity';
 export { LightReminder } from './outflow/light-reminder.entity';
-export { PartyMessageService, LogGateway, HttpGateway, DEFAULT_TEMPLATES, PARTY_MESSAGE_KINDS, render as renderTemplate } from './outflow/party-messages';
+export { PartyMessageService, partyMessageSendSchema, partyMessageTemplateSchema, LogGateway, HttpGateway, DEFAULT_TEMPLATES, PARTY_MESSAGE_KINDS, render as renderTemplate } from './outflow/party-messages';
 export type { MessageGateway, OutgoingMessage, PartyMessageKind } from './outflow/party-messages';
 export { PartyMessage } from './outflow/party-message.entity';

@@ -263,7 +263,7 @@ forEachEngine('party messages', ({ db }) => {
     const c = (await tj.cases.register(a.clerk, walkIn())).case;
     const v = await tj.cases.run(a.clerk, c.id, 'accept', { triage: 'minor' }, c.version);
     await tj.messages.setTemplate(a.admin, 'acceptance', { text: '{{name}}：纠纷{{caseNumber}}已受理（{{org}}）。' });
-    const rows = await tj.messages.send(a.clerk, c.id, { kind: 'acceptance' }, v.version);
+    const rows = await tj.messages.send(a.clerk, c.id, { template: 'acceptance' }, v.version);
     // Only 张三 gave a phone.
     expect(rows.map((r) => [r.state, r.toMasked])).to.deep.equal([['sent', '138****8000']]);
     expect(sent.at(-1)).to.include({ to: '13800138000', text: `张三：纠纷${c.caseNumber}已受理（东关镇）。` });
@@ -275,7 +275,7 @@ forEachEngine('party messages', ({ db }) => {
     expect((await tj.cases.get(a.clerk, c.id)).version).to.equal(v.version + 1);
     // A stale version sends nothing.
     const before = sent.length;
-    const stale = await tj.messages.send(a.clerk, c.id, { kind: 'session', time: '12月5日上午9时', place: '东关镇调解室' }, v.version).catch((e: { code: string }) => e.code);
+    const stale = await tj.messages.send(a.clerk, c.id, { template: 'session', time: '12月5日上午9时', place: '东关镇调解室' }, v.version).catch((e: { code: string }) => e.code);
     expect(stale).to.equal('CONFLICT.STALE_VERSION');
     expect(sent.length).to.equal(before);
     expect((await tj.messages.ofCase(a.clerk, c.id))).to.have.length(1);
@@ -283,12 +283,12 @@ forEachEngine('party messages', ({ db }) => {
 
   it('records a gateway failure on the message, and refuses a session notice without its time and place', async () => {
     const c = (await tj.cases.register(a.clerk, walkIn())).case;
-    const missing = await tj.messages.send(a.clerk, c.id, { kind: 'session' }, c.version).catch((e: { fields: Array<{ field: string }> }) => e.fields.map((f) => f.field).sort());
+    const missing = await tj.messages.send(a.clerk, c.id, { template: 'session' }, c.version).catch((e: { fields: Array<{ field: string }> }) => e.fields.map((f) => f.field).sort());
     expect(missing).to.deep.equal(['place', 'time']);
     tj.messages.gateway = { send: async () => Promise.reject(new Error('HTTP 502')) };
-    const [m] = await tj.messages.send(a.clerk, c.id, { kind: 'session', time: '12月5日上午9时', place: '东关镇调解室' }, c.version);
+    const [m] = await tj.messages.send(a.clerk, c.id, { template: 'session', time: '12月5日上午9时', place: '东关镇调解室' }, c.version);
     expect(m).to.include({ state: 'failed', error: 'HTTP 502' });
     expect(m.text).to.contain('12月5日上午9时').and.contain('东关镇调解室');
-    expect(await tj.messages.send(a.lawyer, c.id, { kind: 'follow_up' }, c.version + 1).catch((e: { code: string }) => e.code)).to.equal('FORBIDDEN');
+    expect(await tj.messages.send(a.lawyer, c.id, { template: 'follow_up' }, c.version + 1).catch((e: { code: string }) => e.code)).to.equal('FORBIDDEN');
   });
 });

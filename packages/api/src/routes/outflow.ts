@@ -4,7 +4,7 @@
  * the dispatcher and the light sweep run beside the server (see main.ts), not per request.
  */
 import type Router from '@koa/router';
-import { CASE_EVENT_TYPES, caseOutcomeEventSchema, NOTIFICATION_KINDS, PARTY_MESSAGE_KINDS, webhookSubscriptionCreateSchema, webhookSubscriptionSchema } from '@tiaojie/core';
+import { CASE_EVENT_TYPES, caseOutcomeEventSchema, NOTIFICATION_KINDS, PARTY_MESSAGE_KINDS, partyMessageSendSchema, partyMessageTemplateSchema, webhookSubscriptionCreateSchema, webhookSubscriptionSchema } from '@tiaojie/core';
 import Joi from 'joi';
 import type { Ctx, Deps } from '../context';
 import type { ApiDoc } from '../openapi';
@@ -54,6 +54,7 @@ export function mountOutflow(router: Router, doc: ApiDoc, deps: Deps) {
       sortable: ['id', 'createdAt', 'nextAttemptAt', 'caseId'],
       defaultSort: ['id', 'DESC'],
       filter: { subscriptionId: positiveId, state: Joi.string().valid('pending', 'delivered', 'dead'), caseId: positiveId, eventType: Joi.string().valid(...CASE_EVENT_TYPES) },
+      labels: { state: '推送状态', subscriptionId: '订阅', eventType: '事件类型' },
     },
     remove: { refuse: NO_DELETE_DELIVERY },
   });
@@ -80,7 +81,7 @@ export function mountOutflow(router: Router, doc: ApiDoc, deps: Deps) {
     title: '我的提醒 / my notifications',
     reads: tj.notifications,
     presenter: P.plain(P.notificationOut),
-    list: { sortable: ['id', 'createdAt'], defaultSort: ['id', 'DESC'], filter: { kind: Joi.string().valid(...NOTIFICATION_KINDS), caseId: positiveId, read: Joi.boolean() } },
+    list: { sortable: ['id', 'createdAt'], defaultSort: ['id', 'DESC'], filter: { kind: Joi.string().valid(...NOTIFICATION_KINDS), caseId: positiveId, read: Joi.boolean() }, labels: { kind: '提醒类型', read: '是否已读' } },
     remove: { refuse: NO_DELETE_NOTIFICATION },
   });
 
@@ -89,25 +90,19 @@ export function mountOutflow(router: Router, doc: ApiDoc, deps: Deps) {
     ctx.body = P.pick(P.messageTemplatesOut, await tj.messages.templates());
   });
   doc.add({ method: 'get', path: '/message-templates', tag: 'party messages', summary: '当事人通知模板 / the message templates ({{name}}, {{caseNumber}}, {{org}}, {{time}}, {{place}})', responses: { 200: { description: 'OK', schema: P.messageTemplatesOut } } });
-  const templateBody = Joi.object({ text: Joi.string().trim().min(4).max(300).required() });
   router.put('/message-templates/:kind', async (ctx: Ctx) => {
     ctx.body = P.pick(P.messageTemplatesOut, await tj.messages.setTemplate(ctx.state.actor, (ctx.params as Record<string, string>).kind, ctx.request.body ?? {}));
   });
-  doc.add({ method: 'put', path: '/message-templates/:kind', tag: 'party messages', summary: `修改通知模板 / change a template (admin); kind: ${PARTY_MESSAGE_KINDS.join(', ')}`, body: templateBody, responses: { 200: { description: 'Every template', schema: P.messageTemplatesOut } } });
+  doc.add({ method: 'put', path: '/message-templates/:kind', tag: 'party messages', summary: `修改通知模板 / change a template (admin); kind: ${PARTY_MESSAGE_KINDS.join(', ')}`, body: partyMessageTemplateSchema, responses: { 200: { description: 'Every template', schema: P.messageTemplatesOut } } });
 
   router.get('/cases/:id/messages', async (ctx: Ctx) => {
     ctx.body = (await tj.messages.ofCase(ctx.state.actor, idParam(ctx))).map((m) => P.pick(P.partyMessageOut, m));
   });
   doc.add({ method: 'get', path: '/cases/:id/messages', tag: 'party messages', summary: '发给当事人的通知 / messages sent to the case’s parties', responses: { 200: { description: 'OK', schema: P.listOf(P.partyMessageOut) } } });
-  const sendBody = Joi.object({
-    kind: Joi.string().valid(...PARTY_MESSAGE_KINDS).required(),
-    time: Joi.string().max(50),
-    place: Joi.string().max(100),
-    partyIds: Joi.array().items(positiveId).max(50),
-    version: versionField.required(),
-  });
+  const sendBody = partyMessageSendSchema.keys({ version: versionField.required() });
   router.post('/cases/:id/messages', async (ctx: Ctx) => {
     const { version, ...input } = validate(sendBody, ctx.request.body ?? {}) as { version: number };
+    // core validates `input` again (it is the one that owns the rule); here only for the 400 naming `version`.
     ctx.status = 201;
     ctx.body = (await tj.messages.send(ctx.state.actor, idParam(ctx), input, version)).map((m) => P.pick(P.partyMessageOut, m));
   });
@@ -116,7 +111,7 @@ export function mountOutflow(router: Router, doc: ApiDoc, deps: Deps) {
     path: '/cases/:id/messages',
     tag: 'party messages',
     summary: '通知当事人 / send a message to the parties with a phone (admin, clerk, mediator)',
-    description: 'Renders the template, records each message on the case’s history (the case’s version goes up by one) and hands it to the gateway; each answers `sent` or `failed`. `session` needs `time` and `place`.',
+    description: 'Renders the template, records each message on the case’s history (the case’s version goes up by one) and hands it to the gateway; each answers `sent` or `failed`. `template: session` needs `time` and `place`.',
     body: sendBody,
     responses: { 201: { description: 'The messages', schema: P.listOf(P.partyMessageOut) } },
   });

@@ -82,15 +82,15 @@ export class HttpGateway implements MessageGateway {
 export const render = (template: string, vars: Record<string, string>) => template.replace(/\{\{(\w+)\}\}/g, (m, k: string) => vars[k] ?? m);
 
 const templateKey = (kind: PartyMessageKind) => `party_message_template.${kind}`;
-const sendSchema = Joi.object({
-  kind: Joi.string().valid(...PARTY_MESSAGE_KINDS).required(),
-  /** For `session`: when and where. */
-  time: Joi.string().trim().max(50).when('kind', { is: 'session', then: Joi.required() }),
-  place: Joi.string().trim().max(100).when('kind', { is: 'session', then: Joi.required() }),
+/** What `send` takes: which template (`kind` of the messages), and for `session` when and where. */
+export const partyMessageSendSchema = Joi.object({
+  template: Joi.string().valid(...PARTY_MESSAGE_KINDS).required(),
+  time: Joi.string().trim().max(50).when('template', { is: 'session', then: Joi.required() }),
+  place: Joi.string().trim().max(100).when('template', { is: 'session', then: Joi.required() }),
   /** Only these parties (default: every party with a phone). */
   partyIds: Joi.array().items(Joi.number().integer().min(1)).max(50).unique(),
 });
-const templateSchema = Joi.object({ text: Joi.string().trim().min(4).max(300).required() });
+export const partyMessageTemplateSchema = Joi.object({ text: Joi.string().trim().min(4).max(300).required() });
 
 const SENDERS = ['admin', 'clerk', 'mediator'] as const;
 
@@ -116,7 +116,7 @@ export class PartyMessageService {
   async setTemplate(actor: Actor, kind: string, input: unknown): Promise<Record<PartyMessageKind, string>> {
     if (!hasRole(actor, ['admin'])) throw new ForbiddenError();
     if (!(PARTY_MESSAGE_KINDS as readonly string[]).includes(kind)) throw invalidField('kind', '未知的通知类型', 'Unknown message kind');
-    const { text } = validate<{ text: string }>(templateSchema, input);
+    const { text } = validate<{ text: string }>(partyMessageTemplateSchema, input);
     await transaction(this.ds, async (em) => {
       const key = templateKey(kind as PartyMessageKind);
       if (await em.getRepository(Setting).findOneBy({ key })) await em.getRepository(Setting).update({ key }, { value: text });
@@ -133,14 +133,14 @@ export class PartyMessageService {
   }
 
   /**
-   * Send a message of `kind` to the case's parties with a phone: rendered, recorded on the case's
+   * Send the message of a `template` to the case's parties with a phone: rendered, recorded on the case's
    * history (a compare-and-set on the case's version) and in `party_messages` in one
    * transaction, then handed to the gateway after commit; each message ends `sent` or `failed`.
    * @throws ValidationError, NotFoundError, ForbiddenError, StaleVersionError
    */
   async send(actor: Actor, caseId: number, input: unknown, expectedVersion: number): Promise<PartyMessage[]> {
     if (!hasRole(actor, SENDERS)) throw new ForbiddenError();
-    const data = validate<{ kind: PartyMessageKind; time?: string; place?: string; partyIds?: number[] }>(sendSchema, input);
+    const data = validate<{ template: PartyMessageKind; time?: string; place?: string; partyIds?: number[] }>(partyMessageSendSchema, input);
     const templates = await this.templates();
     const outgoing: OutgoingMessage[] = [];
     const rows = await transaction(this.ds, async (em) => {
@@ -155,16 +155,16 @@ export class PartyMessageService {
       const org = await em.getRepository(Organization).findOneBy({ id: c.handlingOrgId });
       const saved: PartyMessage[] = [];
       for (const p of to) {
-        const text = render(templates[data.kind], { name: p.name, caseNumber: c.caseNumber, org: org?.name ?? '', time: data.time ?? '', place: data.place ?? '' }).slice(0, 500);
+        const text = render(templates[data.template], { name: p.name, caseNumber: c.caseNumber, org: org?.name ?? '', time: data.time ?? '', place: data.place ?? '' }).slice(0, 500);
         const row = await em.getRepository(PartyMessage).save(
-          em.getRepository(PartyMessage).create({ caseId, partyId: p.id, kind: data.kind, toMasked: p.phoneMasked ?? '', text, state: 'pending', gatewayRef: null, error: null, createdAt: now, sentAt: null }),
+          em.getRepository(PartyMessage).create({ caseId, partyId: p.id, kind: data.template, toMasked: p.phoneMasked ?? '', text, state: 'pending', gatewayRef: null, error: null, createdAt: now, sentAt: null }),
         );
         saved.push(row);
-        outgoing.push({ messageId: row.id, caseId, kind: data.kind, to: this.cipher.decrypt(p.phoneCipher!), text });
+        outgoing.push({ messageId: row.id, caseId, kind: data.template, to: this.cipher.decrypt(p.phoneCipher!), text });
       }
       await appendEvent(em, {
         caseId, action: 'messageParties', actor, at: now, fromStatus: c.status, toStatus: c.status, changes: {},
-        payload: { kind: data.kind, messages: saved.map((m) => ({ id: m.id, partyId: m.partyId, to: m.toMasked, text: m.text })) },
+        payload: { kind: data.template, messages: saved.map((m) => ({ id: m.id, partyId: m.partyId, to: m.toMasked, text: m.text })) },
       });
       return saved;
     });

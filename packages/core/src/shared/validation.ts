@@ -14,6 +14,9 @@ export const FIELD_LABELS_ZH: Record<string, string> = {
   rulingNumber: '裁定书编号', method: '回访方式', satisfaction: '满意度', summary: '结案摘要', route: '去向', toOrganizationId: '接收组织',
   adviserId: '法律顾问', content: '内容', instructions: '督办要求', deadlineDays: '督办期限', conclusion: '办结意见',
   username: '用户名', password: '密码', displayName: '姓名', roles: '角色', type: '类型', parentId: '上级组织',
+  // webhooks and party messages
+  scope: '接收范围', url: '接收地址', eventTypes: '事件类型', secret: '签名密钥', active: '是否启用', template: '通知类型', text: '模板内容',
+  time: '调解时间', partyIds: '当事人',
 };
 
 const labelOf = (path: (string | number)[]) => {
