@@ -16,9 +16,12 @@ import subsidyPolicies from './subsidy-policies';
 import consultations from './consultations';
 import legalOpinions from './legal-opinions';
 import adviserAssignments from './adviser-assignments';
+import webhooks from './webhooks';
+import webhookDeliveries from './webhooks/deliveries';
 
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 const PersonSearch = lazy(() => import('./persons/PersonSearch'));
+const MessageTemplates = lazy(() => import('./messages/MessageTemplates').then((m) => ({ default: m.MessageTemplates })));
 
 /** Wiring only: providers, layout, resources and the custom pages. */
 export const App = () => (
@@ -43,8 +46,11 @@ export const App = () => (
     <Resource name="sla-policies" {...slaPolicies} />
     <Resource name="subsidy-policies" {...subsidyPolicies} />
     <Resource name="api-keys" {...apiKeys} />
+    <Resource name="webhooks" {...webhooks} />
+    <Resource name="webhook-deliveries" {...webhookDeliveries} />
     <CustomRoutes>
       <Route path="/persons" element={<PersonSearch />} />
+      <Route path="/message-templates" element={<MessageTemplates />} />
     </CustomRoutes>
   </Admin>
 );

@@ -27,6 +27,7 @@ import { mountIntake } from './routes/intake';
 import { mountHistoryVerify } from './routes/history';
 import { mountHealth, mountPersonsAndStats } from './routes/misc';
 import { mountPapers } from './routes/papers';
+import { mountOutflow } from './routes/outflow';
 import { redactPath } from './redact';
 
 const VERSION: string = require('../package.json').version;
@@ -135,6 +136,7 @@ export function createApp(opts: CreateAppOptions): Koa<AppState> {
   mountChildren(api, doc, deps);
   mountPapers(api, doc, deps);
   mountAdmin(api, doc, deps);
+  mountOutflow(api, doc, deps);
   app.use(api.routes()).use(api.allowedMethods({ throw: true }));
 
   const dir = deps.options.staticDir;

@@ -6,6 +6,10 @@
  *
  * With NODE_ENV=production, JWT_SECRET and TIAOJIE_DATA_KEY must be set (the start is refused
  * otherwise); elsewhere a missing one is generated and kept in the database, with a warning.
+ *
+ * The webhook dispatcher and the light sweep with TIAOJIE_WORKERS (0 turns
+ * both off in this process), WEBHOOK_TIMEOUT_MS, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_BACKOFF_MS, WEBHOOK_LEASE_MS, WEBHOOK_INTERVAL_MS and
+ * LIGHT_SWEEP_INTERVAL_MS; messages to parties go to MESSAGE_GATEWAY_URL (with MESSAGE_GATEWAY_TOKEN) or, unset, to the log.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -75,11 +79,39 @@ export function requireProductionSecrets(env: NodeJS.ProcessEnv = process.env): 
   if (missing.length) throw new core.MissingSecretError(missing);
 }
 
+const envInt = (name: string, fallback: number) => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+};
+
+/**
+ * The background work every API process shares through the database: the webhook dispatcher
+ * (leases) and the light sweep (unique reminders). Safe in any number of processes.
+ */
+export function startWorkers(tj: Tiaojie): { stop(): Promise<void> } {
+  if (process.env.TIAOJIE_WORKERS === '0') return { stop: async () => undefined };
+  const dispatcher = tj
+    .dispatcher({
+      timeoutMs: envInt('WEBHOOK_TIMEOUT_MS', 10_000),
+      maxAttempts: envInt('WEBHOOK_MAX_ATTEMPTS', 8),
+      backoffMs: envInt('WEBHOOK_BACKOFF_MS', 5_000),
+      leaseMs: envInt('WEBHOOK_LEASE_MS', envInt('WEBHOOK_TIMEOUT_MS', 10_000) + 5_000),
+      intervalMs: envInt('WEBHOOK_INTERVAL_MS', 1_000),
+      onError: (e) => log.warn({ err: e }, 'webhook dispatcher pass failed'),
+    })
+    .start();
+  const sweeper = new core.LightSweeper(tj.notifications, { intervalMs: envInt('LIGHT_SWEEP_INTERVAL_MS', 60_000), onError: (e) => log.warn({ err: e }, 'light sweep failed') }).start();
+  log.info({ owner: dispatcher.owner }, 'webhook dispatcher and light sweep started');
+  return { stop: async () => void (await Promise.all([dispatcher.stop(), sweeper.stop()])) };
+}
+
 export async function main(): Promise<Server> {
   requireProductionSecrets();
   const url = process.env.DATABASE_URL ?? core.DEFAULT_DATABASE_URL;
   const tj = await openTiaojie({ url, warn: (m) => log.warn(m) });
   await bootstrap(tj);
+  if (process.env.MESSAGE_GATEWAY_URL) tj.messages.gateway = new core.HttpGateway({ url: process.env.MESSAGE_GATEWAY_URL, token: process.env.MESSAGE_GATEWAY_TOKEN });
+  else tj.messages.gateway = new core.LogGateway((line) => log.info({ kind: 'party-message' }, line));
   let jwtSecret = process.env.JWT_SECRET;
   if (!jwtSecret) {
     jwtSecret = await tj.settings.getOrCreate('jwt_secret', () => randomBytes(48).toString('base64url'));
@@ -98,6 +130,7 @@ export async function main(): Promise<Server> {
   const server = app.listen(port, process.env.HOST ?? '0.0.0.0');
   await new Promise<void>((ok, fail) => server.once('listening', ok).once('error', fail));
   log.info({ port, database: tj.engine, admin: staticDir ? 'served at /' : 'not built (API only)' }, `tiaojie listening on http://localhost:${port}`);
+  const workers = startWorkers(tj);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -110,6 +143,7 @@ export async function main(): Promise<Server> {
     }, 10_000);
     force.unref();
     server.close(async () => {
+      await workers.stop().catch(() => undefined);
       await tj.close().catch(() => undefined);
       log.info('stopped');
       process.exit(0);

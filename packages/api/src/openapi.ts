@@ -41,6 +41,9 @@ export const apiDocs = new WeakMap<object, ApiDoc>();
 export class ApiDoc {
   readonly operations: Operation[] = [];
 
+  /** Schemas shown in components that no route answers (the webhook body a receiver gets). */
+  readonly schemas = new Map<string, Joi.Schema>();
+
   add(op: Operation): void {
     this.operations.push(op);
   }
@@ -113,7 +116,7 @@ export class ApiDoc {
           bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
           apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
         },
-        schemas: { Error: errorSchema },
+        schemas: { Error: errorSchema, ...Object.fromEntries([...this.schemas].map(([name, schema]) => [name, j2s(schema).swagger])) },
         responses: Object.fromEntries(
           Object.entries(ERROR_RESPONSES).map(([s, d]) => [`E${s}`, { description: d, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
         ),

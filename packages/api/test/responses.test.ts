@@ -62,10 +62,18 @@ forEachEngine('every answer fits its declared response schema', (get) => {
     await check('PUT', `/api/adviser-assignments/${assignment.body.id}`, token.admin, { ...assignment.body, note: '每周二坐班' });
     const apiKey = await check('POST', '/api/api-keys', token.admin, { name: '法院诉调系统', organizationId: org.courtDesk.id, channel: 'court' });
 
+    // The court's system subscribes (at an address where nothing listens, so its deliveries die and one is retried).
+    const hook = await check('POST', '/api/webhooks', token.admin, { name: '法院诉调平台', organizationId: org.courtDesk.id, url: 'http://127.0.0.1:9/hook' });
+    const { secret: _secret, ...hookRecord } = hook.body;
+    await check('PUT', `/api/webhooks/${hook.body.id}`, token.admin, { ...hookRecord, name: '法院诉调平台（新）' });
+
     // A channel case, and a walk-in case taken through the lifecycle so every child record exists.
     const ref = '（2026）晋0105民诉前调9001号';
     const headers = { 'X-Api-Key': apiKey.body.key };
     await check('POST', '/api/intake/court', undefined, { ...walkIn(org.eastVillage.id), channel: undefined, sourceRef: ref }, headers);
+    await get().run.tj.dispatcher({ maxAttempts: 1, timeoutMs: 1000 }).drain();
+    const dead = await call(get().run.base, 'GET', `/api/webhook-deliveries?filter=${encodeURIComponent('{"state":"dead"}')}`, { token: token.admin });
+    await check('POST', `/api/webhook-deliveries/${dead.body[0].id}/retry`, token.admin);
     await check('POST', '/api/intake/court', undefined, { ...walkIn(org.eastVillage.id), channel: undefined, sourceRef: ref }, headers);
     await check('GET', `/api/intake/court/${encodeURIComponent(ref)}`, undefined, undefined, headers);
     const c = await check('POST', '/api/cases', token.clerk, walkIn(org.eastVillage.id));
@@ -87,9 +95,19 @@ forEachEngine('every answer fits its declared response schema', (get) => {
     const uploaded = await fetch(`${get().run.base}/api/cases/${id}/attachments`, { method: 'POST', body: form, headers: { Authorization: `Bearer ${token.eastMediator}` } });
     expect(uploaded.status).to.equal(201);
     await check('POST', `/api/attachments/${((await uploaded.json()) as { id: number }).id}/withdraw`, token.eastMediator, { reason: '误传' });
+    const followed = await call(get().run.base, 'GET', `/api/cases/${id}`, { token: token.eastMediator });
+    await check('POST', `/api/cases/${id}/messages`, token.eastMediator, { template: 'follow_up', version: followed.body.version });
+    await check('PUT', '/api/message-templates/session', token.admin, { text: '{{name}}您好：请于{{time}}到{{place}}参加调解。' });
     const t = await check('POST', '/api/cases', token.clerk, walkIn(org.eastVillage.id));
     await act(token.clerk, t.body.id, 'accept', { triage: 'minor' });
     await act(token.clerk, t.body.id, 'transfer', { toOrganizationId: org.west.id, reason: '属西河乡管辖' });
+    // A supervision order on a case nobody mediates yet rings the handling desk's bells (the county admin's).
+    const up = await check('POST', '/api/cases', token.clerk, walkIn(org.eastVillage.id));
+    await act(token.clerk, up.body.id, 'accept', { triage: 'minor' });
+    await act(token.leader, up.body.id, 'openSupervision', { instructions: '请尽快分派', deadlineDays: 3 });
+    const bell = await check('GET', '/api/notifications', token.admin);
+    await check('POST', `/api/notifications/${bell.body[0].id}/read`, token.admin);
+    await check('POST', '/api/notifications/read-all', token.admin);
     const consultation = await check('POST', '/api/consultations', token.lawyer, { villageId: org.eastVillage.id, personName: '赵六', category: 'labour', question: '欠薪怎么办', answer: '先协商', caseId: id });
     await check('PUT', `/api/consultations/${consultation.body.id}`, token.lawyer, { ...consultation.body, answer: '先协商，再申请劳动仲裁' });
   });

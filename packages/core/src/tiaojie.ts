@@ -19,6 +19,11 @@ import { LoginThrottleService } from './system/login-throttle.service';
 import { SettingsService } from './system/settings.service';
 import { StatsService } from './stats/stats.service';
 import { Session, UserService } from './users/user.service';
+import { attachEventBus, OutcomeEvents } from './outflow/event-bus';
+import { DispatcherOptions, WebhookDispatcher } from './outflow/dispatcher';
+import { NotificationService } from './outflow/notification.service';
+import { WebhookService } from './outflow/webhook.service';
+import { PartyMessageService } from './outflow/party-messages';
 
 export interface OpenOptions extends KeyOptions {
   /** `sqlite:<file>` (default `sqlite:./data/tiaojie.sqlite`) or `mysql://user:pass@host:port/db`. */
@@ -78,6 +83,14 @@ export class Tiaojie {
   readonly documents: DocumentService;
   /** Files uploaded to cases. */
   readonly attachments: AttachmentService;
+  /** In-process subscription to committed case events: `tj.events.on('case.settled', handler)`. */
+  readonly events: OutcomeEvents;
+  /** Webhook subscriptions and their deliveries. */
+  readonly webhooks: WebhookService;
+  /** Staff's in-app notifications and the light sweep. */
+  readonly notifications: NotificationService;
+  /** Messages to parties (受理通知, 调解时间通知, 回访) through `messages.gateway` (log-only by default). */
+  readonly messages: PartyMessageService;
 
   constructor(
     /**
@@ -105,6 +118,16 @@ export class Tiaojie {
     const sqliteFile = dataSource.options.type === 'better-sqlite3' ? String(dataSource.options.database) : '';
     const storage = files?.storage ?? new FolderStorage(defaultFilesDir(sqliteFile ? `sqlite:${sqliteFile}` : ''));
     this.attachments = new AttachmentService(dataSource, clock, storage, files?.scanner ?? acceptAllScanner, files?.maxBytes ?? MAX_ATTACHMENT_BYTES);
+    this.events = new OutcomeEvents();
+    attachEventBus(dataSource, this.events);
+    this.webhooks = new WebhookService(dataSource, clock, cipher);
+    this.notifications = new NotificationService(dataSource, clock);
+    this.messages = new PartyMessageService(dataSource, clock, cipher);
+  }
+
+  /** A webhook dispatcher over this database (not started: call `start()`, and `stop()` before `close()`). */
+  dispatcher(opts: DispatcherOptions = {}): WebhookDispatcher {
+    return new WebhookDispatcher(this.dataSource, this.webhooks, opts);
   }
 
   /** Check that the database answers. @throws UnavailableError */

@@ -124,6 +124,38 @@ const en: Messages = {
       none: 'No cases for this person',
       count: '%{smart_count} case |||| %{smart_count} cases',
     },
+    webhooks: {
+      created_title: 'Subscription created',
+      created_hint: 'Copy the signing secret now and give it to the receiver, to verify X-Tiaojie-Signature. It is shown only once.',
+      scope: { sent: 'Cases this organization sent', subtree: 'Cases handled in its subtree' },
+      scope_hint: 'A channel body receives only the cases it sent, by default',
+      event_types_hint: 'None selected: every event',
+      secret_hint: 'Leave empty to generate one (16+ characters)',
+      new_secret_hint: 'Leave empty to keep it',
+      active: 'Active',
+      inactive: 'Inactive',
+      retry: 'Retry',
+      retried: 'Queued again',
+      state: { pending: 'Pending', delivered: 'Delivered', dead: 'Dead letter' },
+      events: {
+        'case.registered': 'Registered', 'case.accepted': 'Accepted', 'case.rejected': 'Rejected', 'case.assigned': 'Assigned', 'case.mediation_started': 'Mediation started',
+        'case.suspended': 'Suspended', 'case.resumed': 'Resumed', 'case.settled': 'Settled', 'case.failed': 'Failed', 'case.performance_recorded': 'Performance recorded',
+        'case.confirmation_recorded': 'Confirmation decided', 'case.followed_up': 'Followed up', 'case.closed': 'Closed', 'case.transferred': 'Transferred', 'case.withdrawn': 'Withdrawn',
+        'case.reopened': 'Reopened', 'case.archived': 'Archived',
+      },
+    },
+    message_templates: {
+      title: 'Message templates',
+      hint: 'Placeholders: {{name}} party, {{caseNumber}} case number, {{org}} handling organization, {{time}} session time, {{place}} session place.',
+      saved: 'Template saved',
+      kind: { acceptance: 'Acceptance notice', session: 'Session notice', follow_up: 'Follow-up notice' },
+    },
+    notifications: {
+      title: 'Notifications',
+      none: 'No unread notifications',
+      read_all: 'Mark all read',
+      kind: { light_yellow: 'Yellow light', light_red: 'Red light', transfer: 'Transfer to acknowledge', supervision: 'Supervision', invitation: 'Invitation' },
+    },
     api_keys: {
       created_title: 'Key created',
       created_hint: 'Copy it now and give it to the channel. It is shown only once; only its digest is stored.',
@@ -541,6 +573,14 @@ const en: Messages = {
         validFrom: 'Valid from',
         validTo: 'Valid to',
       },
+    },
+    webhooks: {
+      name: 'Webhook |||| Webhooks',
+      fields: { name: 'Name', organizationId: 'Organization', scope: 'Scope', url: 'URL', eventTypes: 'Event types', active: 'Active', secret: 'Signing secret', new_secret: 'New signing secret', createdAt: 'Created' },
+    },
+    'webhook-deliveries': {
+      name: 'Delivery |||| Deliveries',
+      fields: { id: 'Delivery', subscriptionId: 'Subscription', eventType: 'Event', caseId: 'Case', state: 'State', attempts: 'Attempts', lastError: 'Last error', nextAttemptAt: 'Next attempt' },
     },
     'api-keys': {
       name: 'API key |||| API keys',

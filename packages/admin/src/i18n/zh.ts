@@ -304,6 +304,38 @@ const zh = {
       none: '没有找到此人的案件',
       count: '共 %{smart_count} 件案件',
     },
+    webhooks: {
+      created_title: '订阅已创建',
+      created_hint: '请立即复制签名密钥交给接收方，用于验证 X-Tiaojie-Signature。密钥只显示这一次。',
+      scope: { sent: '本机构推送的案件', subtree: '本机构及下级办理的案件' },
+      scope_hint: '渠道机构默认只接收自己推送的案件',
+      event_types_hint: '不选表示接收全部事件',
+      secret_hint: '留空则自动生成（至少 16 个字符）',
+      new_secret_hint: '留空则不修改',
+      active: '启用',
+      inactive: '停用',
+      retry: '重新推送',
+      retried: '已重新排队推送',
+      state: { pending: '待推送', delivered: '已送达', dead: '已放弃（死信）' },
+      events: {
+        'case.registered': '已登记', 'case.accepted': '已受理', 'case.rejected': '不予受理', 'case.assigned': '已分派', 'case.mediation_started': '开始调解',
+        'case.suspended': '中止', 'case.resumed': '恢复', 'case.settled': '调解成功', 'case.failed': '调解不成', 'case.performance_recorded': '履行情况',
+        'case.confirmation_recorded': '司法确认结果', 'case.followed_up': '已回访', 'case.closed': '结案', 'case.transferred': '移交', 'case.withdrawn': '撤回',
+        'case.reopened': '重新启动', 'case.archived': '归档',
+      },
+    },
+    message_templates: {
+      title: '当事人通知模板',
+      hint: '可用占位符：{{name}} 当事人姓名，{{caseNumber}} 案号，{{org}} 承办单位，{{time}} 调解时间，{{place}} 调解地点。',
+      saved: '模板已保存',
+      kind: { acceptance: '受理通知', session: '调解时间通知', follow_up: '回访通知' },
+    },
+    notifications: {
+      title: '提醒',
+      none: '没有未读提醒',
+      read_all: '全部标为已读',
+      kind: { light_yellow: '黄灯', light_red: '红灯', transfer: '移交待签收', supervision: '督办', invitation: '邀请' },
+    },
     api_keys: {
       created_title: '密钥已生成',
       created_hint: '请立即复制并交给渠道对接方。密钥只显示这一次，系统只保存它的摘要。',
@@ -721,6 +753,14 @@ const zh = {
         validFrom: '生效日期',
         validTo: '失效日期',
       },
+    },
+    webhooks: {
+      name: '事件推送 |||| 事件推送',
+      fields: { name: '名称', organizationId: '所属机构', scope: '范围', url: '接收地址', eventTypes: '事件类型', active: '启用', secret: '签名密钥', new_secret: '新签名密钥', createdAt: '创建时间' },
+    },
+    'webhook-deliveries': {
+      name: '推送记录 |||| 推送记录',
+      fields: { id: '推送编号', subscriptionId: '订阅', eventType: '事件', caseId: '案件', state: '状态', attempts: '尝试次数', lastError: '最近错误', nextAttemptAt: '下次尝试' },
     },
     'api-keys': {
       name: '接口密钥 |||| 接口密钥',

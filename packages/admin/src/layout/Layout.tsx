@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Box, Typography, useMediaQuery, type Theme } from '@mui/material';
 import { AppBar, Layout as RaLayout, TitlePortal, useGetIdentity, useTranslate } from 'react-admin';
 import { Menu } from './Menu';
+import { NotificationBell } from './NotificationBell';
 
 function Bar() {
   const translate = useTranslate();
@@ -20,6 +21,7 @@ function Bar() {
           {identity.organizationName}
         </Box>
       )}
+      <NotificationBell />
     </AppBar>
   );
 }

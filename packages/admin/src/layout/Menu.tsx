@@ -10,6 +10,7 @@ import HolidayVillageIcon from '@mui/icons-material/HolidayVillage';
 import ForumIcon from '@mui/icons-material/Forum';
 import DescriptionIcon from '@mui/icons-material/Description';
 import HandshakeIcon from '@mui/icons-material/Handshake';
+import SmsIcon from '@mui/icons-material/Sms';
 import { Menu as RaMenu, useGetIdentity, usePermissions, useSidebarState, useTranslate } from 'react-admin';
 import { hasRole } from '../authProvider';
 
@@ -67,6 +68,9 @@ export function Menu() {
           <RaMenu.ResourceItem name="sla-policies" />
           <RaMenu.ResourceItem name="subsidy-policies" />
           <RaMenu.ResourceItem name="api-keys" />
+          <RaMenu.ResourceItem name="webhooks" />
+          <RaMenu.ResourceItem name="webhook-deliveries" />
+          <RaMenu.Item to="/message-templates" primaryText={translate('app.message_templates.title')} leftIcon={<SmsIcon />} />
         </Section>
       )}
     </RaMenu>

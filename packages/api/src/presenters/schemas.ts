@@ -149,3 +149,27 @@ export const historyVerdictOut = obj(
   'HistoryVerdict',
 );
 export const listOf = (schema: Joi.ObjectSchema) => Joi.array().items(schema);
+
+// Outcomes flowing out: webhook subscriptions, their deliveries, staff notifications.
+const webhookKeys = {
+  id: id(), name: str(), organizationId: id(), scope: Joi.string().valid('sent', 'subtree'), url: str(), eventTypes: Joi.array().items(Joi.string()), active: bool(),
+  createdById: nid(), createdAt: time(), updatedAt: time(), version: int(),
+};
+export const webhookOut = obj(webhookKeys, 'WebhookSubscription');
+/** The new subscription with its signing secret, answered once. */
+export const webhookCreatedOut = obj({ ...webhookKeys, secret: str() }, 'WebhookSubscriptionCreated');
+export const webhookDeliveryOut = obj(
+  {
+    id: id(), subscriptionId: id(), outboxEventId: id(), caseId: id(), seq: int(), eventType: str(), state: Joi.string().valid('pending', 'delivered', 'dead'), attempts: int(),
+    nextAttemptAt: time(), lastStatus: nint(), lastError: nstr(), deliveredAt: ntime(), createdAt: time(), updatedAt: time(),
+  },
+  'WebhookDelivery',
+);
+export const notificationOut = obj({ id: id(), userId: id(), kind: str(), caseId: nid(), message: str(), createdAt: time(), readAt: ntime() }, 'Notification');
+export const unreadCountOut = obj({ count: int() }, 'UnreadCount');
+export const markedReadOut = obj({ marked: int() }, 'MarkedRead');
+export const partyMessageOut = obj(
+  { id: id(), caseId: id(), partyId: id(), kind: Joi.string().valid('acceptance', 'session', 'follow_up'), toMasked: str(), text: str(), state: Joi.string().valid('pending', 'sent', 'failed'), gatewayRef: nstr(), error: nstr(), createdAt: time(), sentAt: ntime() },
+  'PartyMessage',
+);
+export const messageTemplatesOut = obj({ acceptance: str(), session: str(), follow_up: str() }, 'MessageTemplates');

@@ -12,6 +12,7 @@ import { ForeignKeys1764200000000 } from './migrations/1764200000000-foreign-key
 import { Hardening1764300000000 } from './migrations/1764300000000-hardening';
 import { AccessScope1764400000000 } from './migrations/1764400000000-access-scope';
 import { Attachments1764500000000 } from './migrations/1764500000000-attachments';
+import { Outflow1764600000000 } from './migrations/1764600000000-outflow';
 import { HandoversAndChannelReferences1764700000000 } from './migrations/1764700000000-handovers-and-channel-references';
 import { SnakeNamingStrategy } from './naming';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   Hardening1764300000000,
   AccessScope1764400000000,
   Attachments1764500000000,
+  Outflow1764600000000,
   HandoversAndChannelReferences1764700000000,
 ];
 

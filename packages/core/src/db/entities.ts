@@ -25,10 +25,12 @@ import { RevokedToken } from '../users/revoked-token.entity';
 import { User } from '../users/user.entity';
 import { CaseHistoryHead } from '../history/case-history-head.entity';
 import { LoginThrottle } from '../system/login-throttle.entity';
+import { OUTFLOW_ENTITIES } from '../outflow/entities';
 
 export const ENTITIES = [
   Organization, User, MediationCase, Party, CaseParticipant, CaseEvent, MediationSession, Agreement,
   JudicialConfirmation, PerformanceRecord, FollowUp, Transfer, SupervisionOrder, LegalOpinion, Consultation,
   AdviserAssignment, SlaPolicy, SubsidyPolicy, CaseNumberCounter, ApiKey, Setting, PiiAccess, AuditEvent, Attachment,
   CaseHistoryHead, LoginThrottle, RevokedToken,
+  ...OUTFLOW_ENTITIES,
 ];

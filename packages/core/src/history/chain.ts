@@ -5,6 +5,7 @@ import type { CaseStatus } from '../shared/vocabulary';
 import { historySealOf, type HistorySeal } from './anchor';
 import { CaseEvent, FieldChanges } from './case-event.entity';
 import { CaseHistoryHead } from './case-history-head.entity';
+import { enqueueOutbox } from '../outflow/outbox';
 
 /** JSON with keys in a fixed order and dates as ISO strings: the same content always hashes the same. */
 export function canonical(v: unknown): string {
@@ -89,6 +90,7 @@ export async function appendEvent(em: EntityManager, e: NewEvent): Promise<CaseE
   Object.assign(event, { seq: link.seq, prevHash: link.prevHash, hash: link.hash });
   const saved = await em.getRepository(CaseEvent).save(event);
   await em.getRepository(CaseHistoryHead).save(link.head);
+  await enqueueOutbox(em, saved); // outbox, webhook deliveries, notifications: same transaction
   return saved;
 }
 
