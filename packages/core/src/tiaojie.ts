@@ -13,6 +13,7 @@ import { ApiKeyService } from './system/api-key.service';
 import { SettingsService } from './system/settings.service';
 import { StatsService } from './stats/stats.service';
 import { UserService } from './users/user.service';
+import { CategoryService } from './categories/category.service';
 
 export interface OpenOptions {
   /** `sqlite:<file>` (default `sqlite:./data/tiaojie.sqlite`) or `mysql://user:pass@host:port/db`. */
@@ -53,6 +54,8 @@ export class Tiaojie {
   readonly apiKeys: ApiKeyService;
   readonly settings: SettingsService;
   readonly stats: StatsService;
+  /** The deployment's dispute categories (纠纷类型), as data. */
+  readonly categories: CategoryService;
 
   constructor(
     /**
@@ -74,6 +77,7 @@ export class Tiaojie {
     this.policies = new PolicyService(dataSource, clock);
     this.advisers = new AdviserService(dataSource, clock);
     this.audit = new AuditService(dataSource);
+    this.categories = new CategoryService(dataSource, clock);
   }
 
   /** Check that the database answers. @throws UnavailableError */

@@ -3,7 +3,7 @@
  * these keys from a record (a new column stays private until it is added here), the OpenAPI
  * document shows them as the 200/201 body, and the contract test refuses any other key.
  */
-import { ACTION_NAMES, CASE_STATUSES, CATEGORIES, CHANNELS, ROLES } from '@tiaojie/core';
+import { ACTION_NAMES, CASE_STATUSES, CHANNELS, DAY_KINDS, ROLES, STATS_CATEGORIES } from '@tiaojie/core';
 import Joi from 'joi';
 
 const id = () => Joi.number().integer().min(1);
@@ -31,10 +31,18 @@ export const loginOut = obj({ token: str(), user: userOut }, 'Login');
 
 export const slaPolicyOut = obj(
   {
-    id: id(), name: str(), channel: Joi.string().valid(...CHANNELS).allow(null), category: Joi.string().valid(...CATEGORIES).allow(null),
+    id: id(), name: str(), channel: Joi.string().valid(...CHANNELS).allow(null), category: nstr(),
     acceptDays: int(), mediateDays: int(), extensionDays: int(), followUpDays: int(), confirmationDays: int(), yellowPercent: int(), active: bool(), version: int(),
   },
   'SlaPolicy',
+);
+/** A dispute category of the deployment (纠纷类型) and its statistics category. */
+export const disputeCategoryOut = obj(
+  {
+    id: id(), code: str(), name: str(), statsCategory: Joi.string().valid(...STATS_CATEGORIES), active: bool(), sortOrder: int(),
+    mediateDays: nint(), dayKind: Joi.string().valid(...DAY_KINDS), overdueFails: bool(), version: int(),
+  },
+  'DisputeCategory',
 );
 export const subsidyPolicyOut = obj({ id: id(), name: str(), complexity: str(), result: str(), amountFen: int(), validFrom: day(), validTo: nday(), version: int() }, 'SubsidyPolicy');
 
@@ -55,7 +63,7 @@ export const auditEventOut = obj(
 
 const caseKeys = {
   id: id(), caseNumber: str(), registeringOrgId: id(), year: int(), serial: int(), channel: Joi.string().valid(...CHANNELS), sourceRef: nstr(), sourceOrgId: nid(),
-  category: Joi.string().valid(...CATEGORIES), title: str(), description: str(), amountFen: nint(), peopleCount: int(), placeOrgId: nid(), address: nstr(),
+  category: str(), title: str(), description: str(), amountFen: nint(), peopleCount: int(), placeOrgId: nid(), address: nstr(),
   status: Joi.string().valid(...CASE_STATUSES), triage: nstr(), risk: str(), handlingOrgId: id(), mediatorId: nid(), adviserId: nid(), reporterId: nid(), createdById: nid(),
   clockStage: nstr(), clockStartedAt: ntime(), yellowAt: ntime(), deadlineAt: ntime(), extended: bool(), confirmationDeadlineAt: ntime(),
   registeredAt: time(), acceptedAt: ntime(), settledAt: ntime(), closedAt: ntime(), closeRoute: nstr(), resultSummary: nstr(), followedUp: bool(), performance: nstr(),

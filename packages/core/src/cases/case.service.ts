@@ -22,6 +22,7 @@ import { ActionName, Actor, allowedActions, check, isActionName, isRoleRefusal, 
 import { ACTION_PAYLOADS, Payloads, RegisterInput, registerSchema } from './payloads';
 import { CaseQuery, applyCaseFilters, applyCaseSort } from './case-query';
 import { scopeCases } from './scope';
+import { activeCategory } from '../categories/category.service';
 
 /** A case as read: the row plus its light at the time of reading. */
 export type CaseView = MediationCase & { light: Light | null };
@@ -115,6 +116,7 @@ export class CaseService {
         }
         const registrar = await nearestWithPrefix(em, org);
         if (data.placeOrgId) await placeOf(em, data.placeOrgId);
+        await activeCategory(em, data.category);
         const now = this.clock.now();
         const year = caseYear(now);
         const serial = await nextSerial(em, registrar.id, year);

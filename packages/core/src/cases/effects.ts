@@ -27,6 +27,7 @@ import { MediationSession } from './mediation-session.entity';
 import { PerformanceRecord } from './performance-record.entity';
 import { SupervisionOrder } from './supervision-order.entity';
 import { Transfer } from './transfer.entity';
+import { activeCategory } from '../categories/category.service';
 
 export interface Effect {
   /** The case's facts this action changes; never its status (the lifecycle table's `to` is). */
@@ -273,6 +274,7 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
 
   edit: async ({ em, case: c, payload: p }) => {
     if (p.placeOrgId) await placeOf(em, p.placeOrgId);
+    if (p.category && p.category !== c.category) await activeCategory(em, p.category);
     // Limits are per category: a running, unextended clock restarts its stage under the new category's limits.
     const clock =
       p.category && p.category !== c.category && c.deadlineAt && c.clockStage && c.clockStartedAt && !c.extended

@@ -6,7 +6,7 @@ import Joi from 'joi';
 import { calendarDate } from '../shared/validation';
 import { isValidIdNumber } from '../shared/personal-data';
 import {
-  CATEGORIES, CHANNELS, CONFIRMATION_STATES, FOLLOW_UP_METHODS, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATES, REFER_ROUTES, RISK_LEVELS, SATISFACTION_LEVELS,
+  CHANNELS, CONFIRMATION_STATES, FOLLOW_UP_METHODS, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATES, REFER_ROUTES, RISK_LEVELS, SATISFACTION_LEVELS,
   TRIAGE_CLASSES,
 } from '../shared/vocabulary';
 import type {
@@ -18,6 +18,9 @@ const id = () => Joi.number().integer().min(1);
 const text = (max: number) => Joi.string().trim().max(max);
 const reason = () => text(500).required();
 const fen = () => Joi.number().integer().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/** A dispute category's code; whether it is an active one is the table's answer. */
+export const categoryCode = () => Joi.string().trim().pattern(/^[a-z][a-z0-9_]{1,31}$/);
 
 const idNumber = Joi.string()
   .trim()
@@ -36,7 +39,8 @@ export const partySchema = Joi.object({
 
 /** Facts a person may change on a case through `edit` (and give at registration). */
 const factFields = {
-  category: Joi.string().valid(...CATEGORIES),
+  // Checked against the active codes of `dispute_categories` in the command's transaction.
+  category: categoryCode(),
   title: text(200).min(2),
   description: text(5000).min(5),
   amountFen: fen().allow(null),
@@ -227,7 +231,7 @@ export interface PartyInput {
 
 export interface RegisterInput {
   channel: (typeof CHANNELS)[number];
-  category: (typeof CATEGORIES)[number];
+  category: Category;
   title: string;
   description: string;
   sourceRef?: string;

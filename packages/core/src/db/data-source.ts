@@ -12,12 +12,14 @@ import { ForeignKeys1764200000000 } from './migrations/1764200000000-foreign-key
 import { SnakeNamingStrategy } from './naming';
 
 /** Every migration, in timestamp order (one a line). */
+import { DisputeCategories1764800000000 } from './migrations/1764800000000-dispute-categories';
 export const MIGRATIONS = [
   InitialSchema1763800000000,
   RecordVersions1763900000000,
   UniqueCaseNumberPrefix1764000000000,
   AuditEvents1764100000000,
   ForeignKeys1764200000000,
+  DisputeCategories1764800000000,
 ];
 
 export type Engine = 'sqlite' | 'mysql';

@@ -21,9 +21,11 @@ import { ApiKey } from '../system/api-key.entity';
 import { PiiAccess } from '../system/pii-access.entity';
 import { Setting } from '../system/setting.entity';
 import { User } from '../users/user.entity';
+import { DisputeCategory } from '../categories/dispute-category.entity';
 
 export const ENTITIES = [
   Organization, User, MediationCase, Party, CaseParticipant, CaseEvent, MediationSession, Agreement,
   JudicialConfirmation, PerformanceRecord, FollowUp, Transfer, SupervisionOrder, LegalOpinion, Consultation,
   AdviserAssignment, SlaPolicy, SubsidyPolicy, CaseNumberCounter, ApiKey, Setting, PiiAccess, AuditEvent,
+  DisputeCategory,
 ];
