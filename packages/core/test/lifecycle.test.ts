@@ -27,6 +27,7 @@ const GOLDEN: Array<[action: string, from: string[], to: string | null, roles: R
   ['reject', ['registered'], 'rejected', { clerk: 'scope', admin: 'scope' }],
   ['assign', ['accepted'], 'assigned', { clerk: 'scope', admin: 'scope' }],
   ['reassign', ['assigned', 'mediating', 'suspended'], null, { clerk: 'scope', admin: 'scope' }],
+  ['recordConsent', ['registered', 'accepted', 'assigned', 'mediating', 'suspended'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
   ['startMediation', ['assigned'], 'mediating', { mediator: 'assigned', admin: 'scope' }],
   ['recordSession', ['mediating'], null, { mediator: 'assigned', adviser: 'adviser' }],
   ['suspend', ['mediating'], 'suspended', { mediator: 'assigned', admin: 'scope' }],
@@ -177,7 +178,7 @@ describe('lifecycle table', () => {
 
   describe('allowedActions', () => {
     it('offers a clerk the desk actions on a new case', () => {
-      expect(allowedActions(facts(), actor(['clerk']))).to.deep.equal(['accept', 'reject', 'assessRisk', 'edit', 'editParty', 'withdraw']);
+      expect(allowedActions(facts(), actor(['clerk']))).to.deep.equal(['accept', 'reject', 'recordConsent', 'assessRisk', 'edit', 'editParty', 'withdraw']);
     });
     it('offers a grid worker nothing on the case they reported', () => {
       expect(allowedActions(facts(), actor(['grid']))).to.deep.equal([]);

@@ -91,4 +91,68 @@ forEachEngine('law-faithful rules', ({ db }) => {
       expect(await rejection(tj.categories.create(a.clerk, { code: 'forestry', name: '林业', statsCategory: 'land' }))).to.be.instanceOf(ForbiddenError);
     });
   });
+
+  describe('5. who and how', () => {
+    it('records the source and type of mediation, defaulting from the channel', async () => {
+      const walkInCase = await register();
+      expect(walkInCase).to.include({ source: 'application', mediationType: 'people' });
+      const grid = await register({ channel: 'grid' }, a.grid);
+      expect(grid.source).to.equal('own_initiative');
+      const court = (await tj.cases.intake({ organizationId: center.org.courtDesk.id, channel: 'court' }, walkIn({ channel: undefined, sourceRef: 'R-5-1' }))).case;
+      expect(court).to.include({ source: 'referral', mediationType: 'court_delegated' });
+      const entrusted = (await tj.cases.intake({ organizationId: center.org.courtDesk.id, channel: 'court' }, walkIn({ channel: undefined, sourceRef: 'R-5-2', mediationType: 'court_entrusted' }))).case;
+      expect(entrusted.mediationType).to.equal('court_entrusted');
+      expect((await register({ source: 'own_initiative' })).source).to.equal('own_initiative');
+    });
+
+    it('refuses court-delegated mediation for a case that did not come from a court', async () => {
+      const e = await rejection(tj.cases.register(a.clerk, walkIn({ mediationType: 'court_delegated' })));
+      expect(fieldsOf(e)).to.deep.equal(['mediationType']);
+    });
+
+    it('takes birth date and sex from the ID number and refuses a contradicting one', async () => {
+      const parties = [
+        { role: 'applicant', kind: 'person', name: '张三', idNumber: '11010519491231002X', ethnicity: '汉族', occupation: '农民', agents: [{ name: '王律师', authority: 'special', scope: '代为承认、放弃、变更请求，进行和解' }] },
+        { role: 'respondent', kind: 'organization', name: '平安建筑有限公司', creditCode: '91140105MA0K12345X', legalRepresentative: '赵总' },
+      ];
+      const c = await register({ parties });
+      const [p, org] = await tj.cases.parties(a.clerk, c.id);
+      expect(p).to.include({ birthDate: '1949-12-31', sex: 'female', ethnicity: '汉族', occupation: '农民' });
+      expect(p.agents).to.deep.equal(parties[0].agents);
+      expect(org).to.include({ legalRepresentative: '赵总', sex: null, birthDate: null });
+      const wrong = await rejection(tj.cases.register(a.clerk, walkIn({ parties: [{ ...parties[0], birthDate: '1950-01-01', sex: 'male' }, parties[1]] })));
+      expect(fieldsOf(wrong).sort()).to.deep.equal(['parties.0.birthDate', 'parties.0.sex']);
+      // A person without an ID number may state them.
+      const stated = await register({ parties: [{ role: 'applicant', kind: 'person', name: '无证人', birthDate: '1960-05-01', sex: 'male' }, parties[1]] });
+      expect((await tj.cases.parties(a.clerk, stated.id))[0]).to.include({ birthDate: '1960-05-01', sex: 'male' });
+    });
+
+    it('refuses a special authority without its scope, and a legal representative for a person', async () => {
+      const e = await rejection(tj.cases.register(a.clerk, walkIn({ parties: [{ role: 'applicant', kind: 'person', name: '甲', agents: [{ name: '乙', authority: 'special' }] }, { role: 'respondent', kind: 'person', name: '丙', legalRepresentative: '丁' }] })));
+      expect(fieldsOf(e).sort()).to.deep.equal(['parties.0.agents.0.scope', 'parties.1.legalRepresentative']);
+      const c = await register();
+      const [p] = await tj.cases.parties(a.clerk, c.id);
+      const edited = await rejection(run(a.clerk, c.id, 'editParty', { partyId: p.id, birthDate: '1970-01-01' }));
+      expect(fieldsOf(edited)).to.deep.equal(['birthDate']);
+      await run(a.clerk, c.id, 'editParty', { partyId: p.id, occupation: '个体户', agents: [{ name: '李代理', authority: 'general' }] });
+      expect((await tj.cases.parties(a.clerk, c.id))[0]).to.include({ occupation: '个体户', birthDate: '1949-12-31' });
+    });
+
+    it('records consent, the chosen mediator and the rights notice; a refusal stops mediation (第17条)', async () => {
+      const c = await register();
+      await walk(c.id, [
+        [a.clerk, 'accept', { triage: 'minor' }],
+        [a.clerk, 'assign', { mediatorId: center.user.eastMediator.id }],
+      ]);
+      const refused = await run(a.clerk, c.id, 'recordConsent', { consent: 'refused', on: '2026-11-20' });
+      expect(refused.consent).to.equal('refused');
+      const e = await unchanged(c.id, run(a.eastMediator, c.id, 'startMediation'));
+      expect(e).to.include({ reasonCode: 'CASE.CONSENT_REFUSED' });
+      const late = await rejection(run(a.clerk, c.id, 'recordConsent', { consent: 'given', on: '2026-11-20', rightsNotifiedOn: '2026-11-21' }));
+      expect(fieldsOf(late)).to.deep.equal(['rightsNotifiedOn']);
+      const given = await run(a.clerk, c.id, 'recordConsent', { consent: 'given', on: '2026-11-20', chosenMediator: '李调解', rightsNotifiedOn: '2026-11-20' });
+      expect(given).to.include({ consent: 'given', consentOn: '2026-11-20', chosenMediator: '李调解', rightsNotifiedOn: '2026-11-20' });
+      expect((await run(a.eastMediator, c.id, 'startMediation')).status).to.equal('mediating');
+    });
+  });
 });

@@ -3,7 +3,7 @@
  * these keys from a record (a new column stays private until it is added here), the OpenAPI
  * document shows them as the 200/201 body, and the contract test refuses any other key.
  */
-import { ACTION_NAMES, CASE_STATUSES, CHANNELS, DAY_KINDS, ROLES, STATS_CATEGORIES } from '@tiaojie/core';
+import { ACTION_NAMES, CASE_SOURCES, CASE_STATUSES, CHANNELS, MEDIATION_TYPES, DAY_KINDS, ROLES, STATS_CATEGORIES } from '@tiaojie/core';
 import Joi from 'joi';
 
 const id = () => Joi.number().integer().min(1);
@@ -63,6 +63,7 @@ export const auditEventOut = obj(
 
 const caseKeys = {
   id: id(), caseNumber: str(), registeringOrgId: id(), year: int(), serial: int(), channel: Joi.string().valid(...CHANNELS), sourceRef: nstr(), sourceOrgId: nid(),
+  source: Joi.string().valid(...CASE_SOURCES), mediationType: Joi.string().valid(...MEDIATION_TYPES), consent: nstr(), consentOn: nday(), chosenMediator: nstr(), rightsNotifiedOn: nday(),
   category: str(), title: str(), description: str(), amountFen: nint(), peopleCount: int(), placeOrgId: nid(), address: nstr(),
   status: Joi.string().valid(...CASE_STATUSES), triage: nstr(), risk: str(), handlingOrgId: id(), mediatorId: nid(), adviserId: nid(), reporterId: nid(), createdById: nid(),
   clockStage: nstr(), clockStartedAt: ntime(), yellowAt: ntime(), deadlineAt: ntime(), extended: bool(), confirmationDeadlineAt: ntime(),
@@ -82,7 +83,8 @@ export const channelCaseOut = obj(
   'ChannelCase',
 );
 
-const partyKeys = { id: id(), caseId: id(), role: str(), kind: str(), name: str(), idNumberMasked: nstr(), phoneMasked: nstr(), address: nstr(), creditCode: nstr(), createdAt: time() };
+const partyKeys = { id: id(), caseId: id(), role: str(), kind: str(), name: str(), idNumberMasked: nstr(), phoneMasked: nstr(), address: nstr(), creditCode: nstr(),
+  sex: nstr(), ethnicity: nstr(), birthDate: nday(), occupation: nstr(), legalRepresentative: nstr(), agents: Joi.array().items(Joi.object().unknown(true)).allow(null), createdAt: time() };
 export const partyOut = obj(partyKeys, 'Party');
 /** With `reveal=1`: the full ID number and phone too. */
 export const partyRevealedOut = obj({ ...partyKeys, idNumber: nstr(), phone: nstr() }, 'PartyRevealed');

@@ -1,6 +1,6 @@
 import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { BoolColumn, FenColumn, IntColumn, StrColumn, TextColumn, TimeColumn } from '../db/columns';
-import type { Category, Channel, ClockStage, CloseRoute, CaseStatus, RiskLevel, Triage } from '../shared/vocabulary';
+import { BoolColumn, DateColumn, FenColumn, IntColumn, StrColumn, TextColumn, TimeColumn } from '../db/columns';
+import type { CaseSource, Category, Channel, ClockStage, CloseRoute, CaseStatus, ConsentState, MediationType, RiskLevel, Triage } from '../shared/vocabulary';
 
 /**
  * A dispute (纠纷案件), registered once whatever channel it came from. Its status only changes
@@ -28,6 +28,10 @@ export class MediationCase {
   /** The channel body (organization) that pushed the case in, if any. */
   @Index() @IntColumn({ nullable: true }) sourceOrgId: number | null;
 
+  /** 来源方式: on application, on the committee's own initiative (人民调解法 第17条), or referred (第18条). */
+  @StrColumn(20, { default: 'application' }) source: CaseSource;
+  /** 调解类型: people's, administrative, sector, court-delegated (委派) or court-entrusted (委托). */
+  @StrColumn(20, { default: 'people' }) mediationType: MediationType;
   @Index() @StrColumn(32) category: Category;
   @StrColumn(200) title: string;
   @TextColumn() description: string;
@@ -70,6 +74,14 @@ export class MediationCase {
   @StrColumn(500, { nullable: true }) resultSummary: string | null;
   @BoolColumn({ default: false }) followedUp: boolean;
   @StrColumn(20, { nullable: true }) performance: string | null;
+
+  /** The parties' answer to mediation (第17条: if one side refuses, there is no mediation) and when. */
+  @StrColumn(10, { nullable: true }) consent: ConsentState | null;
+  @DateColumn({ nullable: true }) consentOn: string | null;
+  /** The mediator the parties chose or accepted (第23条). */
+  @StrColumn(100, { nullable: true }) chosenMediator: string | null;
+  /** The day the parties were told their rights and duties (权利义务告知, 第23条, 第24条). */
+  @DateColumn({ nullable: true }) rightsNotifiedOn: string | null;
 
   @Index() @BoolColumn({ default: false }) supervised: boolean;
   /** The pending transfer or escalation, until the receiving organization acknowledges it. */

@@ -12,7 +12,8 @@ import { ActionForbiddenError, DuplicateError, ForbiddenError, InvalidTransition
 import { maskIdNumber, maskPhone, PersonalDataCipher, isValidIdNumber } from '../shared/personal-data';
 import { validate } from '../shared/validation';
 import { PiiAccess } from '../system/pii-access.entity';
-import type { Channel, Light } from '../shared/vocabulary';
+import type { CaseSource, Channel, Light, MediationType } from '../shared/vocabulary';
+import { particulars } from '../parties/particulars';
 import { LINKED_CHANNELS } from '../shared/vocabulary';
 import { CaseNumberCounter } from './case-number-counter.entity';
 import { MediationCase } from './case.entity';
@@ -122,7 +123,20 @@ export class CaseService {
         const serial = await nextSerial(em, registrar.id, year);
         const limits = await limitsFor(em, data.channel, data.category);
         const repo = em.getRepository(MediationCase);
+        const source = data.source ?? defaultSource(data.channel);
+        const mediationType = data.mediationType ?? defaultMediationType(data.channel, registrar);
+        // 委派/委托调解 are a court's: the case must come from the court channel.
+        if (mediationType.startsWith('court_') && data.channel !== 'court') {
+          throw fieldError('mediationType', 'any.invalid', '只有法院诉调对接渠道的案件可以是法院委派或委托调解', 'Court-delegated or court-entrusted mediation needs the court channel');
+        }
+        const partyParticulars = data.parties.map((p, i) => (p.kind === 'person' ? particulars(p, `parties.${i}.`) : { birthDate: null, sex: null }));
         const row = repo.create({
+          source,
+          mediationType,
+          consent: null,
+          consentOn: null,
+          chosenMediator: null,
+          rightsNotifiedOn: null,
           caseNumber: formatCaseNumber(year, registrar.caseNumberPrefix!, serial),
           registeringOrgId: registrar.id,
           year,
@@ -166,8 +180,13 @@ export class CaseService {
           updatedAt: now,
         });
         const saved = await repo.save(row);
-        const parties = data.parties.map((p) =>
+        const parties = data.parties.map((p, i) =>
           em.getRepository(Party).create({
+            ...partyParticulars[i],
+            ethnicity: p.ethnicity ?? null,
+            occupation: p.occupation ?? null,
+            legalRepresentative: p.legalRepresentative ?? null,
+            agents: p.agents?.length ? p.agents : null,
             caseId: saved.id,
             role: p.role,
             kind: p.kind,
@@ -196,6 +215,8 @@ export class CaseService {
             channel: saved.channel,
             sourceRef: saved.sourceRef,
             category: saved.category,
+            source: saved.source,
+            mediationType: saved.mediationType,
             // The first parties by name (the history's text column must fit every engine); all are on the case.
             parties: parties.slice(0, 20).map((p) => ({ role: p.role, name: p.name, idNumber: p.idNumberMasked })),
             partyCount: parties.length,
@@ -398,6 +419,19 @@ function assertMayRegister(actor: Actor, channel: Channel, ownChannel: Channel |
     // A liaison speaks for one channel body, and so for its channel only.
     (r.has('liaison') && ownChannel !== null && channel === ownChannel);
   if (!ok) throw new ForbiddenError({ zh: '您的角色不能登记该渠道的案件', en: 'Your role may not register cases from this channel' });
+}
+
+/** 来源方式 when the registrar does not say: a linked channel refers (第18条), a grid report is the committee's own initiative (第17条). */
+function defaultSource(channel: Channel): CaseSource {
+  if (LINKED_CHANNELS.includes(channel)) return 'referral';
+  return channel === 'grid' ? 'own_initiative' : 'application';
+}
+
+/** 调解类型 when the registrar does not say: a court's case is delegated before filing (委派), a department mediates administratively, a sector committee professionally. */
+function defaultMediationType(channel: Channel, registrar: Organization): MediationType {
+  if (channel === 'court') return 'court_delegated';
+  if (registrar.type === 'department') return 'administrative';
+  return registrar.type === 'specialized' ? 'sector' : 'people';
 }
 
 /** Facts that raise the risk at registration (group disputes of 5+ people, large amounts). */

@@ -9,6 +9,7 @@ import { LegalOpinion } from '../advisers/legal-opinion.entity';
 import { extendClock, pauseClock, resumeClock, startClock, STOPPED } from '../clock/sla';
 import { Organization } from '../organizations/organization.entity';
 import { Party } from '../parties/party.entity';
+import { particulars } from '../parties/particulars';
 import { maskIdNumber, maskPhone } from '../shared/personal-data';
 import { chinaDayStart } from '../shared/china-time';
 import { DAY_MS } from '../shared/clock';
@@ -123,6 +124,16 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
         await addParticipant(em, c.id, lead.id, 'mediator', now);
       },
       record: { mediatorId: lead.id, mediatorName: lead.displayName, reason: p.reason },
+    };
+  },
+
+  recordConsent: ({ payload: p }) => {
+    if (p.rightsNotifiedOn && p.rightsNotifiedOn > p.on && p.consent === 'given') {
+      // The parties accept mediation knowing their rights and duties (第23条, 第24条): told first, or the same day.
+      throw field('rightsNotifiedOn', 'date.max', '权利义务告知应在当事人同意调解之前或当日', 'The rights notice comes before or on the day of consent');
+    }
+    return {
+      changes: { consent: p.consent, consentOn: p.on, ...(p.chosenMediator ? { chosenMediator: p.chosenMediator } : {}), ...(p.rightsNotifiedOn ? { rightsNotifiedOn: p.rightsNotifiedOn } : {}) },
     };
   },
 
@@ -285,7 +296,10 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
 
   editParty: async ({ em, case: c, payload: p, now, cipher }) => {
     const repo = em.getRepository(Party);
-    const current = p.partyId ? await repo.findOneBy({ id: p.partyId, caseId: c.id }) : null;
+    // With the ciphertext: the ID number on file decides birth date and sex.
+    const current = p.partyId
+      ? await repo.createQueryBuilder('p').addSelect('p.idNumberCipher').where('p.id = :id AND p.case_id = :caseId', { id: p.partyId, caseId: c.id }).getOne()
+      : null;
     if (p.partyId && !current) throw field('partyId', 'any.invalid', '本案没有这名当事人', 'No such party on this case');
     const kind = p.kind ?? current?.kind ?? 'person';
     if (kind === 'organization' && p.idNumber) throw field('idNumber', 'any.invalid', '单位当事人没有身份证号', 'An organization has no ID card number');
@@ -304,18 +318,30 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
       values.phoneCipher = p.phone ? cipher.encrypt(p.phone) : null;
       values.phoneMasked = p.phone ? maskPhone(p.phone) : null;
     }
+    if (kind === 'organization' && (p.sex || p.birthDate || p.ethnicity)) throw field('sex', 'any.invalid', '单位当事人没有性别、民族和出生日期', 'An organization has no sex, ethnicity or birth date');
+    if (kind === 'person' && p.legalRepresentative) throw field('legalRepresentative', 'any.invalid', '自然人没有法定代表人', 'A person has no legal representative');
+    for (const k of ['ethnicity', 'occupation', 'legalRepresentative'] as const) if (k in p) values[k] = p[k] || null;
+    if ('agents' in p) values.agents = p.agents?.length ? p.agents : null;
+    if (kind === 'person' && ('idNumber' in p || 'birthDate' in p || 'sex' in p)) {
+      // With an ID number on file, its birth date and sex are the record's.
+      const idNumber = 'idNumber' in p ? p.idNumber : current?.idNumberCipher ? cipher.decrypt(current.idNumberCipher) : null;
+      Object.assign(values, particulars({ idNumber, birthDate: 'birthDate' in p ? p.birthDate : current?.birthDate, sex: 'sex' in p ? p.sex : current?.sex }));
+    }
     // Both sides stay named: the agreement must name them (人民调解法 第29条).
     const roles = (await repo.findBy({ caseId: c.id })).map((x) => (x.id === current?.id ? (values.role ?? x.role) : x.role));
     if (!current) roles.push(values.role!);
     if (!roles.includes('applicant') || !roles.includes('respondent')) {
       throw field('role', 'parties.sides', '当事人至少需要一名申请人和一名被申请人', 'The case needs at least one applicant and one respondent');
     }
-    const shown = (x: Partial<Party>) => ({ role: x.role, kind: x.kind, name: x.name, idNumber: x.idNumberMasked ?? null, phone: x.phoneMasked ?? null, address: x.address ?? null, creditCode: x.creditCode ?? null });
+    const shown = (x: Partial<Party>) => ({
+      role: x.role, kind: x.kind, name: x.name, idNumber: x.idNumberMasked ?? null, phone: x.phoneMasked ?? null, address: x.address ?? null, creditCode: x.creditCode ?? null,
+      sex: x.sex ?? null, ethnicity: x.ethnicity ?? null, birthDate: x.birthDate ?? null, occupation: x.occupation ?? null, legalRepresentative: x.legalRepresentative ?? null, agents: x.agents ?? null,
+    });
     let partyId = current?.id ?? 0;
     return {
       changes: {},
       after: async () => {
-        if (current) await repo.update({ id: current.id }, values);
+        if (current) await repo.update({ id: current.id }, values as never);
         else partyId = Number((await repo.insert({ caseId: c.id, address: null, creditCode: null, ...values, createdAt: now } as Party)).identifiers[0].id);
       },
       // The party's before and after, personal data masked.

@@ -6,11 +6,11 @@ import Joi from 'joi';
 import { calendarDate } from '../shared/validation';
 import { isValidIdNumber } from '../shared/personal-data';
 import {
-  CHANNELS, CONFIRMATION_STATES, FOLLOW_UP_METHODS, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATES, REFER_ROUTES, RISK_LEVELS, SATISFACTION_LEVELS,
+  AGENT_AUTHORITIES, CASE_SOURCES, CHANNELS, CONFIRMATION_STATES, CONSENT_STATES, MEDIATION_TYPES, SEXES, FOLLOW_UP_METHODS, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATES, REFER_ROUTES, RISK_LEVELS, SATISFACTION_LEVELS,
   TRIAGE_CLASSES,
 } from '../shared/vocabulary';
 import type {
-  Category, ConfirmationState, FollowUpMethod, PartyKind, PartyRole, PerformanceState, ReferRoute, RiskLevel, Satisfaction, Triage,
+  AgentAuthority, CaseSource, ConsentState, MediationType, Sex, Category, ConfirmationState, FollowUpMethod, PartyKind, PartyRole, PerformanceState, ReferRoute, RiskLevel, Satisfaction, Triage,
 } from '../shared/vocabulary';
 import type { ActionName } from './lifecycle';
 
@@ -27,6 +27,24 @@ const idNumber = Joi.string()
   .max(18)
   .custom((v: string, h) => (isValidIdNumber(v) ? v.toUpperCase() : h.error('idNumber.invalid')));
 
+/** 委托代理人: a special authority (特别授权) must say what it covers. */
+const agentSchema = Joi.object({
+  name: text(100).required(),
+  authority: Joi.string().valid(...AGENT_AUTHORITIES).required(),
+  scope: text(500).when('authority', { is: 'special', then: Joi.required() }),
+  phone: Joi.string().trim().pattern(/^[0-9+\-() ]{5,20}$/),
+});
+
+/** A party's particulars beyond name and numbers (issue 9, item 5). */
+const personFields = {
+  sex: Joi.string().valid(...SEXES),
+  ethnicity: text(20),
+  birthDate: calendarDate(),
+  occupation: text(50),
+  legalRepresentative: text(100),
+  agents: Joi.array().items(agentSchema).max(5),
+};
+
 export const partySchema = Joi.object({
   role: Joi.string().valid(...PARTY_ROLES).required(),
   kind: Joi.string().valid(...PARTY_KINDS).default('person'),
@@ -35,6 +53,11 @@ export const partySchema = Joi.object({
   phone: Joi.string().trim().pattern(/^[0-9+\-() ]{5,20}$/),
   address: text(200),
   creditCode: Joi.string().trim().pattern(/^[0-9A-HJ-NPQRTUWXY]{18}$/).when('kind', { is: 'organization', otherwise: Joi.forbidden() }),
+  ...personFields,
+  sex: personFields.sex.when('kind', { is: 'person', otherwise: Joi.forbidden() }),
+  birthDate: personFields.birthDate.when('kind', { is: 'person', otherwise: Joi.forbidden() }),
+  ethnicity: personFields.ethnicity.when('kind', { is: 'person', otherwise: Joi.forbidden() }),
+  legalRepresentative: personFields.legalRepresentative.when('kind', { is: 'organization', otherwise: Joi.forbidden() }),
 }).label('party');
 
 /** Facts a person may change on a case through `edit` (and give at registration). */
@@ -47,6 +70,8 @@ const factFields = {
   peopleCount: Joi.number().integer().min(1).max(100000),
   placeOrgId: id().allow(null),
   address: text(200).allow(null, ''),
+  source: Joi.string().valid(...CASE_SOURCES),
+  mediationType: Joi.string().valid(...MEDIATION_TYPES),
 };
 
 export const registerSchema = Joi.object({
@@ -93,6 +118,26 @@ export interface CaseFactsInput {
   peopleCount?: number;
   placeOrgId?: number | null;
   address?: string | null;
+  source?: CaseSource;
+  mediationType?: MediationType;
+}
+
+/** 委托代理人 as a payload carries it. */
+export interface AgentInput {
+  name: string;
+  authority: AgentAuthority;
+  scope?: string;
+  phone?: string;
+}
+
+/** A party's particulars beyond name and numbers. */
+export interface PartyParticularsInput {
+  sex?: Sex | null;
+  ethnicity?: string | null;
+  birthDate?: string | null;
+  occupation?: string | null;
+  legalRepresentative?: string | null;
+  agents?: AgentInput[] | null;
 }
 
 /** A mediation agreement (调解协议书) as `settle` carries it; dates are YYYY-MM-DD. */
@@ -149,7 +194,8 @@ export interface Payloads {
     phone?: string | null;
     address?: string | null;
     creditCode?: string | null;
-  };
+  } & PartyParticularsInput;
+  recordConsent: { consent: ConsentState; on: string; chosenMediator?: string; rightsNotifiedOn?: string; note?: string };
   withdraw: { reason: string };
   reopen: { reason: string };
   archive: Empty;
@@ -211,7 +257,21 @@ export const ACTION_PAYLOADS: Record<ActionName, Joi.ObjectSchema> = {
     phone: Joi.string().trim().pattern(/^[0-9+\-() ]{5,20}$/).allow(null),
     address: text(200).allow(null, ''),
     creditCode: Joi.string().trim().pattern(/^[0-9A-HJ-NPQRTUWXY]{18}$/).allow(null),
+    sex: personFields.sex.allow(null),
+    ethnicity: personFields.ethnicity.allow(null, ''),
+    birthDate: personFields.birthDate.allow(null),
+    occupation: personFields.occupation.allow(null, ''),
+    legalRepresentative: personFields.legalRepresentative.allow(null, ''),
+    agents: personFields.agents.allow(null),
   }).min(1),
+  // 第17条: one side's refusal ends it; 第23条: the parties choose or accept the mediator; told their rights and duties.
+  recordConsent: Joi.object({
+    consent: Joi.string().valid(...CONSENT_STATES).required(),
+    on: calendarDate().required(),
+    chosenMediator: text(100),
+    rightsNotifiedOn: calendarDate(),
+    note: text(500),
+  }),
   withdraw: Joi.object({ reason: reason() }),
   reopen: Joi.object({ reason: reason() }),
   archive: empty,
@@ -219,7 +279,7 @@ export const ACTION_PAYLOADS: Record<ActionName, Joi.ObjectSchema> = {
   closeSupervision: Joi.object({ conclusion: reason() }),
 };
 
-export interface PartyInput {
+export interface PartyInput extends PartyParticularsInput {
   role: PartyRole;
   kind: PartyKind;
   name: string;
@@ -240,6 +300,8 @@ export interface RegisterInput {
   placeOrgId?: number | null;
   address?: string | null;
   risk?: (typeof RISK_LEVELS)[number];
+  source?: CaseSource;
+  mediationType?: MediationType;
   organizationId?: number;
   parties: PartyInput[];
 }

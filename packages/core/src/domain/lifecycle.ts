@@ -4,7 +4,7 @@
  * The same table answers "may I?", lists "what can I do now?", drives the admin's buttons and
  * is drawn in docs/lifecycle.md. Imports nothing outside `domain/`, so the admin uses it too.
  */
-import type { CaseStatus, Channel, CloseRoute, ConfirmationState, PerformanceState, Role, Triage } from './vocabulary';
+import type { CaseStatus, Channel, CloseRoute, ConfirmationState, ConsentState, PerformanceState, Role, Triage } from './vocabulary';
 import { OPEN_STATUSES } from './vocabulary';
 
 /** What the lifecycle needs to know about a case. */
@@ -29,6 +29,8 @@ export interface CaseFacts {
   pendingTransferToPath: string | null;
   /** Whether the handling organization has a parent to escalate to. */
   handlingOrgHasParent: boolean;
+  /** The parties' answer to mediation, once recorded (人民调解法 第17条). */
+  consent?: ConsentState | null;
 }
 
 /** Who asks. */
@@ -108,6 +110,10 @@ const noOpenConfirmation: Guard = (c) =>
 const confirmationApplied: Guard = (c) =>
   c.confirmation === 'applied' ? null : reason('CASE.CONFIRMATION_NOT_APPLIED', '没有待裁定的司法确认申请', 'No judicial confirmation application is waiting for a ruling');
 
+/** 人民调解法 第17条: where one party refuses mediation, there is none (第23条: a party may ask to end it). */
+const consentNotRefused: Guard = (c) =>
+  c.consent === 'refused' ? reason('CASE.CONSENT_REFUSED', '当事人一方明确拒绝调解，不得调解（人民调解法第17条）', 'A party refused mediation; there is no mediation (People\'s Mediation Law art. 17)') : null;
+
 const ACTIVE: readonly CaseStatus[] = ['accepted', 'assigned', 'mediating', 'suspended'];
 const HANDOVER_FROM: readonly CaseStatus[] = ['accepted', 'assigned', 'mediating', 'suspended', 'failed'];
 const BEFORE_RESULT: readonly CaseStatus[] = ['registered', 'accepted', 'assigned', 'mediating', 'suspended'];
@@ -120,10 +126,17 @@ export const ACTIONS = {
   reject: { from: ['registered'], to: 'rejected', roles: desk, description: { zh: '不予受理', en: 'Reject' } },
   assign: { from: ['accepted'], to: 'assigned', roles: desk, description: { zh: '分派', en: 'Assign' } },
   reassign: { from: ['assigned', 'mediating', 'suspended'], to: null, roles: desk, description: { zh: '改派', en: 'Reassign' } },
-  startMediation: { from: ['assigned'], to: 'mediating', roles: { mediator: 'assigned', admin: 'scope' }, description: { zh: '开始调解', en: 'Start mediation' } },
-  recordSession: { from: ['mediating'], to: null, roles: { mediator: 'assigned', adviser: 'adviser' }, description: { zh: '记录调解', en: 'Record a session' } },
+  recordConsent: { from: BEFORE_RESULT, to: null, roles: handler, description: { zh: '登记调解意愿', en: 'Record consent to mediation' } },
+  startMediation: {
+    from: ['assigned'],
+    to: 'mediating',
+    roles: { mediator: 'assigned', admin: 'scope' },
+    guards: [consentNotRefused],
+    description: { zh: '开始调解', en: 'Start mediation' },
+  },
+  recordSession: { from: ['mediating'], to: null, roles: { mediator: 'assigned', adviser: 'adviser' }, guards: [consentNotRefused], description: { zh: '记录调解', en: 'Record a session' } },
   suspend: { from: ['mediating'], to: 'suspended', roles: { mediator: 'assigned', admin: 'scope' }, description: { zh: '中止', en: 'Suspend' } },
-  resume: { from: ['suspended'], to: 'mediating', roles: { mediator: 'assigned', admin: 'scope' }, description: { zh: '恢复', en: 'Resume' } },
+  resume: { from: ['suspended'], to: 'mediating', roles: { mediator: 'assigned', admin: 'scope' }, guards: [consentNotRefused], description: { zh: '恢复', en: 'Resume' } },
   extendDeadline: {
     from: ['mediating', 'suspended'],
     to: null,
@@ -131,7 +144,7 @@ export const ACTIONS = {
     guards: [notExtended],
     description: { zh: '延长期限', en: 'Extend deadline' },
   },
-  settle: { from: ['mediating'], to: 'settled', roles: { mediator: 'assigned' }, description: { zh: '调解成功', en: 'Settle' } },
+  settle: { from: ['mediating'], to: 'settled', roles: { mediator: 'assigned' }, guards: [consentNotRefused], description: { zh: '调解成功', en: 'Settle' } },
   fail: { from: ['mediating'], to: 'failed', roles: { mediator: 'assigned' }, description: { zh: '调解不成', en: 'Mediation failed' } },
   recordPerformance: {
     from: ['settled', 'closed'],

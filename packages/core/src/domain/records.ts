@@ -4,6 +4,7 @@
  * the columns never sent (password and key hashes, ciphertexts).
  */
 import type {
+  AgentAuthority, CaseSource, ConsentState, MediationType, Sex,
   CaseStatus, Category, Channel, ClockStage, CloseRoute, Complexity, ConfirmationState, FollowUpMethod, Light, OrganizationType, PartyKind, PartyRole, PerformanceState,
   RiskLevel, Role, Satisfaction, SupervisionState, TransferKind, TransferState, Triage,
 } from './vocabulary';
@@ -46,6 +47,12 @@ export interface CaseRecord {
   /** The channel body (organization) that pushed the case in, if any. */
   sourceOrgId: number | null;
   category: Category;
+  source: CaseSource;
+  mediationType: MediationType;
+  consent: ConsentState | null;
+  consentOn: string | null;
+  chosenMediator: string | null;
+  rightsNotifiedOn: string | null;
   title: string;
   description: string;
   amountFen: number | null;
@@ -112,6 +119,12 @@ export interface PartyRecord {
   /** Only when revealed. */
   idNumber?: string | null;
   phone?: string | null;
+  sex: Sex | null;
+  ethnicity: string | null;
+  birthDate: string | null;
+  occupation: string | null;
+  legalRepresentative: string | null;
+  agents: Array<{ name: string; authority: AgentAuthority; scope?: string; phone?: string }> | null;
 }
 
 /** One event of a case's hash-chained history. */
