@@ -226,7 +226,7 @@ forEachEngine('cases', ({ db, engine }) => {
       const e = (await rejection(tj.cases.run(a.clerk, c.id, 'settle', { agreement }, c.version))) as InvalidTransitionError;
       expect(e).to.be.instanceOf(InvalidTransitionError);
       expect(e.reasonCode).to.equal('CASE.WRONG_STATUS');
-      expect(e.allowed).to.deep.equal(['accept', 'reject', 'assessRisk', 'edit', 'editParty', 'withdraw']);
+      expect(e.allowed).to.deep.equal(['accept', 'reject', 'recordConsent', 'assessRisk', 'edit', 'editParty', 'withdraw']);
       expect(e.messages.zh).to.contain('调解成功');
       expect(await snapshot(c.id)).to.deep.equal(before);
     });
@@ -431,7 +431,8 @@ forEachEngine('cases', ({ db, engine }) => {
     it('gives the judicial confirmation window its own deadline after settlement', async () => {
       const c = await register();
       const s = await toSettled(c.id);
-      expect(new Date(s.confirmationDeadlineAt!).toISOString()).to.equal('2026-12-19T16:00:00.000Z'); // 2026-11-20 (China) + 30 days
+      // Effective 2026-11-20: the 30 days run from the next day (民法典 第201条) to the end of 2026-12-20, China time.
+      expect(new Date(s.confirmationDeadlineAt!).toISOString()).to.equal('2026-12-20T15:59:59.999Z');
       expect(s.clockStage).to.equal('follow_up');
     });
 

@@ -155,4 +155,61 @@ forEachEngine('law-faithful rules', ({ db }) => {
       expect((await run(a.eastMediator, c.id, 'startMediation')).status).to.equal('mediating');
     });
   });
+
+  describe('1. agreements', () => {
+    const settle = async (agreementInput: object) => {
+      const c = await register();
+      await toMediating(c.id);
+      return { c, settled: run(a.eastMediator, c.id, 'settle', { agreement: agreementInput }) };
+    };
+    const agreementOf = async (caseId: number) => (await tj.caseRecords.list('agreements', a.admin, { filter: { caseId } })).rows[0];
+
+    it('numbers written agreements per organization and year, gapless, and names the committee', async () => {
+      const first = await settle(agreement);
+      await first.settled;
+      const second = await settle(agreement);
+      await second.settled;
+      const [x, y] = [await agreementOf(first.c.id), await agreementOf(second.c.id)];
+      expect(x).to.include({ kind: 'written', committeeName: '东关镇', year: 2026 });
+      expect(y.serial).to.equal(x.serial! + 1);
+      expect(y.agreementNumber).to.equal(`（2026）平东调协字第${y.serial}号`);
+      // Without a list, the parties, the mediator and the seal signed on the signature day.
+      expect(x.signatures!.map((s) => s.role)).to.deep.equal(['party', 'party', 'mediator', 'committee_seal']);
+      const [event] = (await tj.cases.history(a.admin, first.c.id)).filter((e) => e.action === 'settle');
+      expect((event.payload as { agreement: { agreementNumber: string } }).agreement.agreementNumber).to.equal(x.agreementNumber);
+    });
+
+    it('records an oral agreement with its content only, unnumbered, effective when reached (第28、30条)', async () => {
+      const { c, settled } = await settle({ kind: 'oral', terms: '李四当场向张三赔礼道歉，双方和好。', signedOn: '2026-11-20' });
+      expect((await settled).status).to.equal('settled');
+      const x = await agreementOf(c.id);
+      expect(x).to.include({ kind: 'oral', agreementNumber: null, effectiveOn: '2026-11-20', facts: null, signatures: null });
+    });
+
+    it('requires the house-rule elements of a written agreement but not of an oral one', async () => {
+      const { facts: _f, ...withoutFacts } = agreement;
+      const { c, settled } = await settle(withoutFacts);
+      expect(fieldsOf(await unchanged(c.id, settled))).to.deep.equal(['agreement.facts']);
+      const oral = await settle({ kind: 'oral', terms: '口头达成：互不追究。', signedOn: '2026-11-20', signatures: [{ role: 'committee_seal', name: 'x', signedOn: '2026-11-20' }] });
+      expect(fieldsOf(await rejection(oral.settled))).to.deep.equal(['agreement.signatures']);
+    });
+
+    it('takes effect when the last party signed and the committee sealed (第29条); refuses a list without the seal', async () => {
+      const parties = (await tj.cases.parties(a.clerk, (await register()).id)).map((p) => p.name);
+      const signatures = [
+        { role: 'party', name: parties[0], signedOn: '2026-11-20' },
+        { role: 'party', name: parties[1], signedOn: '2026-11-22' },
+        { role: 'mediator', name: '李调解', userId: center.user.eastMediator.id, signedOn: '2026-11-20' },
+      ];
+      const noSeal = await settle({ ...agreement, signatures });
+      const e = await unchanged(noSeal.c.id, noSeal.settled);
+      expect((e as ValidationError).fields.map((f) => f.message)).to.deep.equal(['未加盖人民调解委员会印章']);
+      const sealed = await settle({ ...agreement, signatures: [...signatures, { role: 'committee_seal', name: '东关镇人民调解委员会', signedOn: '2026-11-23' }], performancePlace: '东关镇调解室' });
+      const c = await sealed.settled;
+      const x = await agreementOf(c.id);
+      expect(x).to.include({ effectiveOn: '2026-11-23', performancePlace: '东关镇调解室' });
+      // The 30 days run from the day after it takes effect: the last day is 2026-12-23 (China time).
+      expect(new Date(c.confirmationDeadlineAt!).toISOString()).to.equal('2026-12-23T15:59:59.999Z');
+    });
+  });
 });

@@ -99,8 +99,10 @@ export const caseEventOut = obj(
 export const sessionOut = obj({ id: id(), caseId: id(), heldAt: time(), place: str(), participants: str(), minutes: str(), outcome: nstr(), recordedById: id(), createdAt: time() }, 'MediationSession');
 export const agreementOut = obj(
   {
-    id: id(), caseId: id(), parties: Joi.array().items(Joi.object().unknown(true)), facts: str(), disputes: str(), responsibilities: str(), terms: str(), amountFen: nint(),
-    performanceMethod: str(), performanceDeadline: day(), signedOn: day(), effectiveOn: day(), mediatorId: id(), createdAt: time(),
+    id: id(), caseId: id(), kind: Joi.string().valid('written', 'oral'), agreementNumber: nstr(), organizationId: nid(), year: nint(), serial: nint(), committeeName: nstr(),
+    parties: Joi.array().items(Joi.object().unknown(true)), signatures: Joi.array().items(Joi.object().unknown(true)).allow(null),
+    facts: nstr(), disputes: nstr(), responsibilities: nstr(), terms: str(), amountFen: nint(),
+    performanceMethod: nstr(), performancePlace: nstr(), performanceDeadline: nday(), signedOn: day(), effectiveOn: day(), mediatorId: id(), createdAt: time(),
   },
   'Agreement',
 );

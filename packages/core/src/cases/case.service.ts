@@ -16,6 +16,7 @@ import type { CaseSource, Channel, Light, MediationType } from '../shared/vocabu
 import { particulars } from '../parties/particulars';
 import { LINKED_CHANNELS } from '../shared/vocabulary';
 import { CaseNumberCounter } from './case-number-counter.entity';
+import { nextSerial } from './counters';
 import { MediationCase } from './case.entity';
 import { EFFECTS } from './effects';
 import { EffectContext, factsOf, fieldError, limitsFor, placeOf } from './effect-context';
@@ -120,7 +121,7 @@ export class CaseService {
         await activeCategory(em, data.category);
         const now = this.clock.now();
         const year = caseYear(now);
-        const serial = await nextSerial(em, registrar.id, year);
+        const serial = await nextSerial(em, CaseNumberCounter, registrar.id, year);
         const limits = await limitsFor(em, data.channel, data.category);
         const repo = em.getRepository(MediationCase);
         const source = data.source ?? defaultSource(data.channel);
@@ -450,32 +451,6 @@ async function nearestWithPrefix(em: EntityManager, org: Organization): Promise<
   const found = byDepth.find((o) => o.caseNumberPrefix);
   if (!found) throw fieldError('organizationId', 'any.invalid', '该组织及其上级都没有案号前缀，无法登记', 'Neither the organization nor its parents have a case-number prefix');
   return found;
-}
-
-/**
- * The next serial of an organization's numbers in a year, from a counter row updated in the
- * registering transaction: gapless and unique on every engine (the row lock orders writers).
- */
-async function nextSerial(em: EntityManager, organizationId: number, year: number): Promise<number> {
-  const bump = () =>
-    em
-      .createQueryBuilder()
-      .update(CaseNumberCounter)
-      .set({ lastSerial: () => 'last_serial + 1' })
-      .where('organization_id = :organizationId AND year = :year', { organizationId, year })
-      .execute();
-  const { affected } = await bump();
-  if (!affected) {
-    try {
-      await em.getRepository(CaseNumberCounter).insert({ organizationId, year, lastSerial: 1 });
-      return 1;
-    } catch (e) {
-      if (!isUniqueViolation(e)) throw e;
-      await bump();
-    }
-  }
-  const row = await em.getRepository(CaseNumberCounter).findOneByOrFail({ organizationId, year });
-  return row.lastSerial;
 }
 
 // These lived here before effect-context.ts; kept for code that still imports them from here.

@@ -11,12 +11,14 @@ import { Organization } from '../organizations/organization.entity';
 import { Party } from '../parties/party.entity';
 import { particulars } from '../parties/particulars';
 import { maskIdNumber, maskPhone } from '../shared/personal-data';
-import { chinaDayStart } from '../shared/china-time';
+import { chinaDayStart, chinaYear } from '../shared/china-time';
 import { DAY_MS } from '../shared/clock';
 import { InvalidTransitionError, ValidationError } from '../shared/errors';
 import { User } from '../users/user.entity';
 import type { Role } from '../shared/vocabulary';
-import { Agreement } from './agreement.entity';
+import { Agreement, AgreementNumberCounter, Signature } from './agreement.entity';
+import { nextSerial } from './counters';
+import type { AgreementInput } from './payloads';
 import { CaseParticipant } from './case-participant.entity';
 import { fieldError as field, limitsFor, placeOf, type EffectContext } from './effect-context';
 import { MediationCase } from './case.entity';
@@ -96,6 +98,49 @@ async function handOver(ctx: EffectContext<unknown>, kind: 'transfer' | 'escalat
   };
 }
 
+/** （2026）平东调协字第3号: a written agreement's number, cited by the follow-up record and the confirmation application. */
+export const formatAgreementNumber = (year: number, prefix: string, serial: number) => `（${year}）${prefix}调协字第${serial}号`;
+
+/**
+ * The last moment to apply for judicial confirmation: "within 30 days from the day the agreement
+ * takes effect" (人民调解法 第33条); the first day is not counted (民法典 第201条), so the window
+ * ends with the 30th day after `effectiveOn`, China time.
+ */
+export const confirmationDeadline = (effectiveOn: string, days: number) => new Date(chinaDayStart(effectiveOn).getTime() + (days + 1) * DAY_MS - 1);
+
+/**
+ * Who signed a written agreement. 第29条: every party signs (签名、盖章或者按指印), the mediator signs
+ * and the committee seals; a list without them is refused. Without a list, all are taken to have
+ * signed on `signedOn` (the mediator who settles, the committee named).
+ */
+async function signaturesOf(em: EntityManager, a: AgreementInput, parties: Party[], actor: { id: number; name: string }, committeeName: string): Promise<Signature[]> {
+  const sides = parties.filter((p) => p.role !== 'third_party');
+  if (!a.signatures) {
+    return [
+      ...sides.map((p) => ({ role: 'party' as const, name: p.name, partyId: p.id, signedOn: a.signedOn })),
+      { role: 'mediator', name: actor.name, userId: actor.id, signedOn: a.signedOn },
+      { role: 'committee_seal', name: committeeName, signedOn: a.signedOn },
+    ];
+  }
+  const errors: Array<[string, string, string]> = [];
+  for (const s of a.signatures) {
+    if (s.signedOn < a.signedOn) errors.push(['agreement.signatures', `${s.name}的签名日期早于协议签订日期`, `${s.name} signed before the agreement's date`]);
+    if (s.role === 'party' && !parties.some((p) => p.id === s.partyId || (!s.partyId && p.name === s.name))) errors.push(['agreement.signatures', `${s.name}不是本案当事人`, `${s.name} is not a party of this case`]);
+  }
+  const unsigned = sides.filter((p) => !a.signatures!.some((s) => s.role === 'party' && (s.partyId === p.id || (!s.partyId && s.name === p.name))));
+  for (const p of unsigned) errors.push(['agreement.signatures', `当事人${p.name}未签名`, `Party ${p.name} has not signed`]);
+  if (!a.signatures.some((s) => s.role === 'mediator' || s.role === 'pool_mediator')) errors.push(['agreement.signatures', '人民调解员未签名', 'No mediator has signed']);
+  if (!a.signatures.some((s) => s.role === 'committee_seal')) errors.push(['agreement.signatures', '未加盖人民调解委员会印章', 'The committee has not sealed it']);
+  if (errors.length) {
+    throw new ValidationError(errors.map(([f, zh, en]) => ({ field: f, type: 'any.invalid', message: zh, messages: { zh, en } })));
+  }
+  await assertPoolMediators(em, a.signatures.filter((s) => s.role === 'pool_mediator').map((s) => s.poolMediatorId), 'agreement.signatures');
+  return a.signatures.map((s) => ({ ...s, ...(s.role === 'party' && !s.partyId ? { partyId: parties.find((p) => p.name === s.name)!.id } : {}) }));
+}
+
+/** Pool mediators named on a record must exist and be active (item 9). */
+async function assertPoolMediators(_em: EntityManager, _ids: Array<number | undefined>, _field: string): Promise<void> {}
+
 export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
   accept: ({ payload: p, now, limits }) => ({
     changes: { triage: p.triage, ...(p.risk ? { risk: p.risk } : {}), acceptedAt: now, ...startClock('mediation', now, limits) },
@@ -170,18 +215,40 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
         })),
       );
     }
-    if (a.performanceDeadline < a.signedOn) throw field('agreement.performanceDeadline', 'date.min', '履行期限不能早于签订日期', 'The performance deadline is before the signature');
-    const effectiveOn: string = a.effectiveOn ?? a.signedOn;
+    if (a.performanceDeadline && a.performanceDeadline < a.signedOn) throw field('agreement.performanceDeadline', 'date.min', '履行期限不能早于签订日期', 'The performance deadline is before the signature');
+    const committee = await em.getRepository(Organization).findOneByOrFail({ id: c.handlingOrgId });
+    const committeeName = a.committeeName ?? committee.name;
+    const written = a.kind !== 'oral';
+    const signatures = written ? await signaturesOf(em, a, parties, actor, committeeName) : null;
+    // 第29条: a written agreement takes effect on the day the last party, mediator or seal signed it;
+    // 第30条: an oral one when it is reached.
+    const effectiveOn: string = signatures ? signatures.reduce((d, s) => (s.signedOn > d ? s.signedOn : d), a.signedOn) : a.signedOn;
+    if (a.effectiveOn && a.effectiveOn !== effectiveOn) {
+      throw field('agreement.effectiveOn', 'any.invalid', `协议自最后一方签名盖章之日（${effectiveOn}）起生效`, `The agreement takes effect on the day of the last signature (${effectiveOn})`);
+    }
+    const numbering = written ? await em.getRepository(Organization).findOneByOrFail({ id: c.registeringOrgId }) : null;
+    const year = chinaYear(now);
     const agreement = em.getRepository(Agreement).create({
       caseId: c.id,
-      parties: parties.map((x) => ({ role: x.role, name: x.name, idNumber: x.idNumberMasked ?? undefined, address: x.address ?? undefined })),
-      facts: a.facts,
-      disputes: a.disputes,
-      responsibilities: a.responsibilities,
+      kind: written ? 'written' : 'oral',
+      agreementNumber: null,
+      organizationId: numbering?.id ?? null,
+      year: written ? year : null,
+      serial: null,
+      committeeName,
+      parties: parties.map((x) => ({
+        role: x.role, name: x.name, idNumber: x.idNumberMasked ?? undefined, address: x.address ?? undefined, sex: x.sex ?? undefined, birthDate: x.birthDate ?? undefined,
+        ethnicity: x.ethnicity ?? undefined, occupation: x.occupation ?? undefined, legalRepresentative: x.legalRepresentative ?? undefined, agents: x.agents ?? undefined,
+      })),
+      signatures,
+      facts: a.facts ?? null,
+      disputes: a.disputes ?? null,
+      responsibilities: a.responsibilities ?? null,
       terms: a.terms,
       amountFen: a.amountFen ?? null,
-      performanceMethod: a.performanceMethod,
-      performanceDeadline: a.performanceDeadline,
+      performanceMethod: a.performanceMethod ?? null,
+      performancePlace: a.performancePlace ?? null,
+      performanceDeadline: a.performanceDeadline ?? null,
       signedOn: a.signedOn,
       effectiveOn,
       mediatorId: actor.id,
@@ -191,11 +258,26 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
       changes: {
         settledAt: now,
         ...startClock('follow_up', now, limits),
-        // Judicial confirmation is applied for within 30 days of the agreement taking effect.
-        confirmationDeadlineAt: new Date(chinaDayStart(effectiveOn).getTime() + limits.confirmationDays * DAY_MS),
+        confirmationDeadlineAt: confirmationDeadline(effectiveOn, limits.confirmationDays),
       },
-      after: () => em.getRepository(Agreement).save(agreement),
-      record: { agreement: { terms: a.terms, amountFen: a.amountFen ?? null, performanceDeadline: a.performanceDeadline, signedOn: a.signedOn, effectiveOn } },
+      after: async () => {
+        if (numbering) {
+          // Numbered inside the command: gapless per organization and year, like case numbers.
+          agreement.serial = await nextSerial(em, AgreementNumberCounter, numbering.id, year);
+          agreement.agreementNumber = formatAgreementNumber(year, numbering.caseNumberPrefix ?? '', agreement.serial);
+        }
+        await em.getRepository(Agreement).save(agreement);
+      },
+      record: {
+        agreement: {
+          kind: agreement.kind,
+          get agreementNumber() {
+            return agreement.agreementNumber;
+          },
+          terms: a.terms, amountFen: a.amountFen ?? null, performanceDeadline: a.performanceDeadline ?? null, signedOn: a.signedOn, effectiveOn,
+          signatures: signatures?.map((s) => ({ role: s.role, name: s.name, signedOn: s.signedOn })) ?? null,
+        },
+      },
     };
   },
 

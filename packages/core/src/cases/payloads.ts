@@ -6,11 +6,11 @@ import Joi from 'joi';
 import { calendarDate } from '../shared/validation';
 import { isValidIdNumber } from '../shared/personal-data';
 import {
-  AGENT_AUTHORITIES, CASE_SOURCES, CHANNELS, CONFIRMATION_STATES, CONSENT_STATES, MEDIATION_TYPES, SEXES, FOLLOW_UP_METHODS, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATES, REFER_ROUTES, RISK_LEVELS, SATISFACTION_LEVELS,
+  AGENT_AUTHORITIES, AGREEMENT_KINDS, SIGNATORY_ROLES, CASE_SOURCES, CHANNELS, CONFIRMATION_STATES, CONSENT_STATES, MEDIATION_TYPES, SEXES, FOLLOW_UP_METHODS, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATES, REFER_ROUTES, RISK_LEVELS, SATISFACTION_LEVELS,
   TRIAGE_CLASSES,
 } from '../shared/vocabulary';
 import type {
-  AgentAuthority, CaseSource, ConsentState, MediationType, Sex, Category, ConfirmationState, FollowUpMethod, PartyKind, PartyRole, PerformanceState, ReferRoute, RiskLevel, Satisfaction, Triage,
+  AgentAuthority, AgreementKind, SignatoryRole, CaseSource, ConsentState, MediationType, Sex, Category, ConfirmationState, FollowUpMethod, PartyKind, PartyRole, PerformanceState, ReferRoute, RiskLevel, Satisfaction, Triage,
 } from '../shared/vocabulary';
 import type { ActionName } from './lifecycle';
 
@@ -95,16 +95,36 @@ export const registerSchema = Joi.object({
     ),
 });
 
+/** Required of a written agreement by this project's house rule (Article 29 says "may"); optional for an oral one. */
+const writtenOnly = (s: Joi.Schema) => s.when('kind', { is: 'oral', otherwise: Joi.required() });
+
+/** One signature, seal or fingerprint on a written agreement (人民调解法 第29条). */
+export const signatureSchema = Joi.object({
+  role: Joi.string().valid(...SIGNATORY_ROLES).required(),
+  name: text(100).required(),
+  partyId: id(),
+  userId: id(),
+  poolMediatorId: id(),
+  signedOn: calendarDate().required(),
+});
+
 export const agreementSchema = Joi.object({
-  facts: text(5000).required(),
-  disputes: text(5000).required(),
-  responsibilities: text(5000).required(),
+  kind: Joi.string().valid(...AGREEMENT_KINDS).default('written'),
+  facts: writtenOnly(text(5000)),
+  disputes: writtenOnly(text(5000)),
+  responsibilities: writtenOnly(text(5000)),
+  /** The agreed terms; of an oral agreement, its content (第28条: recorded by the mediator). */
   terms: text(10000).required(),
   amountFen: fen().allow(null),
-  performanceMethod: text(500).required(),
-  performanceDeadline: calendarDate().required(),
+  performanceMethod: writtenOnly(text(500)),
+  performancePlace: text(200),
+  performanceDeadline: writtenOnly(calendarDate()),
+  /** The day signed (written) or reached (oral). */
   signedOn: calendarDate().required(),
   effectiveOn: calendarDate(),
+  committeeName: text(100),
+  /** Who signed and when; without it, everyone is taken to have signed and sealed on `signedOn`. */
+  signatures: Joi.array().items(signatureSchema).min(1).max(50).when('kind', { is: 'oral', then: Joi.forbidden() }),
 });
 
 const empty = Joi.object({});
@@ -142,15 +162,29 @@ export interface PartyParticularsInput {
 
 /** A mediation agreement (调解协议书) as `settle` carries it; dates are YYYY-MM-DD. */
 export interface AgreementInput {
-  facts: string;
-  disputes: string;
-  responsibilities: string;
+  kind: AgreementKind;
+  facts?: string;
+  disputes?: string;
+  responsibilities?: string;
   terms: string;
   amountFen?: number | null;
-  performanceMethod: string;
-  performanceDeadline: string;
+  performanceMethod?: string;
+  performancePlace?: string;
+  performanceDeadline?: string;
   signedOn: string;
   effectiveOn?: string;
+  committeeName?: string;
+  signatures?: SignatureInput[];
+}
+
+/** A signature as `settle` carries it. */
+export interface SignatureInput {
+  role: SignatoryRole;
+  name: string;
+  partyId?: number;
+  userId?: number;
+  poolMediatorId?: number;
+  signedOn: string;
 }
 
 type Empty = Record<string, never>;

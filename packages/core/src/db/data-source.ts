@@ -14,6 +14,7 @@ import { SnakeNamingStrategy } from './naming';
 /** Every migration, in timestamp order (one a line). */
 import { DisputeCategories1764800000000 } from './migrations/1764800000000-dispute-categories';
 import { CaseSourceAndParties1764810000000 } from './migrations/1764810000000-case-source-and-parties';
+import { AgreementKinds1764820000000 } from './migrations/1764820000000-agreement-kinds';
 export const MIGRATIONS = [
   InitialSchema1763800000000,
   RecordVersions1763900000000,
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   ForeignKeys1764200000000,
   DisputeCategories1764800000000,
   CaseSourceAndParties1764810000000,
+  AgreementKinds1764820000000,
 ];
 
 export type Engine = 'sqlite' | 'mysql';

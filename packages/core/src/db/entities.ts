@@ -2,7 +2,7 @@ import { AuditEvent } from '../audit/audit-event.entity';
 import { AdviserAssignment } from '../advisers/adviser-assignment.entity';
 import { Consultation } from '../advisers/consultation.entity';
 import { LegalOpinion } from '../advisers/legal-opinion.entity';
-import { Agreement } from '../cases/agreement.entity';
+import { Agreement, AgreementNumberCounter } from '../cases/agreement.entity';
 import { CaseNumberCounter } from '../cases/case-number-counter.entity';
 import { CaseParticipant } from '../cases/case-participant.entity';
 import { MediationCase } from '../cases/case.entity';
@@ -27,5 +27,5 @@ export const ENTITIES = [
   Organization, User, MediationCase, Party, CaseParticipant, CaseEvent, MediationSession, Agreement,
   JudicialConfirmation, PerformanceRecord, FollowUp, Transfer, SupervisionOrder, LegalOpinion, Consultation,
   AdviserAssignment, SlaPolicy, SubsidyPolicy, CaseNumberCounter, ApiKey, Setting, PiiAccess, AuditEvent,
-  DisputeCategory,
+  DisputeCategory, AgreementNumberCounter,
 ];

@@ -4,7 +4,7 @@
  * the columns never sent (password and key hashes, ciphertexts).
  */
 import type {
-  AgentAuthority, CaseSource, ConsentState, MediationType, Sex,
+  AgentAuthority, AgreementKind, CaseSource, ConsentState, MediationType, Sex, SignatoryRole,
   CaseStatus, Category, Channel, ClockStage, CloseRoute, Complexity, ConfirmationState, FollowUpMethod, Light, OrganizationType, PartyKind, PartyRole, PerformanceState,
   RiskLevel, Role, Satisfaction, SupervisionState, TransferKind, TransferState, Triage,
 } from './vocabulary';
@@ -162,20 +162,33 @@ export interface MediationSessionRecord {
 export interface AgreementRecord {
   id: number;
   caseId: number;
+  /** Written (第28条, 第29条) or oral (第28条, effective when reached 第30条). */
+  kind: AgreementKind;
+  /** A written agreement's number, per organization and year; null for oral ones. */
+  agreementNumber: string | null;
+  organizationId: number | null;
+  year: number | null;
+  serial: number | null;
+  committeeName: string | null;
   parties: AgreementPartyRecord[];
-  facts: string;
-  disputes: string;
-  responsibilities: string;
+  /** Who signed, sealed or fingerprinted, and when (written only). */
+  signatures: Array<{ role: SignatoryRole; name: string; partyId?: number; userId?: number; poolMediatorId?: number; signedOn: string }> | null;
+  facts: string | null;
+  disputes: string | null;
+  responsibilities: string | null;
+  /** The agreed terms; of an oral agreement, its content. */
   terms: string;
   amountFen: number | null;
-  performanceMethod: string;
-  performanceDeadline: string;
+  performanceMethod: string | null;
+  performancePlace: string | null;
+  performanceDeadline: string | null;
   signedOn: string;
-  /** The day it takes effect (the last signature); the 30 days for judicial confirmation run from it. */
+  /** The day it takes effect (the last signature and seal; an oral one when reached); the 30 days for judicial confirmation run from it. */
   effectiveOn: string;
   mediatorId: number;
   createdAt: string;
 }
+
 
 /** A record of how an agreement is performed (履行). */
 export interface PerformanceRecordRecord {
