@@ -2,6 +2,7 @@ export * from './shared/vocabulary';
 export * from './shared/errors';
 export * from './cases/lifecycle';
 export * from './domain/china-time';
+export { referralRefusal } from './domain/referral';
 export type * from './domain/records';
 export { connect, transaction, dataSourceOptions, DEFAULT_DATABASE_URL, MIGRATIONS, engineOf } from './db/data-source';
 export type { Engine } from './db/data-source';

@@ -206,7 +206,7 @@ forEachEngine('cases', ({ db, engine }) => {
         [a.countyMediator, 'startMediation'],
         [a.countyMediator, 'recordSession', { heldAt: '2026-11-21T01:00:00Z', place: '中心调解室', participants: '双方当事人', minutes: '第一次调解' }],
         [a.countyMediator, 'settle', { agreement }],
-        [a.countyMediator, 'applyConfirmation', { court: '平安县人民法院', appliedOn: '2026-11-22' }],
+        [a.countyMediator, 'applyConfirmation', { court: '平安县人民法院', appliedOn: '2026-11-20' }],
         [a.countyMediator, 'recordConfirmation', { result: 'confirmed', decidedOn: '2026-11-25', rulingNumber: '（2026）晋0105民特12号' }],
         [a.countyMediator, 'recordPerformance', { state: 'performed', amountPaidFen: 500000 }],
         [a.countyMediator, 'followUp', { method: 'visit', satisfaction: 'satisfied' }],

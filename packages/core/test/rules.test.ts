@@ -212,4 +212,108 @@ forEachEngine('law-faithful rules', ({ db }) => {
       expect(new Date(c.confirmationDeadlineAt!).toISOString()).to.equal('2026-12-23T15:59:59.999Z');
     });
   });
+
+  describe('2. judicial confirmation and after', () => {
+    const settled = async (extra: Record<string, unknown> = {}) => {
+      const c = await register(extra);
+      await toMediating(c.id);
+      return run(a.eastMediator, c.id, 'settle', { agreement });
+    };
+    const confirmed = async () => {
+      const c = await settled();
+      await walk(c.id, [
+        [a.eastMediator, 'applyConfirmation', { court: '平安县人民法院', appliedOn: '2026-11-20' }],
+        [a.eastMediator, 'recordConfirmation', { result: 'confirmed', decidedOn: '2026-11-20', rulingNumber: '（2026）晋0105民特12号' }],
+      ]);
+      return c;
+    };
+
+    it('checks the 30 days against the day the parties applied, not the day it is entered', async () => {
+      const c = await settled();
+      clock.set('2026-12-28T02:00:00.000Z'); // entered a week after the window closed
+      const late = await unchanged(c.id, run(a.eastMediator, c.id, 'applyConfirmation', { court: '平安县人民法院', appliedOn: '2026-12-21' }));
+      expect(late).to.include({ reasonCode: 'CASE.CONFIRMATION_LATE' });
+      const future = await rejection(run(a.eastMediator, c.id, 'applyConfirmation', { court: '平安县人民法院', appliedOn: '2026-12-29' }));
+      expect(fieldsOf(future)).to.deep.equal(['appliedOn']);
+      await run(a.eastMediator, c.id, 'applyConfirmation', { court: '平安县人民法院', appliedOn: '2026-12-20' }); // the 30th day
+      const [row] = (await tj.caseRecords.list('judicial-confirmations', a.admin, { filter: { caseId: c.id } })).rows;
+      expect(row).to.include({ appliedOn: '2026-12-20', state: 'applied' });
+    });
+
+    it('sends a confirmed, unperformed agreement to enforcement, not back to mediation', async () => {
+      const c = await confirmed();
+      expect(await unchanged(c.id, run(a.eastMediator, c.id, 'applyEnforcement', { court: '平安县人民法院', appliedOn: '2026-12-10' }))).to.include({ reasonCode: 'CASE.AGREEMENT_PERFORMED' });
+      await run(a.eastMediator, c.id, 'recordPerformance', { state: 'not_performed' });
+      expect(await unchanged(c.id, run(a.eastMediator, c.id, 'reopen', { reason: '被申请人未履行' }))).to.include({ reasonCode: 'CASE.AGREEMENT_CONFIRMED' });
+      const enforced = await run(a.eastMediator, c.id, 'applyEnforcement', { court: '平安县人民法院', appliedOn: '2026-11-20' });
+      expect(enforced).to.include({ enforcementCourt: '平安县人民法院', enforcementAppliedOn: '2026-11-20', status: 'settled' });
+      expect(await unchanged(c.id, run(a.eastMediator, c.id, 'applyEnforcement', { court: '平安县人民法院', appliedOn: '2026-11-20' }))).to.include({ reasonCode: 'CASE.ENFORCEMENT_EXISTS' });
+      expect(await tj.cases.allowedActions(a.eastMediator, c.id)).to.not.include('reopen');
+    });
+
+    it('lets a refused confirmation be mediated again or taken to court (第33条)', async () => {
+      const c = await settled();
+      expect(await unchanged(c.id, run(a.eastMediator, c.id, 'reopen', { reason: '变更协议' }))).to.include({ reasonCode: 'CASE.CONFIRMATION_NOT_REJECTED' });
+      expect(await unchanged(c.id, run(a.eastMediator, c.id, 'refer', { route: 'litigation', note: '起诉' }))).to.include({ reasonCode: 'CASE.NOT_REFERABLE' });
+      await walk(c.id, [
+        [a.eastMediator, 'applyConfirmation', { court: '平安县人民法院', appliedOn: '2026-11-20' }],
+        [a.eastMediator, 'recordConfirmation', { result: 'rejected', decidedOn: '2026-11-20' }],
+      ]);
+      expect(await tj.cases.allowedActions(a.eastMediator, c.id)).to.include.members(['reopen', 'refer']);
+      expect(fieldsOf(await unchanged(c.id, run(a.eastMediator, c.id, 'refer', { route: 'arbitration', note: '仲裁' })))).to.deep.equal(['route']);
+      expect((await run(a.eastMediator, c.id, 'reopen', { reason: '双方同意变更原调解协议' })).status).to.equal('mediating');
+      const other = await settled();
+      await walk(other.id, [
+        [a.eastMediator, 'applyConfirmation', { court: '平安县人民法院', appliedOn: '2026-11-20' }],
+        [a.eastMediator, 'recordConfirmation', { result: 'rejected', decidedOn: '2026-11-20' }],
+      ]);
+      expect(await run(a.eastMediator, other.id, 'refer', { route: 'litigation', note: '引导起诉' })).to.include({ status: 'closed', closeRoute: 'litigation' });
+    });
+
+    it('ends a court-referred case in the court’s 调解书, and only such a case', async () => {
+      const own = await settled();
+      expect(await unchanged(own.id, run(a.eastMediator, own.id, 'closeByCourtDocument', { documentNumber: 'x', issuedOn: '2026-11-20' }))).to.include({ reasonCode: 'CASE.NOT_FROM_COURT' });
+      const court = (await tj.cases.intake({ organizationId: center.org.courtDesk.id, channel: 'court' }, walkIn({ channel: undefined, sourceRef: 'R-2-court', mediationType: 'court_entrusted' }))).case;
+      const c = await walk(court.id, [
+        [a.admin, 'accept', { triage: 'minor' }],
+        [a.admin, 'assign', { mediatorId: center.user.countyMediator.id }],
+        [a.countyMediator, 'startMediation'],
+        [a.countyMediator, 'settle', { agreement }],
+        [a.countyMediator, 'closeByCourtDocument', { documentNumber: '（2026）晋0105民初88号', issuedOn: '2026-11-20' }],
+      ]);
+      expect(c).to.include({ status: 'closed', closeRoute: 'court_mediation', courtDocumentNumber: '（2026）晋0105民初88号', courtDocumentOn: '2026-11-20' });
+    });
+  });
+
+  describe('3. referral after failure', () => {
+    const failed = async (category: string) => {
+      const c = await register({ category });
+      await toMediating(c.id);
+      return run(a.eastMediator, c.id, 'fail', { reason: '双方分歧过大' });
+    };
+
+    it('sends a labour dispute (wage arrears too) to arbitration, never straight to court', async () => {
+      for (const category of ['labour', 'wage_arrears']) {
+        const c = await failed(category);
+        expect(await unchanged(c.id, run(a.eastMediator, c.id, 'refer', { route: 'litigation', note: '起诉' }))).to.include({ reasonCode: 'CASE.ARBITRATION_FIRST' });
+        expect(await run(a.eastMediator, c.id, 'refer', { route: 'arbitration', note: '引导申请劳动仲裁' })).to.include({ status: 'closed', closeRoute: 'arbitration' });
+      }
+    });
+
+    it('sends a land ownership dispute to the government first; a contract dispute may go to court', async () => {
+      const land = await failed('land');
+      const e = await unchanged(land.id, run(a.eastMediator, land.id, 'refer', { route: 'litigation', note: '起诉' }));
+      expect(e).to.include({ reasonCode: 'CASE.GOVERNMENT_FIRST' });
+      expect(e.messages.zh).to.contain('土地管理法第14条');
+      expect(await run(a.eastMediator, land.id, 'refer', { route: 'administrative', note: '引导乡政府处理' })).to.include({ closeRoute: 'administrative' });
+      const contract = await failed('contract');
+      expect(await run(a.eastMediator, contract.id, 'refer', { route: 'litigation', note: '引导起诉' })).to.include({ closeRoute: 'litigation' });
+    });
+
+    it('applies the rule of the statistics category a deployment’s own category maps to', async () => {
+      await tj.categories.create(a.admin, { code: 'builders_pay', name: '建筑农民工工资', statsCategory: 'wage_arrears' });
+      const c = await failed('builders_pay');
+      expect(await unchanged(c.id, run(a.eastMediator, c.id, 'refer', { route: 'litigation', note: '起诉' }))).to.include({ reasonCode: 'CASE.ARBITRATION_FIRST' });
+    });
+  });
 });

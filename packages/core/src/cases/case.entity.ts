@@ -83,6 +83,13 @@ export class MediationCase {
   /** The day the parties were told their rights and duties (权利义务告知, 第23条, 第24条). */
   @DateColumn({ nullable: true }) rightsNotifiedOn: string | null;
 
+  /** 申请强制执行 of a confirmed agreement that was not performed (民事诉讼法 第206条): where and when. */
+  @StrColumn(100, { nullable: true }) enforcementCourt: string | null;
+  @DateColumn({ nullable: true }) enforcementAppliedOn: string | null;
+  /** A court-referred case ended by the court's 调解书 instead of the agreement: its number and date. */
+  @StrColumn(100, { nullable: true }) courtDocumentNumber: string | null;
+  @DateColumn({ nullable: true }) courtDocumentOn: string | null;
+
   @Index() @BoolColumn({ default: false }) supervised: boolean;
   /** The pending transfer or escalation, until the receiving organization acknowledges it. */
   @IntColumn({ nullable: true }) pendingTransferId: number | null;

@@ -74,5 +74,6 @@ export async function factsOf(em: EntityManager, c: MediationCase): Promise<Case
     pendingTransferToPath: c.pendingTransferToPath,
     handlingOrgHasParent: handlingOrg?.parentId != null,
     consent: c.consent,
+    enforcementApplied: c.enforcementAppliedOn !== null,
   };
 }

@@ -11,7 +11,7 @@ import { Organization } from '../organizations/organization.entity';
 import { Party } from '../parties/party.entity';
 import { particulars } from '../parties/particulars';
 import { maskIdNumber, maskPhone } from '../shared/personal-data';
-import { chinaDayStart, chinaYear } from '../shared/china-time';
+import { chinaDate, chinaDayStart, chinaYear } from '../shared/china-time';
 import { DAY_MS } from '../shared/clock';
 import { InvalidTransitionError, ValidationError } from '../shared/errors';
 import { User } from '../users/user.entity';
@@ -30,7 +30,9 @@ import { MediationSession } from './mediation-session.entity';
 import { PerformanceRecord } from './performance-record.entity';
 import { SupervisionOrder } from './supervision-order.entity';
 import { Transfer } from './transfer.entity';
-import { activeCategory } from '../categories/category.service';
+import { activeCategory, categoryOf } from '../categories/category.service';
+import { referralRefusal } from '../domain/referral';
+import type { ReferRoute } from '../shared/vocabulary';
 
 export interface Effect {
   /** The case's facts this action changes; never its status (the lifecycle table's `to` is). */
@@ -136,6 +138,12 @@ async function signaturesOf(em: EntityManager, a: AgreementInput, parties: Party
   }
   await assertPoolMediators(em, a.signatures.filter((s) => s.role === 'pool_mediator').map((s) => s.poolMediatorId), 'agreement.signatures');
   return a.signatures.map((s) => ({ ...s, ...(s.role === 'party' && !s.partyId ? { partyId: parties.find((p) => p.name === s.name)!.id } : {}) }));
+}
+
+/** The law's refusal of a referral route for the case's category (see `referralRefusal`). */
+async function referralExclusion(em: EntityManager, category: string, route: ReferRoute) {
+  const row = await categoryOf(em, category);
+  return referralRefusal(row?.statsCategory ?? category, route);
 }
 
 /** Pool mediators named on a record must exist and be active (item 9). */
@@ -288,9 +296,15 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
     after: () => em.getRepository(PerformanceRecord).insert({ caseId: c.id, state: p.state, amountPaidFen: p.amountPaidFen ?? null, note: p.note ?? null, recordedById: actor.id, recordedAt: now }),
   }),
 
-  applyConfirmation: ({ em, case: c, payload: p, now }) => {
-    if (c.confirmationDeadlineAt && now.getTime() > new Date(c.confirmationDeadlineAt).getTime()) {
-      throw new InvalidTransitionError('applyConfirmation', 'CASE.CONFIRMATION_LATE', { zh: '已超过申请司法确认的30日期限', en: 'The 30 days for applying for judicial confirmation have passed' }, []);
+  applyConfirmation: async ({ em, case: c, payload: p, now, limits }) => {
+    // 人民调解法 第33条: within 30 days of the agreement taking effect, counted to the day the
+    // parties applied (`appliedOn`), not to the day someone enters it here.
+    const agreement = await em.getRepository(Agreement).findOne({ where: { caseId: c.id }, order: { id: 'DESC' } });
+    if (p.appliedOn > chinaDate(now)) throw field('appliedOn', 'date.max', '申请日期不能晚于今天', 'The application date is in the future');
+    if (agreement && p.appliedOn < agreement.effectiveOn) throw field('appliedOn', 'date.min', '申请日期不能早于协议生效日期', 'The application is dated before the agreement took effect');
+    const lastDay = agreement ? chinaDate(confirmationDeadline(agreement.effectiveOn, limits.confirmationDays)) : null;
+    if (lastDay && p.appliedOn > lastDay) {
+      throw new InvalidTransitionError('applyConfirmation', 'CASE.CONFIRMATION_LATE', { zh: `已超过申请司法确认的30日期限（最后一日为${lastDay}）`, en: `The 30 days for applying for judicial confirmation ended on ${lastDay}` }, []);
     }
     return {
       changes: {},
@@ -306,6 +320,16 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
     },
   }),
 
+  applyEnforcement: ({ payload: p, case: c }) => {
+    const confirmed = c.settledAt ? chinaDate(new Date(c.settledAt)) : null;
+    if (confirmed && p.appliedOn < confirmed) throw field('appliedOn', 'date.min', '申请日期不能早于调解成功日期', 'The application is dated before the settlement');
+    return { changes: { enforcementCourt: p.court, enforcementAppliedOn: p.appliedOn } };
+  },
+
+  closeByCourtDocument: ({ payload: p, now }) => ({
+    changes: { closedAt: now, closeRoute: 'court_mediation', courtDocumentNumber: p.documentNumber, courtDocumentOn: p.issuedOn, resultSummary: p.note ?? null, ...STOPPED },
+  }),
+
   followUp: ({ em, case: c, actor, payload: p, now }) => ({
     changes: { followedUp: true, ...STOPPED },
     after: () => em.getRepository(FollowUp).insert({ caseId: c.id, method: p.method, satisfaction: p.satisfaction, note: p.note ?? null, byId: actor.id, at: now }),
@@ -315,8 +339,12 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
     changes: { closedAt: now, closeRoute: c.status === 'settled' ? 'agreement' : 'guidance', resultSummary: p.summary ?? c.resultSummary, ...STOPPED },
   }),
 
-  refer: ({ case: c, payload: p, now }) => {
+  refer: async ({ em, case: c, payload: p, now }) => {
     if (p.route === 'court_return' && c.channel !== 'court') throw field('route', 'any.invalid', '只有法院委派的案件可以退回法院', 'Only a court-referred case can be returned to the court');
+    // 第33条: after the court refused to confirm the agreement, the parties may sue (or mediate again: `reopen`).
+    if (c.status !== 'failed' && p.route !== 'litigation') throw field('route', 'any.only', '司法确认被驳回后只能引导诉讼或重新调解', 'After a refused confirmation the case goes to court or is mediated again');
+    const excluded = await referralExclusion(em, c.category, p.route);
+    if (excluded) throw new InvalidTransitionError('refer', excluded.code, excluded.message, []);
     return { changes: { closedAt: now, closeRoute: p.route, resultSummary: p.note, ...STOPPED } };
   },
 

@@ -209,7 +209,9 @@ export interface Payloads {
   recordPerformance: { state: PerformanceState; amountPaidFen?: number; note?: string };
   applyConfirmation: { court: string; appliedOn: string };
   recordConfirmation: { result: Exclude<ConfirmationState, 'applied'>; decidedOn: string; rulingNumber?: string; note?: string };
+  applyEnforcement: { court: string; appliedOn: string; note?: string };
   followUp: { method: FollowUpMethod; satisfaction: Satisfaction; note?: string };
+  closeByCourtDocument: { documentNumber: string; issuedOn: string; note?: string };
   close: { summary?: string };
   refer: { route: ReferRoute; note: string };
   transfer: { toOrganizationId: number; reason: string };
@@ -267,6 +269,8 @@ export const ACTION_PAYLOADS: Record<ActionName, Joi.ObjectSchema> = {
     rulingNumber: text(100),
     note: text(500),
   }),
+  applyEnforcement: Joi.object({ court: text(100).required(), appliedOn: calendarDate().required(), note: text(500) }),
+  closeByCourtDocument: Joi.object({ documentNumber: text(100).required(), issuedOn: calendarDate().required(), note: text(500) }),
   followUp: Joi.object({
     method: Joi.string().valid(...FOLLOW_UP_METHODS).required(),
     satisfaction: Joi.string().valid(...SATISFACTION_LEVELS).required(),

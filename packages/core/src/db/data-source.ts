@@ -15,6 +15,7 @@ import { SnakeNamingStrategy } from './naming';
 import { DisputeCategories1764800000000 } from './migrations/1764800000000-dispute-categories';
 import { CaseSourceAndParties1764810000000 } from './migrations/1764810000000-case-source-and-parties';
 import { AgreementKinds1764820000000 } from './migrations/1764820000000-agreement-kinds';
+import { EnforcementAndCourtDocuments1764830000000 } from './migrations/1764830000000-enforcement-and-court-documents';
 export const MIGRATIONS = [
   InitialSchema1763800000000,
   RecordVersions1763900000000,
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   DisputeCategories1764800000000,
   CaseSourceAndParties1764810000000,
   AgreementKinds1764820000000,
+  EnforcementAndCourtDocuments1764830000000,
 ];
 
 export type Engine = 'sqlite' | 'mysql';

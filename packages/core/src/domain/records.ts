@@ -53,6 +53,12 @@ export interface CaseRecord {
   consentOn: string | null;
   chosenMediator: string | null;
   rightsNotifiedOn: string | null;
+  /** 申请强制执行 of a confirmed agreement not performed (民事诉讼法 第206条). */
+  enforcementCourt: string | null;
+  enforcementAppliedOn: string | null;
+  /** The court's 调解书 that ended a court-referred case. */
+  courtDocumentNumber: string | null;
+  courtDocumentOn: string | null;
   title: string;
   description: string;
   amountFen: number | null;
