@@ -38,6 +38,7 @@ const GOLDEN: Array<[action: string, from: string[], to: string | null, roles: R
   ['recordPerformance', ['settled', 'closed'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
   ['applyConfirmation', ['settled', 'closed'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
   ['recordConfirmation', ['settled', 'closed'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
+  ['handleAdministratively', ['accepted', 'assigned', 'mediating', 'suspended'], 'closed', { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
   ['applyEnforcement', ['settled', 'closed'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
   ['followUp', ['settled'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
   ['close', ['accepted', 'settled'], 'closed', { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],

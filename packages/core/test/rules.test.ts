@@ -316,4 +316,38 @@ forEachEngine('law-faithful rules', ({ db }) => {
       expect(await unchanged(c.id, run(a.eastMediator, c.id, 'refer', { route: 'litigation', note: '起诉' }))).to.include({ reasonCode: 'CASE.ARBITRATION_FIRST' });
     });
   });
+
+  describe('6. 三事分流: major matters', () => {
+    let bureau: Awaited<ReturnType<Tiaojie['organizations']['create']>>;
+    before(async () => {
+      bureau = await tj.organizations.create({ name: '平安县自然资源局', type: 'department', parentId: center.org.county.id });
+    });
+
+    it('refuses a major matter without its responsible unit and person', async () => {
+      const c = await register();
+      const e = await unchanged(c.id, run(a.clerk, c.id, 'accept', { triage: 'major' }));
+      expect(fieldsOf(e).sort()).to.deep.equal(['responsibleOrgId', 'responsiblePerson']);
+      const village = await unchanged(c.id, run(a.clerk, c.id, 'accept', { triage: 'major', responsibleOrgId: center.org.eastVillage.id, responsiblePerson: '王科长' }));
+      expect(fieldsOf(village)).to.deep.equal(['responsibleOrgId']);
+      expect(fieldsOf(await rejection(run(a.clerk, c.id, 'accept', { triage: 'minor', responsiblePerson: '王科长' })))).to.deep.equal(['responsiblePerson']);
+    });
+
+    it('names the unit and person, hands the case to the unit and opens supervision in the same command', async () => {
+      const c = await register();
+      const accepted = await run(a.clerk, c.id, 'accept', { triage: 'major', responsibleOrgId: bureau.id, responsiblePerson: '确权科 王科长', supervisionDays: 20 });
+      expect(accepted).to.include({ status: 'accepted', triage: 'major', responsibleOrgId: bureau.id, responsiblePerson: '确权科 王科长', handlingOrgId: bureau.id, supervised: true });
+      const [order] = (await tj.caseRecords.list('supervisions', a.admin, { filter: { caseId: c.id } })).rows;
+      expect(order).to.include({ state: 'open', instructions: '明确承办单位、科室和人员：平安县自然资源局，确权科 王科长' });
+      expect(new Date(order.deadlineAt).getTime() - new Date(T0).getTime()).to.equal(20 * 86_400_000);
+      const bureauClerk = await tj.actorFor((await tj.users.create({ username: 'bureau_clerk', displayName: '局窗口', password: 'correct horse battery', roles: ['clerk'], organizationId: bureau.id })).id);
+      const done = await run(bureauClerk, c.id, 'handleAdministratively', { reply: '经调查，依法作出确权处理决定。', repliedOn: '2026-11-20' });
+      expect(done).to.include({ status: 'closed', closeRoute: 'administrative_handling', administrativeReply: '经调查，依法作出确权处理决定。', administrativeReplyOn: '2026-11-20' });
+    });
+
+    it('answers only a major matter by administrative handling', async () => {
+      const c = await register();
+      await run(a.clerk, c.id, 'accept', { triage: 'minor' });
+      expect(await unchanged(c.id, run(a.clerk, c.id, 'handleAdministratively', { reply: '答复', repliedOn: '2026-11-20' }))).to.include({ reasonCode: 'CASE.NOT_MAJOR' });
+    });
+  });
 });

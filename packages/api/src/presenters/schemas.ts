@@ -68,6 +68,7 @@ const caseKeys = {
   status: Joi.string().valid(...CASE_STATUSES), triage: nstr(), risk: str(), handlingOrgId: id(), mediatorId: nid(), adviserId: nid(), reporterId: nid(), createdById: nid(),
   clockStage: nstr(), clockStartedAt: ntime(), yellowAt: ntime(), deadlineAt: ntime(), extended: bool(), confirmationDeadlineAt: ntime(),
   registeredAt: time(), acceptedAt: ntime(), settledAt: ntime(), closedAt: ntime(), closeRoute: nstr(), resultSummary: nstr(), followedUp: bool(), performance: nstr(),
+  responsibleOrgId: nid(), responsiblePerson: nstr(), administrativeReply: nstr(), administrativeReplyOn: nday(),
   enforcementCourt: nstr(), enforcementAppliedOn: nday(), courtDocumentNumber: nstr(), courtDocumentOn: nday(),
   supervised: bool(), pendingTransferId: nid(), unacknowledgedTransfers: int(), flagged: bool(), version: int(), updatedAt: time(),
   // Computed for the reader.

@@ -90,6 +90,13 @@ export class MediationCase {
   @StrColumn(100, { nullable: true }) courtDocumentNumber: string | null;
   @DateColumn({ nullable: true }) courtDocumentOn: string | null;
 
+  /** A major matter's responsible unit and person, named at acceptance (三事分流: 明确承办单位、科室和人员). */
+  @IntColumn({ nullable: true }) responsibleOrgId: number | null;
+  @StrColumn(100, { nullable: true }) responsiblePerson: string | null;
+  /** A department's answer by administrative handling, and its date. */
+  @TextColumn({ nullable: true }) administrativeReply: string | null;
+  @DateColumn({ nullable: true }) administrativeReplyOn: string | null;
+
   @Index() @BoolColumn({ default: false }) supervised: boolean;
   /** The pending transfer or escalation, until the receiving organization acknowledges it. */
   @IntColumn({ nullable: true }) pendingTransferId: number | null;

@@ -150,8 +150,30 @@ async function referralExclusion(em: EntityManager, category: string, route: Ref
 async function assertPoolMediators(_em: EntityManager, _ids: Array<number | undefined>, _field: string): Promise<void> {}
 
 export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
-  accept: ({ payload: p, now, limits }) => ({
-    changes: { triage: p.triage, ...(p.risk ? { risk: p.risk } : {}), acceptedAt: now, ...startClock('mediation', now, limits) },
+  accept: async ({ em, case: c, actor, payload: p, now, limits }) => {
+    const changes = { triage: p.triage, ...(p.risk ? { risk: p.risk } : {}), acceptedAt: now, ...startClock('mediation', now, limits) };
+    if (p.triage !== 'major') return { changes };
+    // 大事: pushed to the responsible government unit, named with the person at once, and supervised
+    // in the same command (seed: "明确承办单位、科室和人员").
+    const unit = await em.getRepository(Organization).findOneBy({ id: p.responsibleOrgId!, active: true });
+    if (!unit || !['department', 'township', 'county'].includes(unit.type)) {
+      throw field('responsibleOrgId', 'any.invalid', '承办单位应为政府职能部门或乡镇（街道）', 'The responsible unit must be a government department or a township');
+    }
+    const days = p.supervisionDays ?? limits.mediateDays;
+    const instructions = `明确承办单位、科室和人员：${unit.name}，${p.responsiblePerson}`;
+    const deadlineAt = new Date(now.getTime() + days * DAY_MS);
+    return {
+      changes: { ...changes, responsibleOrgId: unit.id, responsiblePerson: p.responsiblePerson!, handlingOrgId: unit.id, handlingOrgPath: unit.path, supervised: true },
+      // A leader may have opened supervision already: one open order at a time.
+      after: async () =>
+        c.supervised ||
+        em.getRepository(SupervisionOrder).insert({ caseId: c.id, instructions, deadlineAt, state: 'open', openedById: actor.id, openedAt: now, closedById: null, closedAt: null, conclusion: null }),
+      record: { triage: p.triage, responsibleOrgId: unit.id, responsibleOrgName: unit.name, responsiblePerson: p.responsiblePerson, supervision: { instructions, deadlineAt } },
+    };
+  },
+
+  handleAdministratively: ({ payload: p, now }) => ({
+    changes: { administrativeReply: p.reply, administrativeReplyOn: p.repliedOn, closedAt: now, closeRoute: 'administrative_handling', resultSummary: p.reply.slice(0, 500), ...STOPPED },
   }),
 
   reject: ({ payload: p, now }) => ({ changes: { resultSummary: p.reason, closedAt: now, ...STOPPED } }),

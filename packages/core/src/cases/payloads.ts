@@ -195,7 +195,8 @@ type Empty = Record<string, never>;
  * Each action's effect receives its own payload type.
  */
 export interface Payloads {
-  accept: { triage: Triage; risk?: RiskLevel; note?: string };
+  accept: { triage: Triage; risk?: RiskLevel; note?: string; responsibleOrgId?: number; responsiblePerson?: string; supervisionDays?: number };
+  handleAdministratively: { reply: string; repliedOn: string };
   reject: { reason: string };
   assign: { mediatorId: number; coMediatorIds?: number[] };
   reassign: { mediatorId: number; reason: string };
@@ -244,7 +245,16 @@ export interface Payloads {
  * of action `A` is a `Payloads[A]`. Left untyped here so the API can extend a schema's keys.
  */
 export const ACTION_PAYLOADS: Record<ActionName, Joi.ObjectSchema> = {
-  accept: Joi.object({ triage: Joi.string().valid(...TRIAGE_CLASSES).required(), risk: Joi.string().valid(...RISK_LEVELS), note: text(500) }),
+  // 三事分流: a major matter names its responsible unit and person at once, and is supervised.
+  accept: Joi.object({
+    triage: Joi.string().valid(...TRIAGE_CLASSES).required(),
+    risk: Joi.string().valid(...RISK_LEVELS),
+    note: text(500),
+    responsibleOrgId: id().when('triage', { is: 'major', then: Joi.required(), otherwise: Joi.forbidden() }),
+    responsiblePerson: text(100).when('triage', { is: 'major', then: Joi.required(), otherwise: Joi.forbidden() }),
+    supervisionDays: Joi.number().integer().min(1).max(365).when('triage', { is: 'major', otherwise: Joi.forbidden() }),
+  }),
+  handleAdministratively: Joi.object({ reply: text(5000).required(), repliedOn: calendarDate().required() }),
   reject: Joi.object({ reason: reason() }),
   assign: Joi.object({ mediatorId: id().required(), coMediatorIds: Joi.array().items(id()).max(10).unique() }),
   reassign: Joi.object({ mediatorId: id().required(), reason: reason() }),

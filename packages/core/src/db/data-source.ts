@@ -16,6 +16,7 @@ import { DisputeCategories1764800000000 } from './migrations/1764800000000-dispu
 import { CaseSourceAndParties1764810000000 } from './migrations/1764810000000-case-source-and-parties';
 import { AgreementKinds1764820000000 } from './migrations/1764820000000-agreement-kinds';
 import { EnforcementAndCourtDocuments1764830000000 } from './migrations/1764830000000-enforcement-and-court-documents';
+import { MajorMatters1764840000000 } from './migrations/1764840000000-major-matters';
 export const MIGRATIONS = [
   InitialSchema1763800000000,
   RecordVersions1763900000000,
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   CaseSourceAndParties1764810000000,
   AgreementKinds1764820000000,
   EnforcementAndCourtDocuments1764830000000,
+  MajorMatters1764840000000,
 ];
 
 export type Engine = 'sqlite' | 'mysql';

@@ -122,6 +122,8 @@ const referable: Guard = (c) =>
   c.status === 'failed' || c.confirmation === 'rejected'
     ? null
     : reason('CASE.NOT_REFERABLE', '只有调解不成或司法确认被驳回的案件可以引导诉讼', 'Only a failed case, or one whose agreement the court refused to confirm, is referred');
+/** Only a major matter (大事) is answered by a department's administrative handling. */
+const majorMatter: Guard = (c) => (c.triage === 'major' ? null : reason('CASE.NOT_MAJOR', '只有分流为大事的案件由承办部门行政处理答复', 'Only a major matter is answered by administrative handling'));
 /** A court 调解书 ends only a case the court referred. */
 const fromCourt: Guard = (c) => (c.channel === 'court' ? null : reason('CASE.NOT_FROM_COURT', '只有法院委派、委托的案件可以以法院调解书结案', 'Only a court-referred case ends in a court mediation document'));
 /** Performance and confirmation concern an agreement: a settled case, or one closed on its agreement. */
@@ -191,6 +193,13 @@ export const ACTIONS = {
     roles: handler,
     guards: [confirmationApplied],
     description: { zh: '登记确认结果', en: 'Record the ruling' },
+  },
+  handleAdministratively: {
+    from: ACTIVE,
+    to: 'closed',
+    roles: handler,
+    guards: [majorMatter],
+    description: { zh: '行政处理答复', en: 'Answer by administrative handling' },
   },
   applyEnforcement: {
     from: ['settled', 'closed'],

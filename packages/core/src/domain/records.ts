@@ -59,6 +59,11 @@ export interface CaseRecord {
   /** The court's 调解书 that ended a court-referred case. */
   courtDocumentNumber: string | null;
   courtDocumentOn: string | null;
+  /** A major matter's responsible unit and person (三事分流). */
+  responsibleOrgId: number | null;
+  responsiblePerson: string | null;
+  administrativeReply: string | null;
+  administrativeReplyOn: string | null;
   title: string;
   description: string;
   amountFen: number | null;
