@@ -45,7 +45,8 @@ export { PolicyService, PolicyBook, slaPolicySchema, slaPolicyCreateSchema, subs
 export { AdviserService, assignmentSchema, assignmentCreateSchema, consultationSchema, consultationCreateSchema } from './advisers/adviser.service';
 export { CaseRecordsService, CASE_RECORDS } from './cases/case-records.service';
 export type { CaseRecordKind } from './cases/case-records.service';
-export { CaseService, caseYear, formatCaseNumber } from './cases/case.service';
+export { CaseService, caseYear, formatCaseNumber, DEFAULT_CASE_NUMBER_FORMAT } from './cases/case.service';
+export { formatAgreementNumber, confirmationDeadline } from './cases/effects';
 export type { CaseView, ChannelPrincipal } from './cases/case.service';
 export { scopeCases, likeEscape } from './cases/scope';
 export { caseFilterSchema, CASE_SORT_FIELDS, lightCondition } from './cases/case-query';

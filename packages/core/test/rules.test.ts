@@ -350,4 +350,22 @@ forEachEngine('law-faithful rules', ({ db }) => {
       expect(await unchanged(c.id, run(a.clerk, c.id, 'handleAdministratively', { reply: '答复', repliedOn: '2026-11-20' }))).to.include({ reasonCode: 'CASE.NOT_MAJOR' });
     });
   });
+
+  describe('8. case numbers', () => {
+    it('writes plain serials by default, and an organization’s own format and padding', async () => {
+      const plain = await register();
+      expect(plain.caseNumber).to.equal(`（2026）平东调字第${plain.serial}号`);
+      const org = await tj.organizations.create({ name: '青城镇', type: 'township', parentId: center.org.county.id, caseNumberPrefix: '青城', caseNumberFormat: '{prefix}调〔{year}〕{serial}号', serialPadding: 3 });
+      const clerk = await tj.actorFor((await tj.users.create({ username: 'qc_clerk', displayName: '青城窗口', password: 'correct horse battery', roles: ['clerk'], organizationId: org.id })).id);
+      const own = await register({}, clerk);
+      expect(own.caseNumber).to.equal('青城调〔2026〕001号');
+    });
+
+    it('refuses a format without the serial or the year, naming the field', async () => {
+      for (const caseNumberFormat of ['（2026）{prefix}调字第{serial}号', '{prefix}{year}']) {
+        const e = await rejection((async () => tj.organizations.create({ name: '错号镇', type: 'township', parentId: center.org.county.id, caseNumberPrefix: '错号', caseNumberFormat }))());
+        expect(fieldsOf(e)).to.deep.equal(['caseNumberFormat']);
+      }
+    });
+  });
 });

@@ -20,7 +20,7 @@ const nday = () => day().allow(null);
 const obj = (keys: Joi.PartialSchemaMap, label: string) => Joi.object(keys).label(label);
 
 export const organizationOut = obj(
-  { id: id(), name: str(), type: str(), parentId: nid(), path: str(), depth: int(), regionCode: nstr(), caseNumberPrefix: nstr(), channel: nstr(), active: bool(), version: int(), createdAt: time(), updatedAt: time() },
+  { id: id(), name: str(), type: str(), parentId: nid(), path: str(), depth: int(), regionCode: nstr(), caseNumberPrefix: nstr(), caseNumberFormat: nstr(), serialPadding: int(), channel: nstr(), active: bool(), version: int(), createdAt: time(), updatedAt: time() },
   'Organization',
 );
 

@@ -203,7 +203,7 @@ export async function loadCases(tj: Tiaojie, input: LoadCase[], opts: LoadOption
         const serial = (counters.get(key) ?? 0) + 1;
         counters.set(key, serial);
         touched.add(key);
-        const caseNumber = formatCaseNumber(year, registrar.caseNumberPrefix!, serial);
+        const caseNumber = formatCaseNumber(year, registrar.caseNumberPrefix!, serial, registrar.caseNumberFormat, registrar.serialPadding);
         const limits = limitsOf(c.channel, c.category);
         const at = (action: LoadableAction) => path.find((p) => p.step.action === action)?.step.at ?? null;
         const status = path.length ? path[path.length - 1].to : 'registered';

@@ -37,7 +37,14 @@ export interface ChannelPrincipal {
 
 /** The year a case number carries: the registration's calendar year in China. */
 export const caseYear = chinaYear;
-export const formatCaseNumber = (year: number, prefix: string, serial: number) => `（${year}）${prefix}调字第${String(serial).padStart(5, '0')}号`;
+/** The standard form of a case number, as offices write it: （2026）青城调字第42号. */
+export const DEFAULT_CASE_NUMBER_FORMAT = '（{year}）{prefix}调字第{serial}号';
+/**
+ * A case number in the registering organization's format (`{year}`, `{prefix}`, `{serial}`;
+ * default `DEFAULT_CASE_NUMBER_FORMAT`), the serial zero-padded to `padding` digits (0: plain).
+ */
+export const formatCaseNumber = (year: number, prefix: string, serial: number, format?: string | null, padding = 0) =>
+  (format || DEFAULT_CASE_NUMBER_FORMAT).replaceAll('{year}', String(year)).replaceAll('{prefix}', prefix).replaceAll('{serial}', String(serial).padStart(padding, '0'));
 
 /**
  * Cases: registration, channel intake, the lifecycle's commands, and the scoped reads. Every
@@ -138,7 +145,7 @@ export class CaseService {
           consentOn: null,
           chosenMediator: null,
           rightsNotifiedOn: null,
-          caseNumber: formatCaseNumber(year, registrar.caseNumberPrefix!, serial),
+          caseNumber: formatCaseNumber(year, registrar.caseNumberPrefix!, serial, registrar.caseNumberFormat, registrar.serialPadding),
           registeringOrgId: registrar.id,
           year,
           serial,

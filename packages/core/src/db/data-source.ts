@@ -17,6 +17,7 @@ import { CaseSourceAndParties1764810000000 } from './migrations/1764810000000-ca
 import { AgreementKinds1764820000000 } from './migrations/1764820000000-agreement-kinds';
 import { EnforcementAndCourtDocuments1764830000000 } from './migrations/1764830000000-enforcement-and-court-documents';
 import { MajorMatters1764840000000 } from './migrations/1764840000000-major-matters';
+import { CaseNumberFormat1764850000000 } from './migrations/1764850000000-case-number-format';
 export const MIGRATIONS = [
   InitialSchema1763800000000,
   RecordVersions1763900000000,
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   AgreementKinds1764820000000,
   EnforcementAndCourtDocuments1764830000000,
   MajorMatters1764840000000,
+  CaseNumberFormat1764850000000,
 ];
 
 export type Engine = 'sqlite' | 'mysql';

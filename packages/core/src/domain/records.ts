@@ -348,6 +348,10 @@ export interface OrganizationRecord {
   regionCode: string | null;
   /** Prefix of the case numbers it issues (`晋0105` in （2026）晋0105调字第00042号); null: it registers none. */
   caseNumberPrefix: string | null;
+  /** `{year}`, `{prefix}`, `{serial}`; null: （{year}）{prefix}调字第{serial}号. */
+  caseNumberFormat: string | null;
+  /** Zero padding of the serial; 0: plain serials. */
+  serialPadding: number;
   /** For channel bodies: the channel they push cases from. */
   channel: Channel | null;
   active: boolean;
