@@ -36,6 +36,8 @@ export { openTiaojie, Tiaojie } from './tiaojie';
 export type { OpenOptions, FirstAdminOptions } from './tiaojie';
 export { DisputeCategory } from './categories/dispute-category.entity';
 export { CategoryService, categorySchema, categoryCreateSchema, activeCategory } from './categories/category.service';
+export { PoolMediator } from './pool/pool-mediator.entity';
+export { PoolMediatorService, poolMediatorSchema, poolMediatorCreateSchema } from './pool/pool-mediator.service';
 export { AuditEvent } from './audit/audit-event.entity';
 export { AuditService } from './audit/audit.service';
 export type { AuditEntry } from './audit/audit.service';

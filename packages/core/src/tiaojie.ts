@@ -14,6 +14,7 @@ import { SettingsService } from './system/settings.service';
 import { StatsService } from './stats/stats.service';
 import { UserService } from './users/user.service';
 import { CategoryService } from './categories/category.service';
+import { PoolMediatorService } from './pool/pool-mediator.service';
 
 export interface OpenOptions {
   /** `sqlite:<file>` (default `sqlite:./data/tiaojie.sqlite`) or `mysql://user:pass@host:port/db`. */
@@ -56,6 +57,8 @@ export class Tiaojie {
   readonly stats: StatsService;
   /** The deployment's dispute categories (纠纷类型), as data. */
   readonly categories: CategoryService;
+  /** The mediator pool outside the staff (五老, 乡贤, lawyers, volunteers, counsellors). */
+  readonly poolMediators: PoolMediatorService;
 
   constructor(
     /**
@@ -78,6 +81,7 @@ export class Tiaojie {
     this.advisers = new AdviserService(dataSource, clock);
     this.audit = new AuditService(dataSource);
     this.categories = new CategoryService(dataSource, clock);
+    this.poolMediators = new PoolMediatorService(dataSource, clock, cipher);
   }
 
   /** Check that the database answers. @throws UnavailableError */

@@ -368,4 +368,40 @@ forEachEngine('law-faithful rules', ({ db }) => {
       }
     });
   });
+
+  describe('9. mediators outside the staff', () => {
+    it('keeps a pool with specialty, area and masked contact, maintained by the desk and audited', async () => {
+      const m = await tj.poolMediators.create(a.clerk, { name: '王老伯', kind: 'elder', specialty: '邻里、宅基地', areaOrgId: center.org.eastVillage.id, phone: '13900139000' });
+      expect(m).to.include({ name: '王老伯', kind: 'elder', phoneMasked: '139****9000', active: true });
+      expect(m.phoneCipher).to.equal(undefined); // never selected: the full number stays encrypted
+      const changed = await tj.poolMediators.update(a.clerk, m.id, { specialty: '邻里' }, m.version);
+      expect(changed.specialty).to.equal('邻里');
+      expect(await rejection((async () => tj.poolMediators.create(a.eastMediator, { name: 'x', kind: 'volunteer' }))())).to.be.instanceOf(ForbiddenError);
+      expect(await tj.dataSource.getRepository(AuditEvent).countBy({ entity: 'pool-mediator', entityId: m.id })).to.equal(2);
+    });
+
+    it('lets pool mediators sit in sessions and sign agreements; the history names them; an inactive one is refused', async () => {
+      const elder = await tj.poolMediators.create(a.clerk, { name: '乡贤李公', kind: 'sage' });
+      const gone = await tj.poolMediators.create(a.clerk, { name: '退出者', kind: 'volunteer', active: false });
+      const c = await register();
+      await toMediating(c.id);
+      const session = { heldAt: '2026-11-20T01:00:00Z', place: '评理堂', participants: '双方当事人、乡贤李公', minutes: '乡贤李公主持评理。' };
+      expect(fieldsOf(await unchanged(c.id, run(a.eastMediator, c.id, 'recordSession', { ...session, poolMediatorIds: [gone.id] })))).to.deep.equal(['poolMediatorIds']);
+      await run(a.eastMediator, c.id, 'recordSession', { ...session, poolMediatorIds: [elder.id] });
+      const sessionEvent = (await tj.cases.history(a.admin, c.id)).find((e) => e.action === 'recordSession')!;
+      expect((sessionEvent.payload as { poolMediators: Array<{ name: string }> }).poolMediators.map((m) => m.name)).to.deep.equal(['乡贤李公']);
+      const names = (await tj.cases.parties(a.clerk, c.id)).map((p) => p.name);
+      const signatures = [
+        { role: 'party', name: names[0], signedOn: '2026-11-20' },
+        { role: 'party', name: names[1], signedOn: '2026-11-20' },
+        { role: 'pool_mediator', name: '乡贤李公', poolMediatorId: elder.id, signedOn: '2026-11-20' },
+        { role: 'committee_seal', name: '东关镇人民调解委员会', signedOn: '2026-11-20' },
+      ];
+      const wrongName = await unchanged(c.id, run(a.eastMediator, c.id, 'settle', { agreement: { ...agreement, signatures: signatures.map((s) => (s.role === 'pool_mediator' ? { ...s, name: '别人' } : s)) } }));
+      expect(fieldsOf(wrongName)).to.deep.equal(['agreement.signatures']);
+      await run(a.eastMediator, c.id, 'settle', { agreement: { ...agreement, signatures } });
+      const settleEvent = (await tj.cases.history(a.admin, c.id)).find((e) => e.action === 'settle')!;
+      expect(JSON.stringify(settleEvent.payload)).to.contain('乡贤李公');
+    });
+  });
 });

@@ -3,7 +3,7 @@
  * these keys from a record (a new column stays private until it is added here), the OpenAPI
  * document shows them as the 200/201 body, and the contract test refuses any other key.
  */
-import { ACTION_NAMES, CASE_SOURCES, CASE_STATUSES, CHANNELS, MEDIATION_TYPES, DAY_KINDS, ROLES, STATS_CATEGORIES } from '@tiaojie/core';
+import { ACTION_NAMES, CASE_SOURCES, CASE_STATUSES, CHANNELS, MEDIATION_TYPES, POOL_MEDIATOR_KINDS, DAY_KINDS, ROLES, STATS_CATEGORIES } from '@tiaojie/core';
 import Joi from 'joi';
 
 const id = () => Joi.number().integer().min(1);
@@ -43,6 +43,11 @@ export const disputeCategoryOut = obj(
     mediateDays: nint(), dayKind: Joi.string().valid(...DAY_KINDS), overdueFails: bool(), version: int(),
   },
   'DisputeCategory',
+);
+/** A mediator of the pool outside the staff; the phone masked. */
+export const poolMediatorOut = obj(
+  { id: id(), name: str(), kind: Joi.string().valid(...POOL_MEDIATOR_KINDS), specialty: nstr(), areaOrgId: nid(), phoneMasked: nstr(), active: bool(), version: int(), createdAt: time() },
+  'PoolMediator',
 );
 export const subsidyPolicyOut = obj({ id: id(), name: str(), complexity: str(), result: str(), amountFen: int(), validFrom: day(), validTo: nday(), version: int() }, 'SubsidyPolicy');
 
@@ -98,7 +103,10 @@ export const caseEventOut = obj(
   },
   'CaseEvent',
 );
-export const sessionOut = obj({ id: id(), caseId: id(), heldAt: time(), place: str(), participants: str(), minutes: str(), outcome: nstr(), recordedById: id(), createdAt: time() }, 'MediationSession');
+export const sessionOut = obj(
+  { id: id(), caseId: id(), heldAt: time(), place: str(), participants: str(), minutes: str(), outcome: nstr(), poolMediatorIds: Joi.array().items(id()).allow(null), recordedById: id(), createdAt: time() },
+  'MediationSession',
+);
 export const agreementOut = obj(
   {
     id: id(), caseId: id(), kind: Joi.string().valid('written', 'oral'), agreementNumber: nstr(), organizationId: nid(), year: nint(), serial: nint(), committeeName: nstr(),

@@ -5,7 +5,7 @@
  */
 import type Router from '@koa/router';
 import {
-  apiKeySchema, assignmentCreateSchema, assignmentSchema, categoryCode, categoryCreateSchema, categorySchema, CHANNELS, COMPLEXITY_LEVELS, consultationCreateSchema, consultationSchema,
+  apiKeySchema, assignmentCreateSchema, assignmentSchema, categoryCode, categoryCreateSchema, categorySchema, CHANNELS, POOL_MEDIATOR_KINDS, poolMediatorCreateSchema, poolMediatorSchema, COMPLEXITY_LEVELS, consultationCreateSchema, consultationSchema,
   organizationSchema, organizationUpdateSchema, ROLES, slaPolicyCreateSchema, slaPolicySchema, subsidyPolicyCreateSchema, subsidyPolicySchema,
   userCreateSchema, userUpdateSchema,
 } from '@tiaojie/core';
@@ -21,6 +21,7 @@ const search = Joi.string().trim().max(100).allow('');
 const NO_DELETE_ORG = { zh: '组织不能删除，请停用（active = false）', en: 'Organizations are not deleted; set active to false' };
 const NO_DELETE_USER = { zh: '用户不能删除，请停用（active = false）', en: 'Users are not deleted; set active to false' };
 const NO_DELETE_CATEGORY = { zh: '纠纷类型不能删除（案件保留其代码），请停用（active = false）', en: 'Categories are not deleted (cases keep their code); set active to false' };
+const NO_DELETE_POOL = { zh: '调解员库成员不能删除（案件记录引用），请停用（active = false）', en: 'Pool mediators are not deleted (case records name them); set active to false' };
 const NO_DELETE_AUDIT = { zh: '审计记录不能删除或修改', en: 'Audit events are never changed or deleted' };
 
 export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
@@ -97,6 +98,24 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
     create: { roles: categories.writeRoles, schema: categoryCreateSchema, run: (actor, body) => categories.create(actor, body) },
     update: { roles: categories.writeRoles, schema: categorySchema, run: (actor, id, changes, version) => categories.update(actor, id, changes, version) },
     remove: { refuse: NO_DELETE_CATEGORY },
+  });
+
+  const pool = tj.poolMediators;
+  mountResource(router, doc, deps, {
+    name: 'pool-mediators',
+    tag: 'mediators',
+    title: '调解员库（编外）/ pool mediators outside the staff',
+    reads: pool,
+    presenter: P.plain(P.poolMediatorOut),
+    list: {
+      sortable: ['id', 'name', 'kind'],
+      defaultSort: ['id', 'ASC'],
+      filter: { kind: Joi.string().valid(...POOL_MEDIATOR_KINDS), areaOrgId: positiveId, active: Joi.boolean(), q: search },
+      labels: { areaOrgId: '服务地区' },
+    },
+    create: { roles: pool.writeRoles, schema: poolMediatorCreateSchema, run: (actor, body) => pool.create(actor, body) },
+    update: { roles: pool.writeRoles, schema: poolMediatorSchema, run: (actor, id, changes, version) => pool.update(actor, id, changes, version), ignore: ['phoneMasked'] },
+    remove: { refuse: NO_DELETE_POOL },
   });
 
   const subsidy = tj.policies.subsidy;

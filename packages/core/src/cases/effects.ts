@@ -18,7 +18,8 @@ import { User } from '../users/user.entity';
 import type { Role } from '../shared/vocabulary';
 import { Agreement, AgreementNumberCounter, Signature } from './agreement.entity';
 import { nextSerial } from './counters';
-import type { AgreementInput } from './payloads';
+import type { AgreementInput, SignatureInput } from './payloads';
+import { activePoolMediators } from '../pool/pool-mediator.service';
 import { CaseParticipant } from './case-participant.entity';
 import { fieldError as field, limitsFor, placeOf, type EffectContext } from './effect-context';
 import { MediationCase } from './case.entity';
@@ -136,7 +137,7 @@ async function signaturesOf(em: EntityManager, a: AgreementInput, parties: Party
   if (errors.length) {
     throw new ValidationError(errors.map(([f, zh, en]) => ({ field: f, type: 'any.invalid', message: zh, messages: { zh, en } })));
   }
-  await assertPoolMediators(em, a.signatures.filter((s) => s.role === 'pool_mediator').map((s) => s.poolMediatorId), 'agreement.signatures');
+  await assertPoolMediators(em, a.signatures.filter((s) => s.role === 'pool_mediator'), 'agreement.signatures');
   return a.signatures.map((s) => ({ ...s, ...(s.role === 'party' && !s.partyId ? { partyId: parties.find((p) => p.name === s.name)!.id } : {}) }));
 }
 
@@ -146,8 +147,14 @@ async function referralExclusion(em: EntityManager, category: string, route: Ref
   return referralRefusal(row?.statsCategory ?? category, route);
 }
 
-/** Pool mediators named on a record must exist and be active (item 9). */
-async function assertPoolMediators(_em: EntityManager, _ids: Array<number | undefined>, _field: string): Promise<void> {}
+/** A pool mediator who signs is one on the roll, under the name the roll has. */
+async function assertPoolMediators(em: EntityManager, signatures: SignatureInput[], fieldName: string): Promise<void> {
+  const missingId = signatures.find((s) => !s.poolMediatorId);
+  if (missingId) throw field(fieldName, 'any.required', `${missingId.name}：调解员库成员须注明编号`, `${missingId.name}: a pool mediator signs with their pool id`);
+  const pool = await activePoolMediators(em, signatures.map((s) => s.poolMediatorId!), fieldName);
+  const wrong = signatures.find((s, i) => pool[i].name !== s.name);
+  if (wrong) throw field(fieldName, 'any.invalid', `调解员库中该编号的调解员不是${wrong.name}`, `Pool mediator ${wrong.poolMediatorId} is not ${wrong.name}`);
+}
 
 export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
   accept: async ({ em, case: c, actor, payload: p, now, limits }) => {
@@ -214,12 +221,19 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
 
   startMediation: () => ({ changes: {} }),
 
-  recordSession: ({ em, case: c, actor, payload: p, now }) => ({
-    changes: {},
-    after: () =>
-      em.getRepository(MediationSession).insert({ caseId: c.id, heldAt: new Date(p.heldAt), place: p.place, participants: p.participants, minutes: p.minutes, outcome: p.outcome ?? null, recordedById: actor.id, createdAt: now }),
-    record: { heldAt: p.heldAt, place: p.place, outcome: p.outcome },
-  }),
+  recordSession: async ({ em, case: c, actor, payload: p, now }) => {
+    const pool = await activePoolMediators(em, p.poolMediatorIds ?? [], 'poolMediatorIds');
+    return {
+      changes: {},
+      after: () =>
+        em.getRepository(MediationSession).insert({
+          caseId: c.id, heldAt: new Date(p.heldAt), place: p.place, participants: p.participants, minutes: p.minutes, outcome: p.outcome ?? null,
+          poolMediatorIds: pool.length ? pool.map((m) => m.id) : null, recordedById: actor.id, createdAt: now,
+        }),
+      // The history names the pool mediators who sat in it.
+      record: { heldAt: p.heldAt, place: p.place, outcome: p.outcome, poolMediators: pool.map((m) => ({ id: m.id, name: m.name, kind: m.kind })) },
+    };
+  },
 
   suspend: ({ case: c, now }) => ({ changes: { ...pauseClock(c, now) } }),
 

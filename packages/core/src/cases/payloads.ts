@@ -201,7 +201,7 @@ export interface Payloads {
   assign: { mediatorId: number; coMediatorIds?: number[] };
   reassign: { mediatorId: number; reason: string };
   startMediation: Empty;
-  recordSession: { heldAt: Date; place: string; participants: string; minutes: string; outcome?: string };
+  recordSession: { heldAt: Date; place: string; participants: string; minutes: string; outcome?: string; poolMediatorIds?: number[] };
   suspend: { reason: string };
   resume: { note?: string };
   extendDeadline: { days?: number; reason: string };
@@ -265,6 +265,7 @@ export const ACTION_PAYLOADS: Record<ActionName, Joi.ObjectSchema> = {
     participants: text(2000).required(),
     minutes: text(20000).required(),
     outcome: text(500),
+    poolMediatorIds: Joi.array().items(id()).max(10).unique(),
   }),
   suspend: Joi.object({ reason: reason() }),
   resume: Joi.object({ note: text(500) }),

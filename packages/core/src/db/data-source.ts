@@ -18,6 +18,7 @@ import { AgreementKinds1764820000000 } from './migrations/1764820000000-agreemen
 import { EnforcementAndCourtDocuments1764830000000 } from './migrations/1764830000000-enforcement-and-court-documents';
 import { MajorMatters1764840000000 } from './migrations/1764840000000-major-matters';
 import { CaseNumberFormat1764850000000 } from './migrations/1764850000000-case-number-format';
+import { PoolMediators1764860000000 } from './migrations/1764860000000-pool-mediators';
 export const MIGRATIONS = [
   InitialSchema1763800000000,
   RecordVersions1763900000000,
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   EnforcementAndCourtDocuments1764830000000,
   MajorMatters1764840000000,
   CaseNumberFormat1764850000000,
+  PoolMediators1764860000000,
 ];
 
 export type Engine = 'sqlite' | 'mysql';

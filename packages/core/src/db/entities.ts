@@ -22,10 +22,11 @@ import { PiiAccess } from '../system/pii-access.entity';
 import { Setting } from '../system/setting.entity';
 import { User } from '../users/user.entity';
 import { DisputeCategory } from '../categories/dispute-category.entity';
+import { PoolMediator } from '../pool/pool-mediator.entity';
 
 export const ENTITIES = [
   Organization, User, MediationCase, Party, CaseParticipant, CaseEvent, MediationSession, Agreement,
   JudicialConfirmation, PerformanceRecord, FollowUp, Transfer, SupervisionOrder, LegalOpinion, Consultation,
   AdviserAssignment, SlaPolicy, SubsidyPolicy, CaseNumberCounter, ApiKey, Setting, PiiAccess, AuditEvent,
-  DisputeCategory, AgreementNumberCounter,
+  DisputeCategory, AgreementNumberCounter, PoolMediator,
 ];

@@ -4,7 +4,7 @@
  * the columns never sent (password and key hashes, ciphertexts).
  */
 import type {
-  AgentAuthority, AgreementKind, CaseSource, ConsentState, MediationType, Sex, SignatoryRole,
+  AgentAuthority, AgreementKind, DayKind, PoolMediatorKind, StatsCategory, CaseSource, ConsentState, MediationType, Sex, SignatoryRole,
   CaseStatus, Category, Channel, ClockStage, CloseRoute, Complexity, ConfirmationState, FollowUpMethod, Light, OrganizationType, PartyKind, PartyRole, PerformanceState,
   RiskLevel, Role, Satisfaction, SupervisionState, TransferKind, TransferState, Triage,
 } from './vocabulary';
@@ -165,6 +165,8 @@ export interface MediationSessionRecord {
   participants: string;
   minutes: string;
   outcome: string | null;
+  /** Mediators from the pool outside the staff who sat in it. */
+  poolMediatorIds: number[] | null;
   recordedById: number;
   createdAt: string;
 }
@@ -388,4 +390,33 @@ export interface ApiKeyRecord {
   createdAt: string;
   revokedAt: string | null;
   lastUsedAt: string | null;
+}
+
+/** A dispute category of the deployment (纠纷类型), mapped to the statistics category. */
+export interface DisputeCategoryRecord {
+  id: number;
+  code: string;
+  name: string;
+  statsCategory: StatsCategory;
+  active: boolean;
+  sortOrder: number;
+  /** The category's own mediation limit, in `dayKind` days; null: the SLA policy's. */
+  mediateDays: number | null;
+  dayKind: DayKind;
+  /** Past the limit without agreement, mediation counts as failed. */
+  overdueFails: boolean;
+  version: number;
+}
+
+/** A mediator of the pool outside the staff (五老, 乡贤, lawyers, volunteers, counsellors). */
+export interface PoolMediatorRecord {
+  id: number;
+  name: string;
+  kind: PoolMediatorKind;
+  specialty: string | null;
+  areaOrgId: number | null;
+  phoneMasked: string | null;
+  active: boolean;
+  version: number;
+  createdAt: string;
 }
