@@ -51,6 +51,8 @@ forEachEngine('every answer fits its declared response schema', (get) => {
     await check('PUT', `/api/subsidy-policies/${sub.body.id}`, token.admin, { ...sub.body, amountFen: 30000 });
     const category = await check('POST', '/api/dispute-categories', token.admin, { code: 'fishery', name: '渔业养殖', statsCategory: 'production', sortOrder: 500 });
     await check('PUT', `/api/dispute-categories/${category.body.id}`, token.admin, { ...category.body, name: '渔业养殖纠纷' });
+    const extraDay = await check('POST', '/api/holidays', token.admin, { day: '2027-02-20', kind: 'workday', name: '春节调休上班' });
+    await check('PUT', `/api/holidays/${extraDay.body.id}`, token.admin, { ...extraDay.body, name: '春节后调休上班' });
     const elder = await check('POST', '/api/pool-mediators', token.admin, { name: '王老伯', kind: 'elder', specialty: '邻里', areaOrgId: org.eastVillage.id, phone: '13900139000' });
     await check('PUT', `/api/pool-mediators/${elder.body.id}`, token.admin, { ...elder.body, specialty: '邻里、宅基地' });
     const newOrg = await check('POST', '/api/organizations', token.admin, { name: '东关新村', type: 'village', parentId: org.east.id });

@@ -15,6 +15,7 @@ import { StatsService } from './stats/stats.service';
 import { UserService } from './users/user.service';
 import { CategoryService } from './categories/category.service';
 import { PoolMediatorService } from './pool/pool-mediator.service';
+import { HolidayService } from './calendar/holiday.service';
 
 export interface OpenOptions {
   /** `sqlite:<file>` (default `sqlite:./data/tiaojie.sqlite`) or `mysql://user:pass@host:port/db`. */
@@ -59,6 +60,8 @@ export class Tiaojie {
   readonly categories: CategoryService;
   /** The mediator pool outside the staff (五老, 乡贤, lawyers, volunteers, counsellors). */
   readonly poolMediators: PoolMediatorService;
+  /** The working-day calendar: holidays and make-up working days (调休). */
+  readonly holidays: HolidayService;
 
   constructor(
     /**
@@ -82,6 +85,7 @@ export class Tiaojie {
     this.audit = new AuditService(dataSource);
     this.categories = new CategoryService(dataSource, clock);
     this.poolMediators = new PoolMediatorService(dataSource, clock, cipher);
+    this.holidays = new HolidayService(dataSource, clock);
   }
 
   /** Check that the database answers. @throws UnavailableError */

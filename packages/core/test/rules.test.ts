@@ -404,4 +404,62 @@ forEachEngine('law-faithful rules', ({ db }) => {
       expect(JSON.stringify(settleEvent.payload)).to.contain('乡贤李公');
     });
   });
+
+  describe('4. clocks: category limits and the working-day calendar', () => {
+    const acceptedAt = async (iso: string, category: string) => {
+      clock.set(iso);
+      const c = await register({ category });
+      return run(a.clerk, c.id, 'accept', { triage: 'minor' });
+    };
+
+    it('counts a medical dispute’s 30 working days across the National Day holiday and its make-up working days', async () => {
+      const c = await acceptedAt('2026-09-18T02:00:00.000Z', 'medical'); // Friday, China time
+      // Sep 20 (Sunday) and Oct 10 (Saturday) are worked; Sep 25 and Oct 1–7 are not: the 30th working day is Nov 5.
+      expect(new Date(c.deadlineAt!).toISOString()).to.equal('2026-11-05T15:59:59.999Z');
+      expect(c.clockStage).to.equal('mediation');
+    });
+
+    it('gives a labour dispute 15 calendar days (劳动争议调解仲裁法 第14条), whatever the SLA policy says', async () => {
+      const c = await acceptedAt(T0, 'labour');
+      expect(new Date(c.deadlineAt!).getTime() - new Date(T0).getTime()).to.equal(15 * 86_400_000);
+      const other = await acceptedAt(T0, 'neighbourhood');
+      expect(new Date(other.deadlineAt!).getTime() - new Date(T0).getTime()).to.equal(30 * 86_400_000);
+    });
+
+    it('counts a medical dispute past its limit as failed: settle refused after the deadline, allowed on its last day', async () => {
+      const onTime = await acceptedAt('2026-09-18T02:00:00.000Z', 'medical');
+      await walk(onTime.id, [[a.clerk, 'assign', { mediatorId: center.user.eastMediator.id }], [a.eastMediator, 'startMediation']]);
+      clock.set('2026-11-05T15:00:00.000Z'); // 23:00 on the last day
+      expect((await run(a.eastMediator, onTime.id, 'settle', { agreement: { ...agreement, signedOn: '2026-11-05' } })).status).to.equal('settled');
+      clock.set('2026-09-18T02:00:00.000Z');
+      const late = await acceptedAt('2026-09-18T02:00:00.000Z', 'medical');
+      await walk(late.id, [[a.clerk, 'assign', { mediatorId: center.user.eastMediator.id }], [a.eastMediator, 'startMediation']]);
+      clock.set('2026-11-05T16:00:00.000Z'); // Nov 6, 00:00 China
+      const e = await unchanged(late.id, run(a.eastMediator, late.id, 'settle', { agreement: { ...agreement, signedOn: '2026-11-06' } }));
+      expect(e).to.include({ reasonCode: 'CASE.PAST_LIMIT_FAILED' });
+      expect((await run(a.eastMediator, late.id, 'fail', { reason: '超过调解期限，视为调解不成' })).status).to.equal('failed');
+    });
+
+    it('leaves appraisal time out of the limit (a suspension marked as appraisal)', async () => {
+      const c = await acceptedAt('2026-09-18T02:00:00.000Z', 'medical');
+      const m = await walk(c.id, [[a.clerk, 'assign', { mediatorId: center.user.eastMediator.id }], [a.eastMediator, 'startMediation']]);
+      clock.set('2026-09-21T02:00:00.000Z');
+      await run(a.eastMediator, c.id, 'suspend', { reason: '委托医疗损害鉴定', appraisal: true });
+      clock.set('2026-10-21T02:00:00.000Z');
+      const resumed = await run(a.eastMediator, c.id, 'resume', { note: '鉴定意见已出' });
+      expect(new Date(resumed.deadlineAt!).getTime() - new Date(m.deadlineAt!).getTime()).to.equal(30 * 86_400_000);
+      const event = (await tj.cases.history(a.admin, c.id)).find((x) => x.action === 'suspend')!;
+      expect(event.payload).to.include({ appraisal: true });
+    });
+
+    it('lets an admin maintain the calendar, audited; a day is entered once', async () => {
+      const { rows } = await tj.holidays.list(a.clerk, { filter: { day: '2026-02-14' } });
+      expect(rows[0]).to.include({ kind: 'workday' });
+      const added = await tj.holidays.create(a.admin, { day: '2027-02-20', kind: 'workday', name: '春节调休上班' });
+      expect(await rejection(tj.holidays.create(a.admin, { day: '2027-02-20', kind: 'holiday', name: '重复' }))).to.be.instanceOf(DuplicateError);
+      expect(await rejection((async () => tj.holidays.create(a.clerk, { day: '2027-02-21', kind: 'workday', name: 'x' }))())).to.be.instanceOf(ForbiddenError);
+      expect(await tj.dataSource.getRepository(AuditEvent).countBy({ entity: 'holiday', entityId: added.id })).to.equal(1);
+      await tj.holidays.remove(a.admin, added.id);
+    });
+  });
 });

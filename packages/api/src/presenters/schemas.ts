@@ -49,6 +49,8 @@ export const poolMediatorOut = obj(
   { id: id(), name: str(), kind: Joi.string().valid(...POOL_MEDIATOR_KINDS), specialty: nstr(), areaOrgId: nid(), phoneMasked: nstr(), active: bool(), version: int(), createdAt: time() },
   'PoolMediator',
 );
+/** A day of the working-day calendar that is not what its weekday says (holiday, or 调休 working day). */
+export const holidayOut = obj({ id: id(), day: day(), kind: Joi.string().valid('holiday', 'workday'), name: str(), version: int() }, 'Holiday');
 export const subsidyPolicyOut = obj({ id: id(), name: str(), complexity: str(), result: str(), amountFen: int(), validFrom: day(), validTo: nday(), version: int() }, 'SubsidyPolicy');
 
 const apiKeyKeys = { id: id(), name: str(), organizationId: id(), channel: str(), prefix: str(), createdById: id(), createdAt: time(), revokedAt: ntime(), lastUsedAt: ntime() };

@@ -5,7 +5,7 @@
  */
 import type Router from '@koa/router';
 import {
-  apiKeySchema, assignmentCreateSchema, assignmentSchema, categoryCode, categoryCreateSchema, categorySchema, CHANNELS, POOL_MEDIATOR_KINDS, poolMediatorCreateSchema, poolMediatorSchema, COMPLEXITY_LEVELS, consultationCreateSchema, consultationSchema,
+  apiKeySchema, assignmentCreateSchema, assignmentSchema, categoryCode, categoryCreateSchema, categorySchema, CHANNELS, HOLIDAY_KINDS, holidayCreateSchema, holidaySchema, POOL_MEDIATOR_KINDS, poolMediatorCreateSchema, poolMediatorSchema, COMPLEXITY_LEVELS, consultationCreateSchema, consultationSchema,
   organizationSchema, organizationUpdateSchema, ROLES, slaPolicyCreateSchema, slaPolicySchema, subsidyPolicyCreateSchema, subsidyPolicySchema,
   userCreateSchema, userUpdateSchema,
 } from '@tiaojie/core';
@@ -98,6 +98,19 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
     create: { roles: categories.writeRoles, schema: categoryCreateSchema, run: (actor, body) => categories.create(actor, body) },
     update: { roles: categories.writeRoles, schema: categorySchema, run: (actor, id, changes, version) => categories.update(actor, id, changes, version) },
     remove: { refuse: NO_DELETE_CATEGORY },
+  });
+
+  const holidays = tj.holidays;
+  mountResource(router, doc, deps, {
+    name: 'holidays',
+    tag: 'policies',
+    title: '节假日与调休 / working-day calendar (everyone reads; admins maintain)',
+    reads: holidays,
+    presenter: P.plain(P.holidayOut),
+    list: { sortable: ['id', 'day'], defaultSort: ['day', 'ASC'], filter: { kind: Joi.string().valid(...HOLIDAY_KINDS), day: Joi.string().pattern(/^\d{4}-\d{2}-\d{2}$/) }, labels: { day: '日期' } },
+    create: { roles: holidays.writeRoles, schema: holidayCreateSchema, run: (actor, body) => holidays.create(actor, body) },
+    update: { roles: holidays.writeRoles, schema: holidaySchema, run: (actor, id, changes, version) => holidays.update(actor, id, changes, version) },
+    remove: { roles: holidays.writeRoles, run: (actor, id) => holidays.remove(actor, id) },
   });
 
   const pool = tj.poolMediators;

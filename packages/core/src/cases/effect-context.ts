@@ -9,6 +9,8 @@ import { SlaPolicy } from '../policies/sla-policy.entity';
 import { ValidationError } from '../shared/errors';
 import { PersonalDataCipher } from '../shared/personal-data';
 import { CaseParticipant } from './case-participant.entity';
+import { categoryOf } from '../categories/category.service';
+import { workCalendar } from '../calendar/holiday.service';
 import { MediationCase } from './case.entity';
 import { JudicialConfirmation } from './judicial-confirmation.entity';
 import type { Actor, CaseFacts } from './lifecycle';
@@ -39,13 +41,24 @@ export async function placeOf(em: EntityManager, id: number): Promise<Organizati
   return org;
 }
 
-/** The time limits of the active SLA policy that fits the channel and category, else the defaults. */
+/**
+ * The time limits of the active SLA policy that fits the channel and category, else the defaults;
+ * a category's own mediation limit (labour 15 days, medical 30 working days) wins over both.
+ */
 export async function limitsFor(em: EntityManager, channel: string, category: string): Promise<Limits> {
-  const policies = await em.getRepository(SlaPolicy).findBy({ active: true });
+  const [policies, cat] = await Promise.all([em.getRepository(SlaPolicy).findBy({ active: true }), categoryOf(em, category)]);
   const p = pickPolicy(policies, channel, category);
-  return p
+  const base: Limits = p
     ? { acceptDays: p.acceptDays, mediateDays: p.mediateDays, extensionDays: p.extensionDays, followUpDays: p.followUpDays, confirmationDays: p.confirmationDays, yellowPercent: p.yellowPercent }
     : DEFAULT_LIMITS;
+  if (!cat?.mediateDays) return cat?.overdueFails ? { ...base, overdueFails: true } : base;
+  return {
+    ...base,
+    mediateDays: cat.mediateDays,
+    mediateDayKind: cat.dayKind,
+    overdueFails: cat.overdueFails,
+    ...(cat.dayKind === 'working' ? { calendar: await workCalendar(em) } : {}),
+  };
 }
 
 /** What the lifecycle needs to know, read from the case and its related rows. */

@@ -246,6 +246,10 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
 
   settle: async ({ em, case: c, actor, payload: p, now, limits }) => {
     const a = p.agreement;
+    // 医疗纠纷预防和处理条例 第38条: past the limit without agreement, mediation counts as failed.
+    if (limits.overdueFails && c.clockStage === 'mediation' && c.deadlineAt && now.getTime() > new Date(c.deadlineAt).getTime()) {
+      throw new InvalidTransitionError('settle', 'CASE.PAST_LIMIT_FAILED', { zh: '已超过调解期限未达成协议，视为调解不成', en: 'The mediation limit has passed without agreement: mediation counts as failed' }, ['fail']);
+    }
     const parties = await em.getRepository(Party).find({ where: { caseId: c.id }, order: { id: 'ASC' } });
     // 人民调解法 第29条: the agreement names the parties; both sides must be on it.
     const missing = (['applicant', 'respondent'] as const).filter((r) => !parties.some((x) => x.role === r));

@@ -202,7 +202,7 @@ export interface Payloads {
   reassign: { mediatorId: number; reason: string };
   startMediation: Empty;
   recordSession: { heldAt: Date; place: string; participants: string; minutes: string; outcome?: string; poolMediatorIds?: number[] };
-  suspend: { reason: string };
+  suspend: { reason: string; appraisal?: boolean };
   resume: { note?: string };
   extendDeadline: { days?: number; reason: string };
   settle: { agreement: AgreementInput };
@@ -267,7 +267,8 @@ export const ACTION_PAYLOADS: Record<ActionName, Joi.ObjectSchema> = {
     outcome: text(500),
     poolMediatorIds: Joi.array().items(id()).max(10).unique(),
   }),
-  suspend: Joi.object({ reason: reason() }),
+  // `appraisal`: the pause is an appraisal (鉴定), whose time does not count (医疗纠纷预防和处理条例 第38条).
+  suspend: Joi.object({ reason: reason(), appraisal: Joi.boolean() }),
   resume: Joi.object({ note: text(500) }),
   extendDeadline: Joi.object({ days: Joi.number().integer().min(1).max(90), reason: reason() }),
   settle: Joi.object({ agreement: agreementSchema.required() }),

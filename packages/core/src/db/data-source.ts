@@ -19,6 +19,7 @@ import { EnforcementAndCourtDocuments1764830000000 } from './migrations/17648300
 import { MajorMatters1764840000000 } from './migrations/1764840000000-major-matters';
 import { CaseNumberFormat1764850000000 } from './migrations/1764850000000-case-number-format';
 import { PoolMediators1764860000000 } from './migrations/1764860000000-pool-mediators';
+import { Holidays1764870000000 } from './migrations/1764870000000-holidays';
 export const MIGRATIONS = [
   InitialSchema1763800000000,
   RecordVersions1763900000000,
@@ -32,6 +33,7 @@ export const MIGRATIONS = [
   MajorMatters1764840000000,
   CaseNumberFormat1764850000000,
   PoolMediators1764860000000,
+  Holidays1764870000000,
 ];
 
 export type Engine = 'sqlite' | 'mysql';

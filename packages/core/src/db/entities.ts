@@ -23,10 +23,11 @@ import { Setting } from '../system/setting.entity';
 import { User } from '../users/user.entity';
 import { DisputeCategory } from '../categories/dispute-category.entity';
 import { PoolMediator } from '../pool/pool-mediator.entity';
+import { Holiday } from '../calendar/holiday.entity';
 
 export const ENTITIES = [
   Organization, User, MediationCase, Party, CaseParticipant, CaseEvent, MediationSession, Agreement,
   JudicialConfirmation, PerformanceRecord, FollowUp, Transfer, SupervisionOrder, LegalOpinion, Consultation,
   AdviserAssignment, SlaPolicy, SubsidyPolicy, CaseNumberCounter, ApiKey, Setting, PiiAccess, AuditEvent,
-  DisputeCategory, AgreementNumberCounter, PoolMediator,
+  DisputeCategory, AgreementNumberCounter, PoolMediator, Holiday,
 ];

@@ -4,7 +4,7 @@
  * the columns never sent (password and key hashes, ciphertexts).
  */
 import type {
-  AgentAuthority, AgreementKind, DayKind, PoolMediatorKind, StatsCategory, CaseSource, ConsentState, MediationType, Sex, SignatoryRole,
+  AgentAuthority, AgreementKind, DayKind, HolidayKind, PoolMediatorKind, StatsCategory, CaseSource, ConsentState, MediationType, Sex, SignatoryRole,
   CaseStatus, Category, Channel, ClockStage, CloseRoute, Complexity, ConfirmationState, FollowUpMethod, Light, OrganizationType, PartyKind, PartyRole, PerformanceState,
   RiskLevel, Role, Satisfaction, SupervisionState, TransferKind, TransferState, Triage,
 } from './vocabulary';
@@ -419,4 +419,13 @@ export interface PoolMediatorRecord {
   active: boolean;
   version: number;
   createdAt: string;
+}
+
+/** A day of the working-day calendar: a holiday on a weekday, or a make-up working day (调休) on a weekend. */
+export interface HolidayRecord {
+  id: number;
+  day: string;
+  kind: HolidayKind;
+  name: string;
+  version: number;
 }
