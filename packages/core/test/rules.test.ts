@@ -341,7 +341,7 @@ forEachEngine('law-faithful rules', ({ db }) => {
       expect(new Date(order.deadlineAt).getTime() - new Date(T0).getTime()).to.equal(20 * 86_400_000);
       const bureauClerk = await tj.actorFor((await tj.users.create({ username: 'bureau_clerk', displayName: '局窗口', password: 'correct horse battery', roles: ['clerk'], organizationId: bureau.id })).id);
       const done = await run(bureauClerk, c.id, 'handleAdministratively', { reply: '经调查，依法作出确权处理决定。', repliedOn: '2026-11-20' });
-      expect(done).to.include({ status: 'closed', closeRoute: 'administrative_handling', administrativeReply: '经调查，依法作出确权处理决定。', administrativeReplyOn: '2026-11-20' });
+      expect(done).to.include({ status: 'closed', closeRoute: 'department_reply', administrativeReply: '经调查，依法作出确权处理决定。', administrativeReplyOn: '2026-11-20' });
     });
 
     it('answers only a major matter by administrative handling', async () => {

@@ -180,7 +180,7 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
   },
 
   handleAdministratively: ({ payload: p, now }) => ({
-    changes: { administrativeReply: p.reply, administrativeReplyOn: p.repliedOn, closedAt: now, closeRoute: 'administrative_handling', resultSummary: p.reply.slice(0, 500), ...STOPPED },
+    changes: { administrativeReply: p.reply, administrativeReplyOn: p.repliedOn, closedAt: now, closeRoute: 'department_reply', resultSummary: p.reply.slice(0, 500), ...STOPPED },
   }),
 
   reject: ({ payload: p, now }) => ({ changes: { resultSummary: p.reason, closedAt: now, ...STOPPED } }),

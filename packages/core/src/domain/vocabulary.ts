@@ -141,7 +141,7 @@ export const SATISFACTION_LEVELS = ['satisfied', 'basically_satisfied', 'dissati
 export type Satisfaction = (typeof SATISFACTION_LEVELS)[number];
 
 /** How a case left the center's hands when it closed. */
-export const CLOSE_ROUTES = ['agreement', 'litigation', 'court_return', 'arbitration', 'administrative', 'guidance', 'court_mediation', 'administrative_handling'] as const;
+export const CLOSE_ROUTES = ['agreement', 'litigation', 'court_return', 'arbitration', 'administrative', 'guidance', 'court_mediation', 'department_reply'] as const;
 export type CloseRoute = (typeof CLOSE_ROUTES)[number];
 /**
  * The routes a failed case may be referred on (`refer`, 人民调解法 第26条: 仲裁、行政、司法等途径):
