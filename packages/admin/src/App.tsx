@@ -16,6 +16,9 @@ import subsidyPolicies from './subsidy-policies';
 import consultations from './consultations';
 import legalOpinions from './legal-opinions';
 import adviserAssignments from './adviser-assignments';
+import disputeCategories from './dispute-categories';
+import poolMediators from './pool-mediators';
+import holidays from './holidays';
 
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 const PersonSearch = lazy(() => import('./persons/PersonSearch'));
@@ -43,6 +46,9 @@ export const App = () => (
     <Resource name="sla-policies" {...slaPolicies} />
     <Resource name="subsidy-policies" {...subsidyPolicies} />
     <Resource name="api-keys" {...apiKeys} />
+    <Resource name="dispute-categories" {...disputeCategories} />
+    <Resource name="pool-mediators" {...poolMediators} />
+    <Resource name="holidays" {...holidays} />
     <CustomRoutes>
       <Route path="/persons" element={<PersonSearch />} />
     </CustomRoutes>

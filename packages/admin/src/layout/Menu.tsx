@@ -66,6 +66,9 @@ export function Menu() {
           <RaMenu.ResourceItem name="adviser-assignments" />
           <RaMenu.ResourceItem name="sla-policies" />
           <RaMenu.ResourceItem name="subsidy-policies" />
+          <RaMenu.ResourceItem name="dispute-categories" />
+          <RaMenu.ResourceItem name="pool-mediators" />
+          <RaMenu.ResourceItem name="holidays" />
           <RaMenu.ResourceItem name="api-keys" />
         </Section>
       )}
