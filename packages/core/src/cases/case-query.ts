@@ -17,7 +17,7 @@ export const caseFilterSchema = Joi.object({
   id: Joi.alternatives(id, Joi.array().items(id).min(1).max(1000)),
   status: oneOrMany(CASE_STATUSES),
   channel: oneOrMany(CHANNELS),
-  category: Joi.alternatives(categoryCode(), Joi.array().items(categoryCode()).max(100)),
+  category: Joi.alternatives(categoryCode(), Joi.array().items(categoryCode()).min(1).max(100)),
   triage: oneOrMany(TRIAGE_CLASSES),
   risk: oneOrMany(RISK_LEVELS),
   light: oneOrMany(LIGHTS),
