@@ -332,14 +332,16 @@ forEachEngine('law-faithful rules', ({ db }) => {
       expect(fieldsOf(await rejection(run(a.clerk, c.id, 'accept', { triage: 'minor', responsiblePerson: '王科长' })))).to.deep.equal(['responsiblePerson']);
     });
 
-    it('names the unit and person, hands the case to the unit and opens supervision in the same command', async () => {
+    it('names the unit and person and opens supervision in the same command; the unit answers once it received the case', async () => {
       const c = await register();
       const accepted = await run(a.clerk, c.id, 'accept', { triage: 'major', responsibleOrgId: bureau.id, responsiblePerson: '确权科 王科长', supervisionDays: 20 });
-      expect(accepted).to.include({ status: 'accepted', triage: 'major', responsibleOrgId: bureau.id, responsiblePerson: '确权科 王科长', handlingOrgId: bureau.id, supervised: true });
+      expect(accepted).to.include({ status: 'accepted', triage: 'major', responsibleOrgId: bureau.id, responsiblePerson: '确权科 王科长', supervised: true });
       const [order] = (await tj.caseRecords.list('supervisions', a.admin, { filter: { caseId: c.id } })).rows;
       expect(order).to.include({ state: 'open', instructions: '明确承办单位、科室和人员：平安县自然资源局，确权科 王科长' });
       expect(new Date(order.deadlineAt).getTime() - new Date(T0).getTime()).to.equal(20 * 86_400_000);
       const bureauClerk = await tj.actorFor((await tj.users.create({ username: 'bureau_clerk', displayName: '局窗口', password: 'correct horse battery', roles: ['clerk'], organizationId: bureau.id })).id);
+      await run(a.clerk, c.id, 'transfer', { toOrganizationId: bureau.id, reason: '三事分流：大事，移交承办单位' });
+      await run(bureauClerk, c.id, 'acknowledge', { note: '已签收' });
       const done = await run(bureauClerk, c.id, 'handleAdministratively', { reply: '经调查，依法作出确权处理决定。', repliedOn: '2026-11-20' });
       expect(done).to.include({ status: 'closed', closeRoute: 'department_reply', administrativeReply: '经调查，依法作出确权处理决定。', administrativeReplyOn: '2026-11-20' });
     });

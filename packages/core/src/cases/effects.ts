@@ -160,8 +160,9 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
   accept: async ({ em, case: c, actor, payload: p, now, limits }) => {
     const changes = { triage: p.triage, ...(p.risk ? { risk: p.risk } : {}), acceptedAt: now, ...startClock('mediation', now, limits) };
     if (p.triage !== 'major') return { changes };
-    // 大事: pushed to the responsible government unit, named with the person at once, and supervised
-    // in the same command (seed: "明确承办单位、科室和人员").
+    // 大事: the responsible government unit and person are named at once, and supervised in the same
+    // command (seed: "明确承办单位、科室和人员"). The case reaches the unit by a transfer it
+    // acknowledges (the hand-over rules), where it answers by `handleAdministratively`.
     const unit = await em.getRepository(Organization).findOneBy({ id: p.responsibleOrgId!, active: true });
     if (!unit || !['department', 'township', 'county'].includes(unit.type)) {
       throw field('responsibleOrgId', 'any.invalid', '承办单位应为政府职能部门或乡镇（街道）', 'The responsible unit must be a government department or a township');
@@ -170,7 +171,7 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
     const instructions = `明确承办单位、科室和人员：${unit.name}，${p.responsiblePerson}`;
     const deadlineAt = new Date(now.getTime() + days * DAY_MS);
     return {
-      changes: { ...changes, responsibleOrgId: unit.id, responsiblePerson: p.responsiblePerson!, handlingOrgId: unit.id, handlingOrgPath: unit.path, supervised: true },
+      changes: { ...changes, responsibleOrgId: unit.id, responsiblePerson: p.responsiblePerson!, supervised: true },
       // A leader may have opened supervision already: one open order at a time.
       after: async () =>
         c.supervised ||
