@@ -18,6 +18,9 @@ import legalOpinions from './legal-opinions';
 import adviserAssignments from './adviser-assignments';
 import webhooks from './webhooks';
 import webhookDeliveries from './webhooks/deliveries';
+import disputeCategories from './dispute-categories';
+import poolMediators from './pool-mediators';
+import holidays from './holidays';
 
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 const PersonSearch = lazy(() => import('./persons/PersonSearch'));
@@ -48,6 +51,9 @@ export const App = () => (
     <Resource name="api-keys" {...apiKeys} />
     <Resource name="webhooks" {...webhooks} />
     <Resource name="webhook-deliveries" {...webhookDeliveries} />
+    <Resource name="dispute-categories" {...disputeCategories} />
+    <Resource name="pool-mediators" {...poolMediators} />
+    <Resource name="holidays" {...holidays} />
     <CustomRoutes>
       <Route path="/persons" element={<PersonSearch />} />
       <Route path="/message-templates" element={<MessageTemplates />} />

@@ -122,7 +122,7 @@ describe('admin in the browser', function () {
   it('registers a walk-in case', async () => {
     await page.goto(`${api.url}/#/cases/create`);
     await page.locator('input[name=title]').waitFor();
-    await chooseOption(page, page, /^纠纷类型/, '邻里纠纷');
+    await chooseOption(page, page, /^纠纷类型/, '邻里');
     await page.fill('input[name=title]', '楼上漏水致楼下天花板受损赔偿纠纷');
     await page.fill('textarea[name=description]', '申请人称楼上住户卫生间防水层老化漏水，致其家中天花板和墙面受损，双方就维修费用协商未果，来中心申请调解。');
     await page.fill('input[name=amountYuan]', '8600.50');
@@ -139,7 +139,7 @@ describe('admin in the browser', function () {
     await page.getByRole('button', { name: '保存' }).click();
     await page.waitForURL(/#\/cases\/\d+\/show/);
     caseUrl = page.url();
-    await page.locator('[data-testid=case-number]').getByText(/（2026）.*调字第\d{5}号/).waitFor();
+    await page.locator('[data-testid=case-number]').getByText(/（2026）.*调字第[1-9]\d*号/).waitFor();
     await page.getByText('¥8,600.50').waitFor();
     // Parties are shown with masked ID numbers.
     await page.locator('[data-testid=parties]').getByText(/^1401\*+/).waitFor();
@@ -321,7 +321,7 @@ describe('admin in the browser', function () {
     await p.locator('input[name=title]').waitFor();
     // A grid worker's report is always from the grid channel: no channel choice.
     expect(await p.locator('input[name=channel]').count()).to.equal(0);
-    await chooseOption(p, p, /^纠纷类型/, '物业纠纷');
+    await chooseOption(p, p, /^纠纷类型/, '物业');
     await p.fill('input[name=title]', '小区停车位被占用引发争执');
     await p.fill('textarea[name=description]', '网格巡查发现3号楼业主与物业因地面停车位被长期占用发生争执，情绪激动，需尽快调解。');
     await p.fill('input[name="parties.0.name"]', '钱立军');
@@ -412,7 +412,7 @@ describe('admin in the browser', function () {
     const dialog = p.getByRole('dialog');
     await chooseOption(p, dialog, /^村\/社区/, '城东社区');
     await dialog.locator('input[name=personName]').fill('孙大爷');
-    await chooseOption(p, dialog, /^问题类型/, '土地/山林');
+    await chooseOption(p, dialog, /^问题类型/, '土地山林权属');
     await dialog.locator('textarea[name=question]').fill('宅基地边界与邻居有争议，能否申请调解？');
     await dialog.locator('textarea[name=answer]').fill('可以向村调委会或镇矛调中心申请调解，并携带宅基地使用证等材料。');
     await p.waitForTimeout(400); // let the category menu fade out

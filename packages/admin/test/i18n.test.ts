@@ -44,6 +44,18 @@ describe('i18n', () => {
       ['complexity', vocabulary.COMPLEXITY_LEVELS],
       ['clockStage', vocabulary.CLOCK_STAGES],
       ['supervisionState', vocabulary.SUPERVISION_STATES],
+      ['statsCategory', vocabulary.STATS_CATEGORIES],
+      ['caseSource', vocabulary.CASE_SOURCES],
+      ['mediationType', vocabulary.MEDIATION_TYPES],
+      ['agreementKind', vocabulary.AGREEMENT_KINDS],
+      ['signatoryRole', vocabulary.SIGNATORY_ROLES],
+      ['sex', vocabulary.SEXES],
+      ['agentAuthority', vocabulary.AGENT_AUTHORITIES],
+      ['consent', vocabulary.CONSENT_STATES],
+      ['poolMediatorKind', vocabulary.POOL_MEDIATOR_KINDS],
+      ['dayKind', vocabulary.DAY_KINDS],
+      ['holidayKind', vocabulary.HOLIDAY_KINDS],
+      ['referRoute', vocabulary.REFER_ROUTES],
     ];
     for (const messages of [zh, en])
       for (const [group, values] of groups) for (const v of values) expect(get(messages, `enums.${group}.${v}`), `enums.${group}.${v}`).to.be.a('string');

@@ -54,6 +54,12 @@ forEachEngine('every answer fits its declared response schema', (get) => {
     await check('PUT', `/api/sla-policies/${sla.body.id}`, token.admin, { ...sla.body, mediateDays: 14 });
     const sub = await check('POST', '/api/subsidy-policies', token.admin, { name: '一般案件', complexity: 'ordinary', result: 'settled', amountFen: 20000, validFrom: '2026-01-01' });
     await check('PUT', `/api/subsidy-policies/${sub.body.id}`, token.admin, { ...sub.body, amountFen: 30000 });
+    const category = await check('POST', '/api/dispute-categories', token.admin, { code: 'fishery', name: '渔业养殖', statsCategory: 'production', sortOrder: 500 });
+    await check('PUT', `/api/dispute-categories/${category.body.id}`, token.admin, { ...category.body, name: '渔业养殖纠纷' });
+    const extraDay = await check('POST', '/api/holidays', token.admin, { day: '2027-02-20', kind: 'workday', name: '春节调休上班' });
+    await check('PUT', `/api/holidays/${extraDay.body.id}`, token.admin, { ...extraDay.body, name: '春节后调休上班' });
+    const elder = await check('POST', '/api/pool-mediators', token.admin, { name: '王老伯', kind: 'elder', specialty: '邻里', areaOrgId: org.eastVillage.id, phone: '13900139000' });
+    await check('PUT', `/api/pool-mediators/${elder.body.id}`, token.admin, { ...elder.body, specialty: '邻里、宅基地' });
     const newOrg = await check('POST', '/api/organizations', token.admin, { name: '东关新村', type: 'village', parentId: org.east.id });
     await check('PUT', `/api/organizations/${newOrg.body.id}`, token.admin, { ...newOrg.body, name: '东关新村（社区）' });
     const u = await check('POST', '/api/users', token.admin, { username: 'walker', displayName: '走查员', password: 'long enough pw', roles: ['mediator'], organizationId: org.east.id });
@@ -85,7 +91,7 @@ forEachEngine('every answer fits its declared response schema', (get) => {
     await act(token.eastMediator, id, 'startMediation');
     await act(token.eastMediator, id, 'inviteAdviser', { adviserId: user.lawyer.id });
     await act(token.lawyer, id, 'giveOpinion', { title: '法律意见', content: '建议双方协商分担费用。' });
-    await act(token.eastMediator, id, 'recordSession', { heldAt: '2026-11-18T02:00:00.000Z', place: '东关镇调解室', participants: '张三、李四', minutes: '双方陈述意见。' });
+    await act(token.eastMediator, id, 'recordSession', { heldAt: '2026-11-18T02:00:00.000Z', place: '东关镇调解室', participants: '张三、李四', minutes: '双方陈述意见。', poolMediatorIds: [elder.body.id] });
     await act(token.eastMediator, id, 'settle', { agreement });
     await act(token.eastMediator, id, 'recordPerformance', { state: 'performed', amountPaidFen: 500000 });
     await act(token.eastMediator, id, 'applyConfirmation', { court: '平安县人民法院', appliedOn: '2026-11-21' });

@@ -24,6 +24,9 @@ import { DispatcherOptions, WebhookDispatcher } from './outflow/dispatcher';
 import { NotificationService } from './outflow/notification.service';
 import { WebhookService } from './outflow/webhook.service';
 import { PartyMessageService } from './outflow/party-messages';
+import { CategoryService } from './categories/category.service';
+import { PoolMediatorService } from './pool/pool-mediator.service';
+import { HolidayService } from './calendar/holiday.service';
 
 export interface OpenOptions extends KeyOptions {
   /** `sqlite:<file>` (default `sqlite:./data/tiaojie.sqlite`) or `mysql://user:pass@host:port/db`. */
@@ -91,6 +94,12 @@ export class Tiaojie {
   readonly notifications: NotificationService;
   /** Messages to parties (受理通知, 调解时间通知, 回访) through `messages.gateway` (log-only by default). */
   readonly messages: PartyMessageService;
+  /** The deployment's dispute categories (纠纷类型), as data. */
+  readonly categories: CategoryService;
+  /** The mediator pool outside the staff (五老, 乡贤, lawyers, volunteers, counsellors). */
+  readonly poolMediators: PoolMediatorService;
+  /** The working-day calendar: holidays and make-up working days (调休). */
+  readonly holidays: HolidayService;
 
   constructor(
     /**
@@ -123,6 +132,9 @@ export class Tiaojie {
     this.webhooks = new WebhookService(dataSource, clock, cipher);
     this.notifications = new NotificationService(dataSource, clock);
     this.messages = new PartyMessageService(dataSource, clock, cipher);
+    this.categories = new CategoryService(dataSource, clock);
+    this.poolMediators = new PoolMediatorService(dataSource, clock, cipher);
+    this.holidays = new HolidayService(dataSource, clock);
   }
 
   /** A webhook dispatcher over this database (not started: call `start()`, and `stop()` before `close()`). */

@@ -8,6 +8,7 @@ import {
   Actor, DAY_MS, ForbiddenError, ManualClock, NotFoundError, pickPolicy, RevokedToken, SessionRevokedError, SlaPolicy, SubsidyPolicy, Tiaojie, TiaojieError, User,
   ValidationError,
 } from '../src';
+import { MIGRATIONS } from '../src/db/data-source';
 import { buildCenter, Center, walkIn } from './support/center';
 import { forEachEngine } from './support/engines';
 
@@ -97,6 +98,32 @@ forEachEngine('access: configuration scope, tokens, directory', ({ db }) => {
       await tj.policies.sla.remove(eastAdmin, own.id);
     });
 
+    it('keeps the county-wide tables (dispute categories, holidays) to admins of the county center', async () => {
+      const cat = await rejection(tj.categories.create(eastAdmin, { code: 'fishery_east', name: '渔业', statsCategory: 'production' }));
+      expect(cat).to.be.instanceOf(ForbiddenError);
+      expect(cat.messages.zh).to.match(/县（区）中心/);
+      const labour = (await tj.categories.list(eastAdmin, { filter: { code: 'labour' } })).rows[0];
+      expect(await rejection(tj.categories.update(eastAdmin, labour.id, { mediateDays: 365 }, labour.version))).to.be.instanceOf(ForbiddenError);
+      expect(await rejection(tj.holidays.create(eastAdmin, { day: '2027-03-01', kind: 'holiday', name: '越权' }))).to.be.instanceOf(ForbiddenError);
+      expect((await tj.categories.get(a.admin, labour.id)).mediateDays).to.equal(15);
+      expect((await tj.holidays.list(a.admin, { filter: { day: '2027-03-01' } })).rows).to.have.length(0);
+    });
+
+    it('puts a category’s own mediation limit on top of the policy of the governing organization', async () => {
+      const east = await tj.policies.sla.create(eastAdmin, { name: '东关镇全类', acceptDays: 6, mediateDays: 40, extensionDays: 0, followUpDays: 15 });
+      try {
+        const labour = (await tj.cases.register(a.clerk, walkIn({ category: 'labour' }))).case;
+        expect(new Date(labour.deadlineAt!).getTime() - T0.getTime()).to.equal(6 * DAY_MS); // acceptance: the township's policy
+        const accepted = await tj.cases.run(a.clerk, labour.id, 'accept', { triage: 'minor' }, labour.version);
+        expect(new Date(accepted.deadlineAt!).getTime() - T0.getTime()).to.equal(15 * DAY_MS); // mediation: labour's own 15 days
+        const other = (await tj.cases.register(a.clerk, walkIn({ category: 'contract' }))).case;
+        const otherAccepted = await tj.cases.run(a.clerk, other.id, 'accept', { triage: 'minor' }, other.version);
+        expect(new Date(otherAccepted.deadlineAt!).getTime() - T0.getTime()).to.equal(40 * DAY_MS);
+      } finally {
+        await tj.policies.sla.remove(eastAdmin, east.id);
+      }
+    });
+
     it('applies a township’s policy to its subtree only, the nearest organization winning over a more specific one above', async () => {
       const east = await tj.policies.sla.create(eastAdmin, { name: '东关镇时限', acceptDays: 7, mediateDays: 30, extensionDays: 0, followUpDays: 15 });
       expect(east.organizationId).to.equal(center.org.east.id);
@@ -130,7 +157,9 @@ forEachEngine('access: configuration scope, tokens, directory', ({ db }) => {
 
     it('migrates existing policies to the root organization', async () => {
       const ds = tj.dataSource;
-      await ds.undoLastMigration({ transaction: 'each' });
+      // Back to just before the access-scope migration (later ones are undone and redone over the data too).
+      const after = MIGRATIONS.length - MIGRATIONS.findIndex((m) => m.name === 'AccessScope1764400000000');
+      for (let i = 0; i < after; i++) await ds.undoLastMigration({ transaction: 'each' });
       try {
         await ds.query("INSERT INTO sla_policies (name, channel, category, accept_days, mediate_days, extension_days, follow_up_days, confirmation_days, yellow_percent, active, version) VALUES ('迁移前', NULL, NULL, 3, 30, 30, 15, 30, 75, 1, 1)");
         await ds.query("INSERT INTO subsidy_policies (name, complexity, result, amount_fen, valid_from, valid_to, version) VALUES ('迁移前', 'simple', 'settled', 100, '2026-01-01', NULL, 1)");

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import {
-  Actor, assembleDocumentData, availableDocuments, CaseEvent, InvalidTransitionError, ManualClock, MediationCase, NotFoundError, PiiAccess, renderDocument, Tiaojie, TiaojieError,
+  Actor, Agreement, assembleDocumentData, availableDocuments, CaseEvent, InvalidTransitionError, ManualClock, MediationCase, NotFoundError, PiiAccess, renderDocument, Tiaojie, TiaojieError,
   ValidationError,
 } from '../src';
 import { docxText } from './support/docx';
@@ -77,6 +77,10 @@ forEachEngine('documents', ({ db }) => {
       '第二十九条', '第三十一条', '第三十三条', '一式3份', '申请人（签名或按指印）', '被申请人（签名或按指印）', '人民调解员（签名）', '东关镇人民调解委员会（印章）',
     ]) expect(text, must).to.include(must);
     expect(doc.personalData).to.equal('full');
+    // Its own number (第30条 written agreement) heads it; the party's particulars come from the ID number.
+    const row = await tj.dataSource.getRepository(Agreement).findOneByOrFail({ caseId: settled.id });
+    expect(row.agreementNumber).to.be.a('string');
+    expect(text).to.include(row.agreementNumber!).and.include(`案号：${settled.caseNumber}`).and.include('张三，女，1949年12月31日出生');
   });
 
   it('records each generation in the history with the SHA-256 of the bytes, without touching the case', async () => {
@@ -139,7 +143,7 @@ forEachEngine('documents', ({ db }) => {
     expect(await tj.dataSource.getRepository(CaseEvent).countBy({ caseId: r.id })).to.equal(events);
   });
 
-  it('tells the parties of a failed labour case the routes left (第26条), marking arbitration, then litigation once referred', async () => {
+  it('tells the parties of a failed labour case the routes left (第26条), marking arbitration, also once referred there', async () => {
     const { case: c } = await tj.cases.register(a.clerk, walkIn({ category: 'labour', title: '拖欠工资纠纷' }));
     let m = await walk(c.id, [
       [a.clerk, 'accept', { triage: 'minor' }],
@@ -150,13 +154,16 @@ forEachEngine('documents', ({ db }) => {
     expect((await tj.documents.offers(a.eastMediator, m.id)).map((o) => o.kind)).to.deep.equal(['registration', 'rights_notice', 'termination_notice', 'dossier']);
     let text = await docxText((await tj.documents.generate(a.eastMediator, m.id, 'termination_notice')).bytes);
     for (const must of ['调解终结告知书', '拖欠工资纠纷', '因被申请人拒绝支付任何款项，调解不成', '2026年11月25日终止调解', '第二十六条', '☑ 劳动争议', '☐ 可以依法向有管辖权的人民法院提起诉讼']) expect(text, must).to.include(must);
-    m = await walk(m.id, [[a.eastMediator, 'refer', { route: 'litigation', note: '引导当事人向人民法院起诉' }]]);
+    // The law closes the court to a labour dispute before arbitration (h-rules' referral routes).
+    m = await walk(m.id, [[a.eastMediator, 'refer', { route: 'arbitration', note: '引导当事人向劳动人事争议仲裁委员会申请仲裁' }]]);
     text = await docxText((await tj.documents.generate(a.eastMediator, m.id, 'termination_notice')).bytes);
-    expect(text).to.include('☑ 可以依法向有管辖权的人民法院提起诉讼').and.include('☐ 劳动争议').and.include('说明：引导当事人向人民法院起诉');
+    expect(text).to.include('☑ 劳动争议').and.include('☐ 可以依法向有管辖权的人民法院提起诉讼').and.include('说明：引导当事人向劳动人事争议仲裁委员会申请仲裁');
   });
 
   it('builds the oral-agreement record from the agreement data, offered only when the agreement is oral', async () => {
     const d = await assembleDocumentData(tj.dataSource.manager, settled, { reveal: false, cipher: tj.cipher, now: new Date('2026-12-01T02:00:00Z') });
+    const row = await tj.dataSource.getRepository(Agreement).findOneByOrFail({ caseId: settled.id });
+    expect(d.agreement).to.include({ oral: row.kind === 'oral', number: row.agreementNumber });
     expect(availableDocuments(d).map((o) => o.kind)).not.to.include('oral_agreement');
     const oral = { ...d, agreement: { ...d.agreement!, oral: true } };
     const kinds = availableDocuments(oral).map((o) => o.kind);

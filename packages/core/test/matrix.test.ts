@@ -51,7 +51,9 @@ forEachEngine('every action against the service', ({ db }) => {
     followUp: { method: 'phone', satisfaction: 'satisfied' }, refer: { route: 'litigation', note: 'n' }, transfer: { toOrganizationId: 1, reason: 'r' },
     escalate: { reason: 'r' }, declineTransfer: { reason: 'r' }, inviteAdviser: { adviserId: 1 }, giveOpinion: { title: 't', content: 'c' }, assessRisk: { risk: 'low', reason: 'r' },
     edit: { title: '新标题' }, editParty: { role: 'third_party', name: '王五' }, withdraw: { reason: 'r' }, reopen: { reason: 'r' }, openSupervision: { instructions: 'i', deadlineDays: 3 },
-    closeSupervision: { conclusion: 'c' },
+    closeSupervision: { conclusion: 'c' }, recordConsent: { consent: 'given', on: '2026-11-20' },
+    handleAdministratively: { reply: 'r', repliedOn: '2026-11-20' }, applyEnforcement: { court: 'c', appliedOn: '2026-11-20' },
+    closeByCourtDocument: { documentNumber: 'n', issuedOn: '2026-11-20' },
     settle: { agreement: { facts: 'f', disputes: 'd', responsibilities: 'r', terms: 't', performanceMethod: 'm', performanceDeadline: '2026-12-31', signedOn: '2026-11-20' } },
   };
   const payloadOf = (action: string) => valid[action] ?? {};

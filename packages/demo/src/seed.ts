@@ -401,18 +401,22 @@ function buildPlan(w: World, spec: Spec, p: Plan): Plan {
     return p;
   }
   const triage = e === 'guidance' ? 'private' : e === 'major' || e === 'major_pending' ? 'major' : 'minor';
-  p.add(1, rng.chance(0.15) ? 90 : 40, desk(registrar), 'accept', { triage, ...(spec.risk === 'critical' ? { risk: 'critical' } : spec.risk === 'high' ? { risk: 'high' } : {}), note: triage === 'major' ? '涉及政府职责事项，按三事分流转职能部门办理' : '属于人民调解受理范围' });
+  // Only a department with a desk that may acknowledge is a valid target (issue 8); a pending one simply has not signed yet.
+  const dept =
+    triage === 'major'
+      ? (c.departments.find((d) => d.categories.includes(spec.category) && c.deskOf.has(d.org.id)) ?? c.departments.find((d) => c.deskOf.has(d.org.id))!)
+      : null;
+  // A major matter names its responsible unit and person at acceptance, which opens supervision.
+  const major = dept ? { responsibleOrgId: dept.org.id, responsiblePerson: `${dept.org.name}综合科` } : {};
+  p.add(1, rng.chance(0.15) ? 90 : 40, desk(registrar), 'accept', { triage, ...major, ...(spec.risk === 'critical' ? { risk: 'critical' } : spec.risk === 'high' ? { risk: 'high' } : {}), note: triage === 'major' ? '涉及政府职责事项，按三事分流转职能部门办理' : '属于人民调解受理范围' });
   if (e === 'guidance') {
     p.add(1, 24, desk(registrar), 'close', { summary: '属当事人私事，已提供法律咨询并引导其通过协商或诉讼解决' });
     if (rng.chance(0.5)) p.add(48, 300, desk(registrar), 'archive');
     return p;
   }
   let handling = registrar;
-  if (e === 'major' || e === 'major_pending') {
-    // Only a department with a desk that may acknowledge is a valid target (issue 8); a pending one simply has not signed yet.
-    const dept = c.departments.find((d) => d.categories.includes(spec.category) && c.deskOf.has(d.org.id)) ?? c.departments.find((d) => c.deskOf.has(d.org.id))!;
+  if (dept) {
     p.add(1, 24, desk(registrar), 'transfer', { toOrganizationId: dept.org.id, reason: `三事分流：属“大事”，移交${dept.org.name}办理` });
-    supervise(p, w, spec, 'open');
     if (e === 'major') p.add(4, 48, desk(dept.org), 'acknowledge', { note: '已签收，由本局牵头办理' });
     return p;
   }
@@ -490,7 +494,10 @@ function buildPlan(w: World, spec: Spec, p: Plan): Plan {
   if (fails) {
     p.add(12, 72, mediator, 'fail', { reason: rng.pick(FAIL_REASONS) });
     if (e === 'failed') return p;
-    if (e === 'referred') p.add(2, 48, mediator, 'refer', { route: 'litigation', note: '已告知当事人诉讼权利和诉讼时效，引导其向人民法院起诉' });
+    // The law's routes: labour disputes go to arbitration first, land disputes to the government (core refuses litigation).
+    if (e === 'referred' && ['labour', 'wage_arrears'].includes(spec.category)) p.add(2, 48, mediator, 'refer', { route: 'arbitration', note: '已告知当事人劳动争议须先申请劳动仲裁，引导其向劳动人事争议仲裁委员会申请仲裁' });
+    else if (e === 'referred' && spec.category === 'land') p.add(2, 48, mediator, 'refer', { route: 'administrative', note: '土地权属争议，引导当事人申请人民政府处理' });
+    else if (e === 'referred') p.add(2, 48, mediator, 'refer', { route: 'litigation', note: '已告知当事人诉讼权利和诉讼时效，引导其向人民法院起诉' });
     if (e === 'court_return') {
       p.add(2, 48, mediator, 'refer', { route: 'court_return', note: '诉前调解未达成协议，退回法院立案' });
       p.add(48, 240, desk(handling), 'archive');

@@ -1,3 +1,4 @@
+import { CategoryInput } from '../common/CategoryInput';
 import { Alert, Box, Typography } from '@mui/material';
 import {
   ArrayInput,
@@ -21,7 +22,7 @@ import {
 } from 'react-admin';
 import { hasRole } from '../authProvider';
 import { toFen } from '../format';
-import { CATEGORIES, CHANNELS, LINKED_CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS } from '@tiaojie/core/domain';
+import { CASE_SOURCES, MEDIATION_TYPES, SEXES, CHANNELS, LINKED_CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS } from '@tiaojie/core/domain';
 import { choices } from '../choices';
 import { creditCode, idNumber, money, phone, positiveInt } from './validators';
 import type { CaseRec, FormValues } from '../records';
@@ -141,7 +142,12 @@ export function CaseCreate() {
             )
           }
         </FormDataConsumer>
-        <SelectInput source="category" label={F('category')} choices={choices('category', CATEGORIES)} validate={required()} fullWidth />
+        <CategoryInput label={F('category')} req />
+        <Box sx={{ display: 'flex', gap: 2, width: '100%', flexWrap: { xs: 'wrap', sm: 'nowrap' } }}>
+          {/* Left empty, core derives them from the channel (人民调解法 第17条, 第18条). */}
+          <SelectInput source="source" label={F('source')} choices={choices('caseSource', CASE_SOURCES)} emptyText="app.case.derived" fullWidth />
+          <SelectInput source="mediationType" label={F('mediationType')} choices={choices('mediationType', MEDIATION_TYPES)} emptyText="app.case.derived" fullWidth />
+        </Box>
         <TextInput source="title" label={F('title')} validate={[required(), minLength(2), maxLength(200)]} fullWidth />
         <TextInput source="description" label={F('description')} validate={[required(), minLength(5), maxLength(5000)]} multiline minRows={4} fullWidth />
         <Box sx={{ display: 'flex', gap: 2, width: '100%', flexWrap: { xs: 'wrap', sm: 'nowrap' } }}>
@@ -166,12 +172,20 @@ export function CaseCreate() {
               <FormDataConsumer>
                 {({ scopedFormData }) =>
                   scopedFormData?.kind === 'organization' ? (
-                    <TextInput source="creditCode" label={P('creditCode')} validate={creditCode} fullWidth />
+                    <>
+                      <TextInput source="creditCode" label={P('creditCode')} validate={creditCode} fullWidth />
+                      <TextInput source="legalRepresentative" label={P('legalRepresentative')} validate={maxLength(100)} fullWidth />
+                    </>
                   ) : (
-                    <TextInput source="idNumber" label={P('idNumber')} validate={idNumber} fullWidth />
+                    <>
+                      <TextInput source="idNumber" label={P('idNumber')} validate={idNumber} helperText="app.case.id_gives_birth" fullWidth />
+                      <SelectInput source="sex" label={P('sex')} choices={choices('sex', SEXES)} fullWidth />
+                      <TextInput source="ethnicity" label={P('ethnicity')} validate={maxLength(20)} fullWidth />
+                    </>
                   )
                 }
               </FormDataConsumer>
+              <TextInput source="occupation" label={P('occupation')} validate={maxLength(50)} fullWidth />
               <TextInput source="phone" label={P('phone')} validate={phone} inputMode="tel" fullWidth />
               <TextInput source="address" label={P('address')} validate={maxLength(200)} fullWidth sx={{ gridColumn: { md: 'span 3' } }} />
             </Box>

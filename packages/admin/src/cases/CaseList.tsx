@@ -1,3 +1,4 @@
+import { CategoryArrayInput } from '../common/CategoryInput';
 import { Box, Stack, Typography, useMediaQuery, type Theme } from '@mui/material';
 import GavelIcon from '@mui/icons-material/Gavel';
 import {
@@ -20,7 +21,7 @@ import {
 } from 'react-admin';
 import { CnDateField, EnumField, LightChip, LightField, RiskChip, RiskField, StatusField, useFormat } from '../common/fields';
 import { hasRole } from '../authProvider';
-import { CASE_STATUSES, CATEGORIES, CHANNELS, LIGHTS, RISK_LEVELS, TRIAGE_CLASSES, chinaDate, chinaDayEnd, chinaDayStart } from '@tiaojie/core/domain';
+import { CASE_STATUSES, CHANNELS, LIGHTS, RISK_LEVELS, TRIAGE_CLASSES, chinaDate, chinaDayEnd, chinaDayStart } from '@tiaojie/core/domain';
 import { choices } from '../choices';
 import { BulkAssignButton } from './BulkAssignButton';
 import type { CaseRec } from '../records';
@@ -35,7 +36,7 @@ const caseFilters = (translate: (k: string) => string) => [
   <SelectArrayInput key="light" source="light" label={F('light')} choices={choices('light', LIGHTS)} alwaysOn sx={{ minWidth: 120 }} />,
   <SelectArrayInput key="status" source="status" label={F('status')} choices={choices('status', CASE_STATUSES)} sx={{ minWidth: 140 }} />,
   <SelectArrayInput key="channel" source="channel" label={F('channel')} choices={choices('channel', CHANNELS)} sx={{ minWidth: 140 }} />,
-  <SelectArrayInput key="category" source="category" label={F('category')} choices={choices('category', CATEGORIES)} sx={{ minWidth: 140 }} />,
+  <CategoryArrayInput key="category" source="category" label={F('category')} />,
   <SelectInput key="triage" source="triage" label={F('triage')} choices={choices('triage', TRIAGE_CLASSES)} />,
   <SelectArrayInput key="risk" source="risk" label={F('risk')} choices={choices('risk', RISK_LEVELS)} sx={{ minWidth: 120 }} />,
   <ReferenceInput key="org" source="organizationId" reference="organizations" perPage={500} sort={{ field: 'name', order: 'ASC' }}>

@@ -69,8 +69,17 @@ function FactsCard() {
       <CardContent>
         <Facts
           items={[
-            [f('category'), translate(`enums.category.${record.category}`)],
+            [f('category'), translate(`enums.category.${record.category}`, { _: record.category })],
             [f('channel'), translate(`enums.channel.${record.channel}`)],
+            [f('source'), record.source ? translate(`enums.caseSource.${record.source}`) : null],
+            [f('mediationType'), record.mediationType ? translate(`enums.mediationType.${record.mediationType}`) : null],
+            [f('consent'), record.consent ? `${translate(`enums.consent.${record.consent}`)} ${record.consentOn ?? ''}` : null],
+            [f('chosenMediator'), record.chosenMediator],
+            [f('rightsNotifiedOn'), record.rightsNotifiedOn],
+            [f('responsiblePerson'), record.responsiblePerson],
+            [f('administrativeReply'), record.administrativeReply],
+            [f('enforcementCourt'), record.enforcementCourt ? `${record.enforcementCourt} ${record.enforcementAppliedOn ?? ''}` : null],
+            [f('courtDocumentNumber'), record.courtDocumentNumber],
             [f('sourceRef'), record.sourceRef],
             [f('amountFen'), record.amountFen != null ? fmt.yuan(record.amountFen) : null],
             [f('peopleCount'), record.peopleCount],

@@ -81,6 +81,11 @@ function AgreementTab({ record }: { record: CaseRec }) {
         <Box key={a.id} data-testid="agreement">
           <Facts
             items={[
+              ['resources.agreements.fields.kind', translate(`enums.agreementKind.${a.kind}`)],
+              ['resources.agreements.fields.agreementNumber', a.agreementNumber],
+              ['resources.agreements.fields.committeeName', a.committeeName],
+              ['resources.agreements.fields.signatures', a.signatures?.map((s) => `${s.name}（${translate(`enums.signatoryRole.${s.role}`)}，${s.signedOn}）`).join('；')],
+              ['resources.agreements.fields.performancePlace', a.performancePlace],
               ['resources.agreements.fields.amountFen', fmt.yuan(a.amountFen)],
               ['resources.agreements.fields.performanceMethod', a.performanceMethod],
               ['resources.agreements.fields.performanceDeadline', fmt.date(a.performanceDeadline)],

@@ -1,5 +1,9 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import {
+  ArrayInput,
+  BooleanInput,
+  FormDataConsumer,
+  SimpleFormIterator,
   AutocompleteArrayInput,
   AutocompleteInput,
   DateInput,
@@ -17,7 +21,11 @@ import {
 } from 'react-admin';
 import { toFen, today } from '../format';
 import { API_URL, httpClient } from '../http';
-import { CATEGORIES, FOLLOW_UP_METHODS, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATES, RISK_LEVELS, SATISFACTION_LEVELS, TRIAGE_CLASSES } from '@tiaojie/core/domain';
+import {
+  ACTION_NAMES, AGENT_AUTHORITIES, AGREEMENT_KINDS, CASE_SOURCES, CONSENT_STATES, FOLLOW_UP_METHODS, MEDIATION_TYPES, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATES, REFER_ROUTES, RISK_LEVELS,
+  SATISFACTION_LEVELS, SEXES, SIGNATORY_ROLES, TRIAGE_CLASSES,
+} from '@tiaojie/core/domain';
+import { CategoryInput } from '../common/CategoryInput';
 import { choices } from '../choices';
 import { creditCode, idNumber, money, phone, positiveInt } from './validators';
 import type { CaseRec, FormValues } from '../records';
@@ -50,6 +58,11 @@ const noteInput = () => text('note', { multiline: true, max: 500 });
 const userInput = (source: string, role: string, req = true) => (
   <ReferenceInput key={source} source={source} reference="users" filter={{ role, active: true }} sort={{ field: 'displayName', order: 'ASC' }} perPage={100}>
     <AutocompleteInput label={L(source)} optionText="displayName" validate={req ? required() : undefined} fullWidth />
+  </ReferenceInput>
+);
+const orgInput = (source: string, filter: Record<string, unknown> = {}) => (
+  <ReferenceInput key={source} source={source} reference="organizations" filter={{ active: true, ...filter }} sort={{ field: 'name', order: 'ASC' }} perPage={500}>
+    <AutocompleteInput label={L(source)} optionText="name" validate={required()} fullWidth />
   </ReferenceInput>
 );
 /**
@@ -100,11 +113,60 @@ const nowLocal = () => {
 };
 const compact = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''));
 
+/** A party's particulars (issue 9 item 5): birth date and sex come from the ID number when there is one. */
+export const particularInputs = () => [
+  enumSelect('sex', 'sex', SEXES, false),
+  text('ethnicity', { max: 20 }),
+  dateInput('birthDate', false),
+  text('occupation', { max: 50 }),
+  text('legalRepresentative', { max: 100 }),
+  <ArrayInput key="agents" source="agents" label={L('agents')}>
+    <SimpleFormIterator inline disableReordering>
+      <TextInput source="name" label={L('name')} validate={[required(), maxLength(100)]} />
+      <SelectInput source="authority" label={L('authority')} choices={choices('agentAuthority', AGENT_AUTHORITIES)} validate={required()} />
+      <TextInput source="scope" label={L('authorityScope')} validate={maxLength(500)} />
+    </SimpleFormIterator>
+  </ArrayInput>,
+];
+
 export const ACTION_FORMS: Record<string, ActionForm> = {
   accept: {
-    inputs: () => [enumRadio('triage', 'triage', TRIAGE_CLASSES), enumSelect('risk', 'risk', RISK_LEVELS, false), noteInput()],
+    inputs: () => [
+      enumRadio('triage', 'triage', TRIAGE_CLASSES),
+      // 三事分流: a major matter names its responsible unit and person at once.
+      <FormDataConsumer key="major">
+        {({ formData }) =>
+          formData.triage === 'major' && [
+            orgInput('responsibleOrgId', { type: ['department', 'township', 'county'] }),
+            text('responsiblePerson', { req: true, max: 100 }),
+            <NumberInput key="sd" source="supervisionDays" label={L('supervisionDays')} validate={[positiveInt, maxValue(365)]} fullWidth />,
+          ]
+        }
+      </FormDataConsumer>,
+      enumSelect('risk', 'risk', RISK_LEVELS, false),
+      noteInput(),
+    ],
     defaults: (r) => ({ triage: 'minor', risk: r?.risk }),
+    toPayload: (v) => compact(v.triage === 'major' ? v : { ...v, responsibleOrgId: undefined, responsiblePerson: undefined, supervisionDays: undefined }),
     color: 'primary',
+  },
+  recordConsent: {
+    inputs: () => [enumRadio('consent', 'consent', CONSENT_STATES), dateInput('on'), text('chosenMediator', { max: 100 }), dateInput('rightsNotifiedOn', false), noteInput()],
+    defaults: () => ({ consent: 'given', on: today(), rightsNotifiedOn: today() }),
+  },
+  handleAdministratively: {
+    inputs: () => [text('reply', { req: true, multiline: true }), dateInput('repliedOn')],
+    defaults: () => ({ repliedOn: today() }),
+    color: 'success',
+  },
+  applyEnforcement: {
+    inputs: () => [text('court', { req: true, max: 100 }), dateInput('appliedOn'), noteInput()],
+    defaults: () => ({ appliedOn: today() }),
+  },
+  closeByCourtDocument: {
+    inputs: () => [text('documentNumber', { req: true, max: 100 }), dateInput('issuedOn'), noteInput()],
+    defaults: () => ({ issuedOn: today() }),
+    color: 'success',
   },
   reject: { inputs: () => [reasonInput()], color: 'error' },
   assign: {
@@ -126,31 +188,59 @@ export const ACTION_FORMS: Record<string, ActionForm> = {
       text('participants', { req: true, multiline: true }),
       text('minutes', { req: true, multiline: true }),
       text('outcome', { max: 500 }),
+      <ReferenceArrayInput key="pool" source="poolMediatorIds" reference="pool-mediators" filter={{ active: true }} perPage={200}>
+        <AutocompleteArrayInput label={L('poolMediatorIds')} optionText="name" fullWidth />
+      </ReferenceArrayInput>,
     ],
     defaults: () => ({ heldAt: nowLocal() }),
     toPayload: (v) => compact({ ...v, heldAt: v.heldAt ? new Date(v.heldAt).toISOString() : undefined }),
     color: 'primary',
     wide: true,
   },
-  suspend: { inputs: () => [reasonInput()], color: 'warning' },
+  suspend: { inputs: () => [reasonInput(), <BooleanInput key="appraisal" source="appraisal" label={L('appraisal')} />], color: 'warning' },
   resume: { inputs: () => [noteInput()] },
   extendDeadline: {
     inputs: () => [<NumberInput key="days" source="days" label={L('days')} validate={[positiveInt, minValue(1), maxValue(90)]} fullWidth />, reasonInput()],
   },
   settle: {
     inputs: () => [
-      text('agreement.facts', { req: true, multiline: true }),
-      text('agreement.disputes', { req: true, multiline: true }),
-      text('agreement.responsibilities', { req: true, multiline: true }),
-      text('agreement.terms', { req: true, multiline: true }),
-      yuanInput('agreement.amountFen'),
-      text('agreement.performanceMethod', { req: true, max: 500 }),
-      dateInput('agreement.performanceDeadline'),
-      dateInput('agreement.signedOn'),
-      dateInput('agreement.effectiveOn', false),
+      enumRadio('agreement.kind', 'agreementKind', AGREEMENT_KINDS),
+      <FormDataConsumer key="byKind">
+        {({ formData }) =>
+          formData.agreement?.kind === 'oral'
+            ? // 口头协议 (第28条): its content, effective when reached (第30条).
+              [text('agreement.terms', { req: true, multiline: true }), dateInput('agreement.signedOn')]
+            : [
+                // Article 29 says "may"; requiring these is the house rule (docs/domain.md).
+                text('agreement.facts', { req: true, multiline: true }),
+                text('agreement.disputes', { req: true, multiline: true }),
+                text('agreement.responsibilities', { req: true, multiline: true }),
+                text('agreement.terms', { req: true, multiline: true }),
+                yuanInput('agreement.amountFen'),
+                text('agreement.performanceMethod', { req: true, max: 500 }),
+                text('agreement.performancePlace', { max: 200 }),
+                dateInput('agreement.performanceDeadline'),
+                dateInput('agreement.signedOn'),
+                text('agreement.committeeName', { max: 100 }),
+                <ArrayInput key="sig" source="agreement.signatures" label={L('agreement.signatures')}>
+                  <SimpleFormIterator inline disableReordering>
+                    <SelectInput source="role" label={L('signatoryRole')} choices={choices('signatoryRole', SIGNATORY_ROLES)} validate={required()} />
+                    <TextInput source="name" label={L('name')} validate={[required(), maxLength(100)]} />
+                    <NumberInput source="poolMediatorId" label={L('poolMediatorId')} />
+                    <DateInput source="signedOn" label={L('agreement.signedOn')} validate={required()} />
+                  </SimpleFormIterator>
+                </ArrayInput>,
+              ]
+        }
+      </FormDataConsumer>,
     ],
-    defaults: (r) => ({ agreement: { facts: r?.description ?? '', signedOn: today(), amountFen: r?.amountFen != null ? String(r.amountFen / 100) : '' } }),
-    toPayload: (v) => ({ agreement: compact({ ...v.agreement, amountFen: toFen(v.agreement?.amountFen) }) }),
+    defaults: (r) => ({ agreement: { kind: 'written', facts: r?.description ?? '', signedOn: today(), amountFen: r?.amountFen != null ? String(r.amountFen / 100) : '' } }),
+    toPayload: (v) => {
+      const a = v.agreement ?? {};
+      if (a.kind === 'oral') return { agreement: compact({ kind: 'oral', terms: a.terms, signedOn: a.signedOn }) };
+      const signatures = Array.isArray(a.signatures) && a.signatures.length ? a.signatures.map((s: Record<string, unknown>) => compact(s)) : undefined;
+      return { agreement: compact({ ...a, amountFen: toFen(a.amountFen), signatures }) };
+    },
     color: 'success',
     wide: true,
   },
@@ -173,7 +263,8 @@ export const ACTION_FORMS: Record<string, ActionForm> = {
     color: 'primary',
   },
   close: { inputs: () => [text('summary', { multiline: true, max: 500 })], color: 'success' },
-  refer: { inputs: () => [enumRadio('route', 'referRoute', ['litigation', 'court_return']), text('note', { req: true, multiline: true, max: 500 })] },
+  // 第26条 routes; core refuses the ones the law closes for the category (labour → arbitration first, land → government first).
+  refer: { inputs: () => [enumRadio('route', 'referRoute', REFER_ROUTES), text('note', { req: true, multiline: true, max: 500 })] },
   transfer: { inputs: (r) => [<TransferTargetInput key="toOrganizationId" caseId={r.id} />, reasonInput()] },
   escalate: { inputs: () => [reasonInput()] },
   acknowledge: { inputs: () => [noteInput()], color: 'primary' },
@@ -185,7 +276,9 @@ export const ACTION_FORMS: Record<string, ActionForm> = {
     inputs: () => [
       text('title', { max: 200 }),
       text('description', { multiline: true }),
-      enumSelect('category', 'category', CATEGORIES, false),
+      <CategoryInput key="category" label={L('category')} />,
+      enumSelect('source', 'caseSource', CASE_SOURCES, false),
+      enumSelect('mediationType', 'mediationType', MEDIATION_TYPES, false),
       yuanInput('amountFen'),
       <NumberInput key="peopleCount" source="peopleCount" label={L('peopleCount')} validate={[positiveInt]} fullWidth />,
       text('address', { max: 200 }),
@@ -194,6 +287,8 @@ export const ACTION_FORMS: Record<string, ActionForm> = {
       title: r?.title,
       description: r?.description,
       category: r?.category,
+      source: r?.source,
+      mediationType: r?.mediationType,
       amountFen: r?.amountFen != null ? String(r.amountFen / 100) : '',
       peopleCount: r?.peopleCount,
       address: r?.address ?? '',
@@ -214,6 +309,7 @@ export const ACTION_FORMS: Record<string, ActionForm> = {
       <TextInput key="phone" source="phone" label={L('phone')} validate={[phone]} fullWidth />,
       text('address', { max: 200 }),
       <TextInput key="creditCode" source="creditCode" label={L('creditCode')} validate={[creditCode]} fullWidth />,
+      ...particularInputs(),
     ],
     defaults: () => ({ kind: 'person' }),
     toPayload: (v) => compact({ ...v, idNumber: v.idNumber?.trim().toUpperCase(), creditCode: v.creditCode?.trim().toUpperCase() }),
@@ -231,4 +327,4 @@ export const ACTION_FORMS: Record<string, ActionForm> = {
 };
 
 /** Every lifecycle action, in the order core's table offers them. */
-export const ACTION_ORDER = Object.keys(ACTION_FORMS);
+export const ACTION_ORDER: string[] = ACTION_NAMES.filter((a) => a in ACTION_FORMS);

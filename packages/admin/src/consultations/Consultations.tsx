@@ -25,8 +25,7 @@ import {
 } from 'react-admin';
 import { CnDateField, EnumField, OrgName } from '../common/fields';
 import { useMe } from '../common/useMe';
-import { CATEGORIES } from '@tiaojie/core/domain';
-import { choices } from '../choices';
+import { CategoryInput } from '../common/CategoryInput';
 import { phone } from '../cases/validators';
 import type { AssignmentRec, ConsultationRec, OrganizationRec } from '../records';
 
@@ -58,7 +57,7 @@ function ConsultationInputs({ villageFilter }: { villageFilter: Record<string, u
       <DateTimeInput source="at" label={F('at')} validate={required()} fullWidth />
       <TextInput source="personName" label={F('personName')} validate={[required(), maxLength(64)]} fullWidth />
       <TextInput source="personPhone" label={F('personPhone')} validate={phone} fullWidth />
-      <SelectInput source="category" label={F('category')} choices={choices('category', CATEGORIES)} validate={required()} fullWidth />
+      <CategoryInput label={F('category')} req />
       <TextInput source="question" label={F('question')} validate={[required(), maxLength(5000)]} multiline minRows={2} fullWidth />
       <TextInput source="answer" label={F('answer')} validate={[required(), maxLength(5000)]} multiline minRows={2} fullWidth />
     </>

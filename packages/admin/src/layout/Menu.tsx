@@ -67,6 +67,9 @@ export function Menu() {
           <RaMenu.ResourceItem name="adviser-assignments" />
           <RaMenu.ResourceItem name="sla-policies" />
           <RaMenu.ResourceItem name="subsidy-policies" />
+          <RaMenu.ResourceItem name="dispute-categories" />
+          <RaMenu.ResourceItem name="pool-mediators" />
+          <RaMenu.ResourceItem name="holidays" />
           <RaMenu.ResourceItem name="api-keys" />
           <RaMenu.ResourceItem name="webhooks" />
           <RaMenu.ResourceItem name="webhook-deliveries" />

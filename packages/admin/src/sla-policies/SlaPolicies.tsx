@@ -1,7 +1,8 @@
 import { Labeled, TextField, useRecordContext, BooleanInput, Create, DataTable, Edit, List, NumberInput, SelectInput, SimpleForm, TextInput, maxLength, maxValue, minValue, required } from 'react-admin';
 import { EnumField } from '../common/fields';
 import { orNull } from '../format';
-import { CATEGORIES, CHANNELS } from '@tiaojie/core/domain';
+import { CHANNELS } from '@tiaojie/core/domain';
+import { CategoryInput } from '../common/CategoryInput';
 import { choices } from '../choices';
 import type { SlaPolicyRec } from '../records';
 
@@ -46,7 +47,7 @@ function SlaForm() {
       <OwnerField label={F('organizationName')} />
       <TextInput source="name" label={F('name')} validate={[required(), maxLength(100)]} fullWidth />
       <SelectInput source="channel" label={F('channel')} choices={choices('channel', CHANNELS)} emptyText="—" parse={orNull} fullWidth />
-      <SelectInput source="category" label={F('category')} choices={choices('category', CATEGORIES)} emptyText="—" parse={orNull} fullWidth />
+      <CategoryInput label={F('category')} emptyText="—" parse={orNull} />
       <NumberInput source="acceptDays" label={F('acceptDays')} validate={days} fullWidth />
       <NumberInput source="mediateDays" label={F('mediateDays')} validate={days} fullWidth />
       <NumberInput source="extensionDays" label={F('extensionDays')} validate={extensionDays} fullWidth />

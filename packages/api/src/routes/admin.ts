@@ -5,7 +5,7 @@
  */
 import type Router from '@koa/router';
 import {
-  apiKeySchema, assignmentCreateSchema, assignmentSchema, CATEGORIES, CHANNELS, COMPLEXITY_LEVELS, consultationCreateSchema, consultationSchema,
+  apiKeySchema, assignmentCreateSchema, assignmentSchema, categoryCode, categoryCreateSchema, categorySchema, CHANNELS, HOLIDAY_KINDS, holidayCreateSchema, holidaySchema, POOL_MEDIATOR_KINDS, poolMediatorCreateSchema, poolMediatorSchema, COMPLEXITY_LEVELS, consultationCreateSchema, consultationSchema,
   organizationSchema, organizationUpdateSchema, ROLES, slaPolicyCreateSchema, slaPolicySchema, subsidyPolicyCreateSchema, subsidyPolicySchema,
   userCreateSchema, userUpdateSchema,
 } from '@tiaojie/core';
@@ -20,6 +20,8 @@ const search = Joi.string().trim().max(100).allow('');
 
 const NO_DELETE_ORG = { zh: '组织不能删除，请停用（active = false）', en: 'Organizations are not deleted; set active to false' };
 const NO_DELETE_USER = { zh: '用户不能删除，请停用（active = false）', en: 'Users are not deleted; set active to false' };
+const NO_DELETE_CATEGORY = { zh: '纠纷类型不能删除（案件保留其代码），请停用（active = false）', en: 'Categories are not deleted (cases keep their code); set active to false' };
+const NO_DELETE_POOL = { zh: '调解员库成员不能删除（案件记录引用），请停用（active = false）', en: 'Pool mediators are not deleted (case records name them); set active to false' };
 const NO_DELETE_AUDIT = { zh: '审计记录不能删除或修改', en: 'Audit events are never changed or deleted' };
 
 export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
@@ -77,12 +79,61 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
     list: {
       sortable: ['id', 'name', 'channel', 'category', 'organizationId'],
       defaultSort: ['id', 'ASC'],
-      filter: { channel: Joi.string().valid(...CHANNELS), category: Joi.string().valid(...CATEGORIES), active: Joi.boolean(), organizationId: ids },
+      filter: { channel: Joi.string().valid(...CHANNELS), category: categoryCode(), active: Joi.boolean(), organizationId: ids },
     },
     // Core refuses (403) a policy of an organization above the admin's: it governs more than their subtree.
     create: { roles: sla.writeRoles, schema: slaPolicyCreateSchema, run: (actor, body) => sla.create(actor, body) },
     update: { roles: sla.writeRoles, schema: slaPolicySchema, ignore: P.COMPUTED_POLICY_FIELDS, run: (actor, id, changes, version) => sla.update(actor, id, changes, version) },
     remove: { roles: sla.writeRoles, run: (actor, id) => sla.remove(actor, id) },
+  });
+
+  const categories = tj.categories;
+  mountResource(router, doc, deps, {
+    name: 'dispute-categories',
+    tag: 'policies',
+    title: '纠纷类型 / dispute categories (everyone reads; admins maintain)',
+    reads: categories,
+    presenter: P.plain(P.disputeCategoryOut),
+    list: {
+      sortable: ['id', 'code', 'name', 'sortOrder', 'statsCategory'],
+      defaultSort: ['sortOrder', 'ASC'],
+      filter: { code: categoryCode(), active: Joi.boolean(), statsCategory: Joi.string().max(32) },
+      labels: { statsCategory: '统计类别' },
+    },
+    create: { roles: categories.writeRoles, schema: categoryCreateSchema, run: (actor, body) => categories.create(actor, body) },
+    update: { roles: categories.writeRoles, schema: categorySchema, run: (actor, id, changes, version) => categories.update(actor, id, changes, version) },
+    remove: { refuse: NO_DELETE_CATEGORY },
+  });
+
+  const holidays = tj.holidays;
+  mountResource(router, doc, deps, {
+    name: 'holidays',
+    tag: 'policies',
+    title: '节假日与调休 / working-day calendar (everyone reads; admins maintain)',
+    reads: holidays,
+    presenter: P.plain(P.holidayOut),
+    list: { sortable: ['id', 'day'], defaultSort: ['day', 'ASC'], filter: { kind: Joi.string().valid(...HOLIDAY_KINDS), day: Joi.string().pattern(/^\d{4}-\d{2}-\d{2}$/) }, labels: { day: '日期' } },
+    create: { roles: holidays.writeRoles, schema: holidayCreateSchema, run: (actor, body) => holidays.create(actor, body) },
+    update: { roles: holidays.writeRoles, schema: holidaySchema, run: (actor, id, changes, version) => holidays.update(actor, id, changes, version) },
+    remove: { roles: holidays.writeRoles, run: (actor, id) => holidays.remove(actor, id) },
+  });
+
+  const pool = tj.poolMediators;
+  mountResource(router, doc, deps, {
+    name: 'pool-mediators',
+    tag: 'mediators',
+    title: '调解员库（编外）/ pool mediators outside the staff',
+    reads: pool,
+    presenter: P.plain(P.poolMediatorOut),
+    list: {
+      sortable: ['id', 'name', 'kind'],
+      defaultSort: ['id', 'ASC'],
+      filter: { kind: Joi.string().valid(...POOL_MEDIATOR_KINDS), areaOrgId: positiveId, active: Joi.boolean(), q: search },
+      labels: { areaOrgId: '服务地区' },
+    },
+    create: { roles: pool.writeRoles, schema: poolMediatorCreateSchema, run: (actor, body) => pool.create(actor, body) },
+    update: { roles: pool.writeRoles, schema: poolMediatorSchema, run: (actor, id, changes, version) => pool.update(actor, id, changes, version), ignore: ['phoneMasked'] },
+    remove: { refuse: NO_DELETE_POOL },
   });
 
   const subsidy = tj.policies.subsidy;
@@ -141,7 +192,7 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
     title: '法律咨询 / consultations',
     reads: { list: (a, q) => advisers.listConsultations(a, q), get: (a, id) => advisers.getConsultation(a, id) },
     presenter: P.plain(P.consultationOut),
-    list: { sortable: ['id', 'at', 'category'], defaultSort: ['at', 'DESC'], filter: { adviserId: ids, villageId: ids, category: Joi.string().valid(...CATEGORIES), caseId: ids } },
+    list: { sortable: ['id', 'at', 'category'], defaultSort: ['at', 'DESC'], filter: { adviserId: ids, villageId: ids, category: categoryCode(), caseId: ids } },
     create: { roles: advisers.consultationRoles, schema: consultationCreateSchema, run: (actor, body) => advisers.createConsultation(actor, body) },
     update: { roles: advisers.consultationRoles, schema: consultationSchema, run: (actor, id, changes, version) => advisers.updateConsultation(actor, id, changes, version) },
   });

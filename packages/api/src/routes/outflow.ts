@@ -27,7 +27,7 @@ export function mountOutflow(router: Router, doc: ApiDoc, deps: Deps) {
     title: '事件推送订阅 / webhook subscriptions',
     reads: tj.webhooks,
     presenter: P.plain(P.webhookOut),
-    list: { sortable: ['id', 'name', 'createdAt'], defaultSort: ['id', 'ASC'], filter: { organizationId: positiveId, active: Joi.boolean(), scope: Joi.string().valid('sent', 'subtree') } },
+    list: { sortable: ['id', 'name', 'createdAt'], defaultSort: ['id', 'ASC'], filter: { organizationId: positiveId, active: Joi.boolean(), scope: Joi.string().valid('sent', 'subtree') }, labels: { scope: '接收范围' } },
     create: { roles: tj.webhooks.writeRoles, schema: webhookSubscriptionCreateSchema, run: (actor, body) => tj.webhooks.create(actor, body), presenter: P.plain(P.webhookCreatedOut) },
     update: { roles: tj.webhooks.writeRoles, schema: webhookSubscriptionSchema, run: (actor, id, changes, version) => tj.webhooks.update(actor, id, changes, version) },
     remove: { refuse: NO_DELETE_WEBHOOK },

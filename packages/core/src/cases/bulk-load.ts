@@ -14,9 +14,10 @@
  *   一人一档, masked for display;
  * - the history is one `register` event plus one event per step, hash-chained by the history
  *   module itself, so `verifyHistory` accepts it; the case's `version` is its event count;
- * - clock fields come from the SLA policy that `register` would pick (acceptance clock while
- *   registered, mediation clock from acceptance, paused while suspended, follow-up clock after
- *   settlement, stopped otherwise), so lights are those of real cases;
+ * - clock fields come from the SLA policy that `register` would pick, with the category's own
+ *   mediation limit on top (acceptance clock while registered, mediation clock from acceptance,
+ *   paused while suspended, follow-up clock after settlement, stopped otherwise), so lights are
+ *   those of real cases;
  * - the assigned mediator is a participant of the case, like after `assign`.
  * What it does not write: sessions, agreements, follow-up or performance records (a loaded
  * settled case has its dates and flags, not the documents), transfers, supervision orders.
@@ -34,11 +35,13 @@ import { nextLink, type ChainTip } from '../history/chain';
 import { Organization } from '../organizations/organization.entity';
 import { Party } from '../parties/party.entity';
 import { SlaPolicy } from '../policies/sla-policy.entity';
+import { DisputeCategory } from '../categories/dispute-category.entity';
+import { workCalendar } from '../calendar/holiday.service';
 import { DEFAULT_LIMITS, Limits, pauseClock, pickPolicy, startClock, STOPPED } from '../clock/sla';
 import { ValidationError } from '../shared/errors';
 import { maskIdNumber, maskPhone } from '../shared/personal-data';
 import { validate } from '../shared/validation';
-import { TRIAGE_CLASSES } from '../shared/vocabulary';
+import { LINKED_CHANNELS, TRIAGE_CLASSES } from '../shared/vocabulary';
 import type { CaseStatus, RiskLevel, Triage } from '../shared/vocabulary';
 import { boundedInstant } from '../shared/dates';
 import { User } from '../users/user.entity';
@@ -47,6 +50,7 @@ import { CaseNumberCounter } from './case-number-counter.entity';
 import { CaseParticipant } from './case-participant.entity';
 import { caseYear, formatCaseNumber } from './case.service';
 import { MediationCase } from './case.entity';
+import { withCategoryRule } from './effect-context';
 import { ACTIONS } from './lifecycle';
 import { registerSchema } from './payloads';
 import type { RegisterInput } from './payloads';
@@ -168,13 +172,17 @@ export async function loadCases(tj: Tiaojie, input: LoadCase[], opts: LoadOption
     const owner = orgs.get(q.organizationId);
     return owner ? [{ ...q, orgPath: owner.path }] : [];
   });
+  // A category's own mediation limit wins over the policy's, as in `limitsFor`.
+  const categories = new Map((await ds.getRepository(DisputeCategory).find()).map((k) => [k.code, k]));
+  const calendar = await workCalendar(ds.manager);
   const limitsCache = new Map<string, Limits>();
   const limitsOf = (channel: string, category: string, handlingOrgPath: string) => {
     const key = `${channel}/${category}/${handlingOrgPath}`;
     let l = limitsCache.get(key);
     if (!l) {
       const p = pickPolicy(policies, channel, category, handlingOrgPath);
-      l = p ? { acceptDays: p.acceptDays, mediateDays: p.mediateDays, extensionDays: p.extensionDays, followUpDays: p.followUpDays, confirmationDays: p.confirmationDays, yellowPercent: p.yellowPercent } : DEFAULT_LIMITS;
+      const base = p ? { acceptDays: p.acceptDays, mediateDays: p.mediateDays, extensionDays: p.extensionDays, followUpDays: p.followUpDays, confirmationDays: p.confirmationDays, yellowPercent: p.yellowPercent } : DEFAULT_LIMITS;
+      l = withCategoryRule(base, categories.get(category), calendar);
       limitsCache.set(key, l);
     }
     return l;
@@ -212,7 +220,7 @@ export async function loadCases(tj: Tiaojie, input: LoadCase[], opts: LoadOption
         const serial = (counters.get(key) ?? 0) + 1;
         counters.set(key, serial);
         touched.add(key);
-        const caseNumber = formatCaseNumber(year, registrar.caseNumberPrefix!, serial);
+        const caseNumber = formatCaseNumber(year, registrar.caseNumberPrefix!, serial, registrar.caseNumberFormat, registrar.serialPadding);
         const limits = limitsOf(c.channel, c.category, registrar.path);
         const at = (action: LoadableAction) => path.find((p) => p.step.action === action)?.step.at ?? null;
         const status = path.length ? path[path.length - 1].to : 'registered';
@@ -231,6 +239,10 @@ export async function loadCases(tj: Tiaojie, input: LoadCase[], opts: LoadOption
         const facts = {
           id: cid, caseNumber, registeringOrgId: registrar.id, year, serial,
           channel: c.channel, sourceRef: c.sourceRef ?? null, sourceOrgId: c.sourceOrgId ?? null, sourceOwnerId: c.sourceOrgId ?? 0, category: c.category,
+          // As registration defaults them (人民调解法 第17条, 第18条).
+          source: LINKED_CHANNELS.includes(c.channel) ? 'referral' : c.channel === 'grid' ? 'own_initiative' : 'application',
+          mediationType: c.channel === 'court' ? 'court_delegated' : registrar.type === 'specialized' ? 'sector' : registrar.type === 'department' ? 'administrative' : 'people',
+          consent: null, consentOn: null, chosenMediator: null, rightsNotifiedOn: null,
           title: c.title, description: c.description, amountFen: c.amountFen ?? null, peopleCount: c.peopleCount ?? 1,
           placeOrgId: c.placeOrgId ?? null, address: c.address || null, status,
           triage: acceptedAt ? (c.triage ?? 'minor') : null, risk: (c.risk ?? 'low') as RiskLevel,

@@ -9,6 +9,10 @@ import { SlaPolicy } from '../policies/sla-policy.entity';
 import { ValidationError } from '../shared/errors';
 import { PersonalDataCipher } from '../shared/personal-data';
 import { CaseParticipant } from './case-participant.entity';
+import { categoryOf } from '../categories/category.service';
+import { workCalendar } from '../calendar/holiday.service';
+import type { DisputeCategory } from '../categories/dispute-category.entity';
+import type { WorkCalendar } from '../clock/calendar';
 import { MediationCase } from './case.entity';
 import { JudicialConfirmation } from './judicial-confirmation.entity';
 import type { Actor, CaseFacts } from './lifecycle';
@@ -39,18 +43,38 @@ export async function placeOf(em: EntityManager, id: number): Promise<Organizati
   return org;
 }
 
-/** The time limits of the active SLA policy that fits the channel and category, else the defaults. */
-/** The limits of the SLA policy that governs a case handled at `handlingOrgPath` (see `pickPolicy`). */
+/**
+ * The time limits of the SLA policy that governs a case handled at `handlingOrgPath` (see
+ * `pickPolicy`: the nearest organization above it that has a fitting policy), else the defaults;
+ * a category's own mediation limit (labour 15 days, medical 30 working days) wins over both.
+ */
 export async function limitsFor(em: EntityManager, channel: string, category: string, handlingOrgPath: string): Promise<Limits> {
-  const policies = await em.getRepository(SlaPolicy).findBy({ active: true });
+  const [policies, cat] = await Promise.all([em.getRepository(SlaPolicy).findBy({ active: true }), categoryOf(em, category)]);
   const orgs = policies.length ? await em.getRepository(Organization).find({ select: { id: true, path: true }, where: { id: In([...new Set(policies.map((q) => q.organizationId))]) } }) : [];
   const pathOf = new Map(orgs.map((o) => [o.id, o.path]));
   // A policy of an organization that no longer exists governs nothing.
   const governing = policies.flatMap((q) => (pathOf.has(q.organizationId) ? [{ ...q, orgPath: pathOf.get(q.organizationId)! }] : []));
   const p = pickPolicy(governing, channel, category, handlingOrgPath);
-  return p
+  const base: Limits = p
     ? { acceptDays: p.acceptDays, mediateDays: p.mediateDays, extensionDays: p.extensionDays, followUpDays: p.followUpDays, confirmationDays: p.confirmationDays, yellowPercent: p.yellowPercent }
     : DEFAULT_LIMITS;
+  return withCategoryRule(base, cat, cat?.mediateDays && cat.dayKind === 'working' ? await workCalendar(em) : undefined);
+}
+
+/**
+ * A policy's limits with the category's own rule on top: its mediation limit (in calendar or
+ * working days, counted on `calendar`) and whether overdue counts as failed. Pure, so the bulk
+ * loader applies the same rule as `limitsFor`.
+ */
+export function withCategoryRule(base: Limits, cat: Pick<DisputeCategory, 'mediateDays' | 'dayKind' | 'overdueFails'> | null | undefined, calendar?: WorkCalendar): Limits {
+  if (!cat?.mediateDays) return cat?.overdueFails ? { ...base, overdueFails: true } : base;
+  return {
+    ...base,
+    mediateDays: cat.mediateDays,
+    mediateDayKind: cat.dayKind,
+    overdueFails: cat.overdueFails,
+    ...(cat.dayKind === 'working' && calendar ? { calendar } : {}),
+  };
 }
 
 /** What the lifecycle needs to know, read from the case and its related rows. */
@@ -79,5 +103,7 @@ export async function factsOf(em: EntityManager, c: MediationCase): Promise<Case
     handlingOrgPath: c.handlingOrgPath,
     pendingTransferToPath: c.pendingTransferToPath,
     handlingOrgHasParent: handlingOrg?.parentId != null,
+    consent: c.consent,
+    enforcementApplied: c.enforcementAppliedOn !== null,
   };
 }

@@ -1,10 +1,11 @@
 /**
  * 挂单计时 and 亮灯, as pure functions over instants. A running clock is a start, a yellow instant
  * (75% of the limit by default) and a deadline; a paused clock keeps what was left of both.
- * Days are calendar days.
+ * Days are calendar days, except a mediation limit a category counts in working days (`calendar.ts`).
  */
 import { DAY_MS } from '../shared/clock';
-import type { ClockStage, Light } from '../shared/vocabulary';
+import type { ClockStage, DayKind, Light } from '../shared/vocabulary';
+import { workingDayClock, type WorkCalendar } from './calendar';
 
 export interface Limits {
   acceptDays: number;
@@ -13,6 +14,12 @@ export interface Limits {
   followUpDays: number;
   confirmationDays: number;
   yellowPercent: number;
+  /** Whether the mediation limit counts working days (a category's rule: medical disputes, 30 working days). */
+  mediateDayKind?: DayKind;
+  /** The holiday calendar, when a limit counts working days. */
+  calendar?: WorkCalendar;
+  /** Past the mediation limit without agreement counts as failed (医疗纠纷预防和处理条例 第38条). */
+  overdueFails?: boolean;
 }
 
 /** Used when no SLA policy matches: DOMAIN.md's usual limits. */
@@ -41,8 +48,11 @@ const clockOf = (c: ClockState): ClockState => ({
 
 const stageDays = (stage: ClockStage, l: Limits) => (stage === 'acceptance' ? l.acceptDays : stage === 'mediation' ? l.mediateDays : l.followUpDays);
 
-/** Start the stage's limit at `at`. */
+/** Start the stage's limit at `at`; a mediation limit in working days skips holidays and counts make-up working days. */
 export function startClock(stage: ClockStage, at: Date, limits: Limits): ClockState {
+  if (stage === 'mediation' && limits.mediateDayKind === 'working' && limits.calendar) {
+    return { clockStage: stage, clockStartedAt: at, ...workingDayClock(at, limits.mediateDays, limits.yellowPercent, limits.calendar), pausedRemainingMs: null, pausedYellowRemainingMs: null };
+  }
   const limitMs = stageDays(stage, limits) * DAY_MS;
   return {
     clockStage: stage,

@@ -17,6 +17,14 @@ import { HandoversAndChannelReferences1764700000000 } from './migrations/1764700
 import { SnakeNamingStrategy } from './naming';
 
 /** Every migration, in timestamp order (one a line). */
+import { DisputeCategories1764800000000 } from './migrations/1764800000000-dispute-categories';
+import { CaseSourceAndParties1764810000000 } from './migrations/1764810000000-case-source-and-parties';
+import { AgreementKinds1764820000000 } from './migrations/1764820000000-agreement-kinds';
+import { EnforcementAndCourtDocuments1764830000000 } from './migrations/1764830000000-enforcement-and-court-documents';
+import { MajorMatters1764840000000 } from './migrations/1764840000000-major-matters';
+import { CaseNumberFormat1764850000000 } from './migrations/1764850000000-case-number-format';
+import { PoolMediators1764860000000 } from './migrations/1764860000000-pool-mediators';
+import { Holidays1764870000000 } from './migrations/1764870000000-holidays';
 export const MIGRATIONS = [
   InitialSchema1763800000000,
   RecordVersions1763900000000,
@@ -28,6 +36,14 @@ export const MIGRATIONS = [
   Attachments1764500000000,
   Outflow1764600000000,
   HandoversAndChannelReferences1764700000000,
+  DisputeCategories1764800000000,
+  CaseSourceAndParties1764810000000,
+  AgreementKinds1764820000000,
+  EnforcementAndCourtDocuments1764830000000,
+  MajorMatters1764840000000,
+  CaseNumberFormat1764850000000,
+  PoolMediators1764860000000,
+  Holidays1764870000000,
 ];
 
 export type Engine = 'sqlite' | 'mysql';

@@ -3,7 +3,7 @@ import { Attachment } from '../attachments/attachment.entity';
 import { AdviserAssignment } from '../advisers/adviser-assignment.entity';
 import { Consultation } from '../advisers/consultation.entity';
 import { LegalOpinion } from '../advisers/legal-opinion.entity';
-import { Agreement } from '../cases/agreement.entity';
+import { Agreement, AgreementNumberCounter } from '../cases/agreement.entity';
 import { CaseNumberCounter } from '../cases/case-number-counter.entity';
 import { CaseParticipant } from '../cases/case-participant.entity';
 import { MediationCase } from '../cases/case.entity';
@@ -26,6 +26,9 @@ import { User } from '../users/user.entity';
 import { CaseHistoryHead } from '../history/case-history-head.entity';
 import { LoginThrottle } from '../system/login-throttle.entity';
 import { OUTFLOW_ENTITIES } from '../outflow/entities';
+import { DisputeCategory } from '../categories/dispute-category.entity';
+import { PoolMediator } from '../pool/pool-mediator.entity';
+import { Holiday } from '../calendar/holiday.entity';
 
 export const ENTITIES = [
   Organization, User, MediationCase, Party, CaseParticipant, CaseEvent, MediationSession, Agreement,
@@ -33,4 +36,5 @@ export const ENTITIES = [
   AdviserAssignment, SlaPolicy, SubsidyPolicy, CaseNumberCounter, ApiKey, Setting, PiiAccess, AuditEvent, Attachment,
   CaseHistoryHead, LoginThrottle, RevokedToken,
   ...OUTFLOW_ENTITIES,
+  DisputeCategory, AgreementNumberCounter, PoolMediator, Holiday,
 ];

@@ -14,7 +14,11 @@ import type { PersonalDataCipher } from '../shared/personal-data';
 import type { CaseStatus, CloseRoute, PartyKind, PartyRole } from '../shared/vocabulary';
 import { User } from '../users/user.entity';
 import { chinaDay } from './format';
-import { ATTACHMENT_CATEGORY_ZH, CATEGORY_ZH, CHANNEL_ZH, CONFIRMATION_ZH, FOLLOW_UP_METHOD_ZH, PARTY_ROLE_ZH, PERFORMANCE_ZH, SATISFACTION_ZH } from './labels';
+import { ATTACHMENT_CATEGORY_ZH, CATEGORY_ZH, CHANNEL_ZH, CONFIRMATION_ZH, FOLLOW_UP_METHOD_ZH, PARTY_ROLE_ZH, PERFORMANCE_ZH, SATISFACTION_ZH, SEX_ZH } from './labels';
+import { DisputeCategory } from '../categories/dispute-category.entity';
+
+/** A category's name as a paper names the dispute: 邻里 → 邻里纠纷, 劳动争议 stays. */
+const disputeName = (name: string) => (/(纠纷|争议)$/.test(name) ? name : `${name}纠纷`);
 
 /** A party as the forms print it: personal data in full or masked, as the reader may see it. */
 export interface DocumentParty {
@@ -28,7 +32,7 @@ export interface DocumentParty {
   phone: string | null;
   address: string | null;
   creditCode: string | null;
-  // Printed when known; the case model does not hold them yet.
+  // Printed when known (recorded with the party since issue 9).
   sex?: string | null;
   ethnicity?: string | null;
   birthDate?: string | null;
@@ -60,7 +64,8 @@ export interface DocumentAgreement {
   terms: string;
   amountFen: number | null;
   performanceMethod: string;
-  performanceDeadline: string;
+  /** None for an oral agreement performed on the spot. */
+  performanceDeadline: string | null;
   signedOn: string;
   effectiveOn: string;
   mediatorName: string;
@@ -137,6 +142,8 @@ export async function assembleDocumentData(em: EntityManager, c: MediationCase, 
     em.getRepository(Attachment).find({ where: { caseId: c.id }, order: { id: 'ASC' } }),
     em.getRepository(CaseParticipant).find({ where: { caseId: c.id }, order: { joinedAt: 'ASC' } }),
   ]);
+  // The deployment's own name of the category (the table may rename or add them), else the default's.
+  const category = await em.getRepository(DisputeCategory).findOneBy({ code: c.category });
   const orgIds = [c.handlingOrgId, c.registeringOrgId, c.placeOrgId].filter((x): x is number => x != null);
   const orgs = new Map((await em.getRepository(Organization).findBy({ id: In(orgIds) })).map((o) => [o.id, o.name]));
   const mediatorIds = [c.mediatorId, ...participants.filter((p) => p.role === 'mediator').map((p) => p.userId)].filter((x): x is number => x != null);
@@ -158,7 +165,7 @@ export async function assembleDocumentData(em: EntityManager, c: MediationCase, 
       title: c.title,
       description: c.description,
       category: c.category,
-      categoryLabel: CATEGORY_ZH[c.category] ?? c.category,
+      categoryLabel: category ? disputeName(category.name) : (CATEGORY_ZH[c.category] ?? c.category),
       channel: c.channel,
       channelLabel: CHANNEL_ZH[c.channel] ?? c.channel,
       sourceRef: c.sourceRef,
@@ -183,6 +190,10 @@ export async function assembleDocumentData(em: EntityManager, c: MediationCase, 
       phone: opts.reveal && p.phoneCipher ? opts.cipher.decrypt(p.phoneCipher) : p.phoneMasked,
       address: p.address,
       creditCode: p.creditCode,
+      sex: p.sex ? (SEX_ZH[p.sex] ?? p.sex) : null,
+      ethnicity: p.ethnicity,
+      birthDate: p.birthDate,
+      legalRepresentative: p.legalRepresentative,
     })),
     mediators: [...new Set(mediatorIds)].map(userName).filter(Boolean),
     adviser: c.adviserId ? userName(c.adviserId) : null,
@@ -193,14 +204,14 @@ export async function assembleDocumentData(em: EntityManager, c: MediationCase, 
     agreement: agreement
       ? {
           id: agreement.id,
-          oral: false,
-          number: null,
-          facts: agreement.facts,
-          disputes: agreement.disputes,
-          responsibilities: agreement.responsibilities,
+          oral: agreement.kind === 'oral',
+          number: agreement.agreementNumber,
+          facts: agreement.facts ?? '',
+          disputes: agreement.disputes ?? '',
+          responsibilities: agreement.responsibilities ?? '',
           terms: agreement.terms,
           amountFen: agreement.amountFen,
-          performanceMethod: agreement.performanceMethod,
+          performanceMethod: agreement.performanceMethod ?? '',
           performanceDeadline: agreement.performanceDeadline,
           signedOn: agreement.signedOn,
           effectiveOn: agreement.effectiveOn,

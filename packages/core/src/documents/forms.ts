@@ -3,7 +3,7 @@
  * section. Wording follows the usual forms of people's mediation committees; the articles they
  * rest on are cited in the text (人民调解法, 《人民调解工作若干规定》, 民事诉讼法).
  */
-import type { DocumentData, DocumentParty, DocumentSession } from './document-data';
+import type { DocumentAgreement, DocumentData, DocumentParty, DocumentSession } from './document-data';
 import { money, zhDate, zhDateTime } from './format';
 import { Block, blank, formTable, gridTable, header, heading, labelled, note, para, paras, sealAndDate, signatures } from './layout';
 
@@ -119,11 +119,19 @@ function sessionRecord(d: DocumentData, s: DocumentSession): Block[] {
   ];
 }
 
+/** How and by when an agreement is performed; an oral agreement may record neither. */
+function performanceTerms(a: DocumentAgreement): string {
+  const by = a.performanceDeadline ? `于${zhDate(a.performanceDeadline)}前履行完毕` : '';
+  return [a.performanceMethod, by].filter(Boolean).join('，') || '未约定履行方式和期限';
+}
+
 function agreement(d: DocumentData): Block[] {
   const a = d.agreement!;
   const copies = d.parties.length + 1;
   return [
     ...header(d.committee, FORM_TITLES.agreement, a.number ?? d.case.caseNumber),
+    // A numbered agreement keeps the case's number too, so the paper is found from either.
+    ...(a.number ? [labelled('案号', d.case.caseNumber)] : []),
     ...partyBlock(d),
     heading('一、纠纷主要事实'),
     ...paras(a.facts),
@@ -135,7 +143,7 @@ function agreement(d: DocumentData): Block[] {
     ...paras(a.terms),
     ...(a.amountFen != null ? [labelled('协议金额', money(a.amountFen))] : []),
     heading('五、履行方式和期限'),
-    para(`${a.performanceMethod}，于${zhDate(a.performanceDeadline)}前履行完毕。`),
+    para(`${performanceTerms(a)}。`),
     heading('六、其他'),
     para('本协议经人民调解委员会调解，各方当事人在平等、自愿基础上达成，具有法律约束力，当事人应当按照约定履行（《中华人民共和国人民调解法》第三十一条）。'),
     para('本协议自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效（人民调解法第二十九条）。'),
@@ -156,7 +164,7 @@ function oralAgreement(d: DocumentData): Block[] {
       [['纠纷事实', a.facts]],
       [['争议事项', a.disputes]],
       [['口头协议内容', a.terms + (a.amountFen != null ? `\n协议金额：${money(a.amountFen)}` : '')]],
-      [['履行方式和期限', `${a.performanceMethod}，于${zhDate(a.performanceDeadline)}前履行完毕`]],
+      [['履行方式和期限', performanceTerms(a)]],
       [['达成日期', zhDate(a.signedOn)], ['调解员', a.mediatorName]],
     ]),
     note('依据：《中华人民共和国人民调解法》第二十八条：当事人认为无需制作调解协议书的，可以采取口头协议方式，人民调解员应当记录协议内容。第三十条：口头调解协议自各方当事人达成协议之日起生效。'),
@@ -197,7 +205,8 @@ export const TERMINATION_ROUTES: Array<{ code: string; text: string }> = [
 
 /** The route a failed case takes: the one it was referred by, else the one its category requires first. */
 export function terminationRoute(d: DocumentData): string {
-  if (d.referral?.route) return d.referral.route;
+  // `refer` names labour arbitration `arbitration` (the only arbitration the law sends a mediation case to first).
+  if (d.referral?.route) return d.referral.route === 'arbitration' ? 'labour_arbitration' : d.referral.route;
   if (d.case.channel === 'court') return 'court_return';
   if (d.case.category === 'labour') return 'labour_arbitration';
   if (d.case.category === 'land') return 'administrative';

@@ -9,6 +9,7 @@ export const CATEGORY_ZH: Record<string, string> = {
 export const CHANNEL_ZH: Record<string, string> = {
   court: '法院委派（诉调对接）', procuratorate: '检调对接', police: '公调对接', government: '政调对接', petition: '访调对接', walk_in: '当事人申请', hotline: '热线', grid: '网格上报',
 };
+export const SEX_ZH: Record<string, string> = { male: '男', female: '女' };
 export const PARTY_ROLE_ZH: Record<string, string> = { applicant: '申请人', respondent: '被申请人', third_party: '第三人' };
 export const CONFIRMATION_ZH: Record<string, string> = { applied: '已申请', confirmed: '已确认有效', rejected: '驳回申请' };
 export const PERFORMANCE_ZH: Record<string, string> = { performed: '已履行', partly: '部分履行', not_performed: '未履行' };

@@ -44,9 +44,20 @@ export const FIELD_LABELS_ZH: Readonly<Record<string, string>> = {
   byId: '操作人', field: '字段', value: '值', year: '年度', serial: '案号序号', lastSerial: '最后序号', prefix: '前缀',
   handlingOrgName: '承办组织', registeringOrgName: '登记组织', placeOrgName: '发生地', mediatorName: '调解员', adviserName: '法律顾问',
   organizationName: '组织', villageIds: '服务村（社区）',
-  // webhooks and party messages
-  scope: '接收范围', url: '接收地址', eventTypes: '事件类型', secret: '签名密钥', template: '通知类型', text: '模板内容',
+  // webhooks and party messages (a webhook's `scope` is named by its service: 接收范围)
+  url: '接收地址', eventTypes: '事件类型', secret: '签名密钥', template: '通知类型', text: '模板内容',
   time: '调解时间', partyIds: '当事人',
+  // issue 9: law-faithful records
+  source: '来源方式', mediationType: '调解类型', consent: '调解意愿', on: '表态日期', chosenMediator: '当事人选择的调解员',
+  rightsNotifiedOn: '权利义务告知日期', consentOn: '表态日期', sex: '性别', ethnicity: '民族', birthDate: '出生日期', occupation: '职业',
+  legalRepresentative: '法定代表人', agents: '委托代理人', authority: '代理权限', scope: '授权事项', signatures: '签名盖章',
+  committeeName: '人民调解委员会', performancePlace: '履行地点', agreementNumber: '协议编号', poolMediatorId: '调解员库编号',
+  poolMediatorIds: '调解员库成员', responsibleOrgId: '承办单位', responsiblePerson: '承办科室和人员', supervisionDays: '督办期限',
+  reply: '答复内容', repliedOn: '答复日期', documentNumber: '调解书文号', issuedOn: '出具日期', appraisal: '鉴定中止',
+  code: '代码', statsCategory: '统计类别', sortOrder: '排序', dayKind: '计算方式', overdueFails: '超期视为调解不成',
+  specialty: '专长', areaOrgId: '服务地区', day: '日期', caseNumberFormat: '案号格式', serialPadding: '序号位数',
+  enforcementCourt: '强制执行法院', enforcementAppliedOn: '申请强制执行日期', courtDocumentNumber: '法院调解书文号', courtDocumentOn: '调解书日期',
+  administrativeReply: '行政处理答复', administrativeReplyOn: '答复日期',
 };
 
 /** The Chinese name of a field (the last name of a dotted path); an unknown name stays as sent. */

@@ -26,6 +26,8 @@ export const ACTION_EVENT_TYPES = {
   followUp: 'case.followed_up',
   close: 'case.closed',
   refer: 'case.closed',
+  closeByCourtDocument: 'case.closed',
+  handleAdministratively: 'case.closed',
   transfer: 'case.transferred',
   escalate: 'case.transferred',
   withdraw: 'case.withdrawn',

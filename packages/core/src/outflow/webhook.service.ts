@@ -40,6 +40,9 @@ export const webhookSubscriptionCreateSchema = Joi.object({
   secret: Joi.string().min(16).max(200),
 });
 
+/** `scope` in the shared table names an agent's authority; here it is what a subscription receives. */
+const WEBHOOK_LABELS = { scope: '接收范围' };
+
 const SUBS: ReadSpec<WebhookSubscription> = {
   name: 'webhook',
   entity: WebhookSubscription,
@@ -93,7 +96,7 @@ export class WebhookService {
    */
   async create(actor: Actor, input: unknown): Promise<WebhookView & { secret: string }> {
     if (!actor.roles.includes('admin')) throw new ForbiddenError();
-    const data = validate<{ name: string; organizationId: number; scope?: WebhookScope; url: string; eventTypes: string[]; active: boolean; secret?: string }>(webhookSubscriptionCreateSchema, input);
+    const data = validate<{ name: string; organizationId: number; scope?: WebhookScope; url: string; eventTypes: string[]; active: boolean; secret?: string }>(webhookSubscriptionCreateSchema, input, { labels: WEBHOOK_LABELS });
     return transaction(this.ds, async (em) => {
       const org = await em.getRepository(Organization).findOneBy({ id: data.organizationId });
       if (!org || !org.path.startsWith(actor.orgPath)) throw invalidField('organizationId', '组织不存在', 'No such organization');
@@ -112,7 +115,7 @@ export class WebhookService {
 
   /** Change a subscription on the version the admin edited. Audited (never the secret's value). @throws NotFoundError, StaleRecordError, ValidationError */
   async update(actor: Actor, id: number, input: unknown, version: number): Promise<WebhookView> {
-    const data = validate<Record<string, unknown>>(webhookSubscriptionSchema, input);
+    const data = validate<Record<string, unknown>>(webhookSubscriptionSchema, input, { labels: WEBHOOK_LABELS });
     return transaction(this.ds, async (em) => {
       const current = await getRow(em, SUBS, actor, id);
       const { secret, ...fields } = data as { secret?: string };
