@@ -15,6 +15,9 @@ import serve from 'koa-static';
 import pino, { type Logger } from 'pino';
 import { authenticate } from './auth';
 import { jsonBody } from './body';
+
+/** The routes that take a multipart upload (papers.ts), exempt from the JSON-only body rule. */
+const UPLOAD_PATHS = /^\/api\/(cases\/\d+\/attachments|attachments\/\d+\/versions)$/;
 import type { ApiOptions, AppState, Deps } from './context';
 import { errorHandler } from './errors';
 import { langOf } from './i18n';
@@ -109,7 +112,7 @@ export function createApp(opts: CreateAppOptions): Koa<AppState> {
       }),
     );
   }
-  app.use(jsonBody(deps.options.bodyLimit, deps.options.bodyShape));
+  app.use(jsonBody(deps.options.bodyLimit, deps.options.bodyShape, UPLOAD_PATHS));
 
   const doc = new ApiDoc();
   apiDocs.set(app, doc);

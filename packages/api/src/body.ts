@@ -46,11 +46,14 @@ export function checkBodyShape(body: unknown, shape: BodyShape): void {
 }
 
 /** Koa middleware: content type, encoding, JSON parsing (koa bodyparser) and the shape check. */
-export function jsonBody(limit: string, shape: BodyShape) {
+export function jsonBody(limit: string, shape: BodyShape, multipartPaths?: RegExp) {
   const parse = bodyParser({ enableTypes: ['json'], jsonLimit: limit, encoding: 'utf-8' });
   return async function readBody(ctx: Context, next: Next) {
+    // An upload route reads its own multipart form (and bounds it itself).
+    if (multipartPaths?.test(ctx.path) && ctx.request.is('multipart/form-data')) return next();
     // `is()` is null when the request has no body at all; false when it has one of another type.
-    if (ctx.request.is('application/json', '+json') === false) {
+    // `Content-Length: 0` (fetch's POST without a body) is no body either.
+    if (ctx.request.length !== 0 && ctx.request.is('application/json', '+json') === false) {
       throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', { zh: '请以 JSON 格式提交（Content-Type: application/json）', en: 'Send JSON (Content-Type: application/json)' });
     }
     const encoding = (ctx.get('Content-Encoding') || 'identity').toLowerCase().trim();

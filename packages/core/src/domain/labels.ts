@@ -43,7 +43,7 @@ export const FIELD_LABELS_ZH: Readonly<Record<string, string>> = {
   acknowledgedAt: '接收时间', acknowledgedById: '接收人', fromOrgId: '移出组织', joinedAt: '加入时间', userId: '用户', partyId: '当事人',
   byId: '操作人', field: '字段', value: '值', year: '年度', serial: '案号序号', lastSerial: '最后序号', prefix: '前缀',
   handlingOrgName: '承办组织', registeringOrgName: '登记组织', placeOrgName: '发生地', mediatorName: '调解员', adviserName: '法律顾问',
-  organizationName: '组织', villageIds: '服务村（社区）',
+  organizationName: '组织', villageIds: '服务村（社区）', sessionId: '调解记录', agreementId: '调解协议',
   // webhooks and party messages (a webhook's `scope` is named by its service: 接收范围)
   url: '接收地址', eventTypes: '事件类型', secret: '签名密钥', template: '通知类型', text: '模板内容',
   time: '调解时间', partyIds: '当事人',
