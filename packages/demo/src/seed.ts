@@ -527,7 +527,8 @@ function buildPlan(w: World, spec: Spec, p: Plan): Plan {
       signedOn: chinaDay(at),
     },
   }));
-  if (spec.confirmation) {
+  // A confirmed agreement that is not performed goes to enforcement, not back to mediation (core refuses the reopen).
+  if (spec.confirmation && !(e === 'reopened' && spec.confirmation === 'confirmed')) {
     p.add(24, 200, mediator, 'applyConfirmation', (at: Date) => ({ court: '青山县人民法院', appliedOn: chinaDay(at) }));
     if (spec.confirmation !== 'applied') {
       p.add(72, 240, mediator, 'recordConfirmation', (at: Date) => ({
