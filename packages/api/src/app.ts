@@ -26,7 +26,7 @@ import { mountChildren } from './routes/children';
 import { mountIntake } from './routes/intake';
 import { mountHistoryVerify } from './routes/history';
 import { mountHealth, mountPersonsAndStats } from './routes/misc';
-import { mountPapers } from './routes/papers';
+import { mountPapers, UPLOAD_PATHS } from './routes/papers';
 import { mountOutflow } from './routes/outflow';
 import { redactPath } from './redact';
 
@@ -109,7 +109,7 @@ export function createApp(opts: CreateAppOptions): Koa<AppState> {
       }),
     );
   }
-  app.use(jsonBody(deps.options.bodyLimit, deps.options.bodyShape));
+  app.use(jsonBody(deps.options.bodyLimit, deps.options.bodyShape, UPLOAD_PATHS));
 
   const doc = new ApiDoc();
   apiDocs.set(app, doc);

@@ -45,10 +45,17 @@ export function checkBodyShape(body: unknown, shape: BodyShape): void {
   }
 }
 
-/** Koa middleware: content type, encoding, JSON parsing (koa bodyparser) and the shape check. */
-export function jsonBody(limit: string, shape: BodyShape) {
+/**
+ * Koa middleware: content type, encoding, JSON parsing (koa bodyparser) and the shape check.
+ * `multipartPaths` names the upload routes whose multipart bodies pass through to their own parser.
+ */
+export function jsonBody(limit: string, shape: BodyShape, multipartPaths?: RegExp) {
   const parse = bodyParser({ enableTypes: ['json'], jsonLimit: limit, encoding: 'utf-8' });
   return async function readBody(ctx: Context, next: Next) {
+    // An empty body (`Content-Length: 0`, as fetch sends for a bare POST) is no body, of any type.
+    if (ctx.request.length === 0 && !ctx.get('Transfer-Encoding')) return next();
+    // Uploads: the route's own multipart parser reads these (bounded there), and only these.
+    if (multipartPaths?.test(ctx.path) && ctx.request.is('multipart/form-data')) return next();
     // `is()` is null when the request has no body at all; false when it has one of another type.
     if (ctx.request.is('application/json', '+json') === false) {
       throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', { zh: '请以 JSON 格式提交（Content-Type: application/json）', en: 'Send JSON (Content-Type: application/json)' });

@@ -10,6 +10,8 @@ import {
 } from '../src';
 import { buildCenter, Center, walkIn } from './support/center';
 import { forEachEngine } from './support/engines';
+import { AccessScope1764400000000 } from '../src/db/migrations/1764400000000-access-scope';
+import { downTo } from './support/migrations';
 
 async function rejection(p: Promise<unknown>): Promise<TiaojieError> {
   try {
@@ -130,7 +132,7 @@ forEachEngine('access: configuration scope, tokens, directory', ({ db }) => {
 
     it('migrates existing policies to the root organization', async () => {
       const ds = tj.dataSource;
-      await ds.undoLastMigration({ transaction: 'each' });
+      await downTo(ds, AccessScope1764400000000);
       try {
         await ds.query("INSERT INTO sla_policies (name, channel, category, accept_days, mediate_days, extension_days, follow_up_days, confirmation_days, yellow_percent, active, version) VALUES ('迁移前', NULL, NULL, 3, 30, 30, 15, 30, 75, 1, 1)");
         await ds.query("INSERT INTO subsidy_policies (name, complexity, result, amount_fen, valid_from, valid_to, version) VALUES ('迁移前', 'simple', 'settled', 100, '2026-01-01', NULL, 1)");

@@ -46,7 +46,9 @@ export const FIELD_LABELS_ZH: Readonly<Record<string, string>> = {
   organizationName: '组织', villageIds: '服务村（社区）',
   // webhooks and party messages
   scope: '接收范围', url: '接收地址', eventTypes: '事件类型', secret: '签名密钥', template: '通知类型', text: '模板内容',
-  time: '调解时间', partyIds: '当事人',
+  time: '调解时间', partyIds: '当事人', subscriptionId: '订阅', outboxEventId: '事件', eventType: '事件类型', read: '是否已读',
+  // attachments
+  sessionId: '调解记录', agreementId: '调解协议', fileName: '文件名', mimeType: '文件类型', size: '文件大小', sha256: '文件校验值',
 };
 
 /** The Chinese name of a field (the last name of a dotted path); an unknown name stays as sent. */
