@@ -75,6 +75,8 @@ export default tseslint.config(
     files: ['packages/demo/src/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [noTypeorm], patterns: [noTypeormDeep, apiCoreEntry, coreByItsNameOnly, noAdmin, { group: ['@tiaojie/api', '@tiaojie/api/*'], message: 'The demo uses core only.' }] }],
+      // Like the API: the demo writes and reads through core's services (a simulated clock: `tj.withClock`).
+      'no-restricted-properties': ['error', { property: 'dataSource', message: "The demo calls core's services, never the data source (docs/architecture.md)." }],
     },
   },
   {
