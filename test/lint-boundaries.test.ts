@@ -65,6 +65,14 @@ describe('layer boundaries (eslint.config.mjs)', () => {
     });
   }
 
+  for (const [layer, file, severity] of [['core', 'packages/core/src/probe.ts', 2], ['api', 'packages/api/src/routes/probe.ts', 2], ['api test', 'packages/api/test/probe.test.ts', 0]] as const) {
+    it(`${severity ? 'refuses' : 'lets'} \`any\` in ${layer}`, async () => {
+      const [result] = await eslint.lintText('export const untyped = (x: any) => x;\n', { filePath: resolve(root, file) });
+      const hits = result.messages.filter((m) => m.ruleId === '@typescript-eslint/no-explicit-any');
+      expect(hits.map((m) => m.severity)).to.deep.equal(severity ? [severity] : []);
+    });
+  }
+
   it('keeps the temporary typeorm exemption to the files that still need it', async () => {
     // removed when the API no longer imports typeorm: then this file, too, must be refused.
     expect(await restricted('packages/api/src/resources.ts', "import '@tiaojie/core/dist/index';")).to.have.length(1);
