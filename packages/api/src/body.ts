@@ -64,9 +64,10 @@ export function jsonBody(limit: string, shape: BodyShape, multipartPaths?: RegEx
     if (!ENCODINGS.has(encoding)) throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', { zh: `不支持的内容编码：${encoding.slice(0, 20)}`, en: `Unsupported Content-Encoding: ${encoding.slice(0, 20)}` });
     try {
       await parse(ctx, async () => undefined);
-    } catch (e: any) {
+    } catch (e) {
       // zlib's own errors (Z_DATA_ERROR …) carry no HTTP status: the body was not what it claimed.
-      if (typeof e?.code === 'string' && /^Z_/.test(e.code)) throw bad('BAD_ENCODING', 400, `请求内容不是有效的 ${encoding} 编码`, `The body is not valid ${encoding}`);
+      const code = (e as NodeJS.ErrnoException | null)?.code;
+      if (typeof code === 'string' && /^Z_/.test(code)) throw bad('BAD_ENCODING', 400, `请求内容不是有效的 ${encoding} 编码`, `The body is not valid ${encoding}`);
       throw e;
     }
     checkBodyShape(ctx.request.body, shape);
