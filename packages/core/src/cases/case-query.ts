@@ -67,8 +67,17 @@ export function lightCondition(alias: string, light: Light, param: string): stri
   }
 }
 
+/**
+ * What a caller looked up before filtering: the path of `filter.organizationId` (null when there
+ * is no such organization). Given, the subtree is a constant prefix the path index can range
+ * over; `LIKE (SELECT …)` is not sargable, and made a township's list read the whole table.
+ */
+export interface ResolvedCaseFilter {
+  organizationPath?: string | null;
+}
+
 /** Apply validated filters. @throws ValidationError naming the filter field */
-export function applyCaseFilters<T extends object>(qb: SelectQueryBuilder<T>, alias: string, raw: CaseFilter, now: Date, cipher: PersonalDataCipher): SelectQueryBuilder<T> {
+export function applyCaseFilters<T extends object>(qb: SelectQueryBuilder<T>, alias: string, raw: CaseFilter, now: Date, cipher: PersonalDataCipher, resolved: ResolvedCaseFilter = {}): SelectQueryBuilder<T> {
   const f = validate<Record<string, any>>(caseFilterSchema, raw); // eslint-disable-line @typescript-eslint/no-explicit-any
   for (const key of ['id', 'status', 'channel', 'category', 'triage', 'risk'] as const) {
     if (f[key] !== undefined) qb.andWhere(`${alias}.${column(key)} IN (:...f_${key})`, { [`f_${key}`]: list(f[key]) });
@@ -79,7 +88,10 @@ export function applyCaseFilters<T extends object>(qb: SelectQueryBuilder<T>, al
   if (f.adviserId !== undefined) {
     qb.andWhere(`(${alias}.adviser_id = :f_adv OR EXISTS (SELECT 1 FROM case_participants fp WHERE fp.case_id = ${alias}.id AND fp.user_id = :f_adv AND fp.role = 'adviser'))`, { f_adv: f.adviserId });
   }
-  if (f.organizationId !== undefined) {
+  if (f.organizationId !== undefined && resolved.organizationPath !== undefined) {
+    if (resolved.organizationPath === null) qb.andWhere('1 = 0');
+    else qb.andWhere(`${alias}.handling_org_path LIKE :f_orgpath ${LIKE_ESCAPE}`, { f_orgpath: `${likeEscape(resolved.organizationPath)}%` });
+  } else if (f.organizationId !== undefined) {
     qb.andWhere(`${alias}.handling_org_path LIKE (SELECT CONCAT(o.path, '%') FROM organizations o WHERE o.id = :f_org)`, { f_org: f.organizationId });
   }
   if (f.supervised !== undefined) qb.andWhere(`${alias}.supervised = :f_sup`, { f_sup: f.supervised });
