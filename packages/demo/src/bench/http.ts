@@ -149,7 +149,7 @@ async function main() {
   const duration = Number(values.duration);
   const started = Date.now();
   const children: ChildProcess[] = [];
-  let cleanup = async () => {};
+  let cleanup: () => Promise<void>;
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
   console.log(`tiaojie HTTP bench: ${n.toLocaleString('en')} cases on ${engine}, ${connections} connections, ${duration} s per request; ${machine}`);
 
@@ -171,7 +171,7 @@ async function main() {
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
   const rows: BenchRow[] = [];
-  let apiPeak: number | null = null;
+  let apiPeak: number | null;
   try {
     const demo = await fill(dbUrl, n);
     const user = (u: string) => demo.users.find((x) => x.username === u)!;
