@@ -9,10 +9,11 @@ import { resolve } from 'node:path';
 const root = resolve(__dirname, '..');
 const eslint = new ESLint({ cwd: root });
 
-async function restricted(file: string, source: string): Promise<string[]> {
+async function messagesOf(rule: string, file: string, source: string): Promise<string[]> {
   const [result] = await eslint.lintText(`${source}\nexport {};\n`, { filePath: resolve(root, file) });
-  return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return result.messages.filter((m) => m.ruleId === rule).map((m) => m.message);
 }
+const restricted = (file: string, source: string) => messagesOf('no-restricted-imports', file, source);
 
 const cases: Array<[string, string, string, boolean]> = [
   ['core', 'packages/core/src/cases/probe.ts', "import '@tiaojie/api';", false],
@@ -36,6 +37,16 @@ const cases: Array<[string, string, string, boolean]> = [
   ['admin', 'packages/admin/src/cases/probe.ts', "import 'typeorm';", false],
   ['admin', 'packages/admin/src/cases/probe.ts', "import { ACTIONS } from '@tiaojie/core/domain';", true],
   ['admin', 'packages/admin/src/cases/probe.ts', "import { Button } from 'react-admin';", true],
+  ['demo', 'packages/demo/src/probe.ts', "import { Repository } from 'typeorm';", false],
+  ['demo', 'packages/demo/src/probe.ts', "import '@tiaojie/api';", false],
+  ['demo', 'packages/demo/src/probe.ts', "import { openTiaojie } from '@tiaojie/core';", true],
+];
+
+/** Reaching the data source: refused where a layer must go through core's services. */
+const dataSourceUses: Array<[string, string, boolean]> = [
+  ['api', 'packages/api/src/routes/probe.ts', false],
+  ['demo', 'packages/demo/src/probe.ts', false],
+  ['core', 'packages/core/src/probe.ts', true],
 ];
 
 describe('layer boundaries (eslint.config.mjs)', () => {
@@ -44,6 +55,21 @@ describe('layer boundaries (eslint.config.mjs)', () => {
       const messages = await restricted(file, source);
       if (allowed) expect(messages).to.deep.equal([]);
       else expect(messages).to.have.length(1);
+    });
+  }
+
+  for (const [layer, file, allowed] of dataSourceUses) {
+    it(`${allowed ? 'lets' : 'forbids'} ${layer}: tj.dataSource`, async () => {
+      const messages = await messagesOf('no-restricted-properties', file, 'declare const tj: { dataSource: unknown };\nvoid tj.dataSource;');
+      expect(messages).to.have.length(allowed ? 0 : 1);
+    });
+  }
+
+  for (const [layer, file, severity] of [['core', 'packages/core/src/probe.ts', 2], ['api', 'packages/api/src/routes/probe.ts', 2], ['api test', 'packages/api/test/probe.test.ts', 0]] as const) {
+    it(`${severity ? 'refuses' : 'lets'} \`any\` in ${layer}`, async () => {
+      const [result] = await eslint.lintText('export const untyped = (x: any) => x;\n', { filePath: resolve(root, file) });
+      const hits = result.messages.filter((m) => m.ruleId === '@typescript-eslint/no-explicit-any');
+      expect(hits.map((m) => m.severity)).to.deep.equal(severity ? [severity] : []);
     });
   }
 

@@ -1,18 +1,44 @@
-import { gzipSync } from 'node:zlib';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 /**
  * The admin is served by the API at `/`; in development Vite proxies `/api` to a local API.
- * Libraries go into a few long-lived vendor chunks and every page is a lazy route, so the
- * first load carries the shell only (the build prints every chunk's size).
+ * React and react-router go into one long-lived vendor chunk; everything else (MUI,
+ * react-admin, charts) is split by the bundler along the lazy routes, so the first load carries
+ * only what the shell and the login form use. Grouping all of react-admin or MUI into one chunk
+ * put every page's components on the first load (360 kB gzip against 276 kB split; the build
+ * prints the figure).
  */
 const vendorGroups: Array<[string, RegExp]> = [
   ['vendor-react', /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/],
-  ['vendor-mui', /node_modules[\\/](@mui|@emotion|@popperjs|react-transition-group|stylis)[\\/]/],
-  ['vendor-charts', /node_modules[\\/](recharts|d3-[^\\/]+|victory-vendor|internmap|decimal\.js-light|@reduxjs|redux|redux-thunk|immer|reselect|react-redux)[\\/]/],
-  ['vendor-ra', /node_modules[\\/](react-admin|ra-[^\\/]+|react-hook-form|@tanstack|lodash|inflection|node-polyglot|query-string|jsonexport|react-dropzone|react-error-boundary|clsx|dompurify|date-fns)[\\/]/],
 ];
+
+/**
+ * Writes a `.br` and a `.gz` beside every text asset, so the API serves compressed files without
+ * compressing on each request (koa-static's `brotli`/`gzip` options pick them by Accept-Encoding).
+ */
+function precompress(): Plugin {
+  return {
+    name: 'tiaojie-precompress',
+    apply: 'build',
+    writeBundle(options, bundle) {
+      const dir = options.dir ?? 'dist';
+      for (const name of Object.keys(bundle)) {
+        if (!/\.(js|css|html|svg|json|txt|webmanifest)$/.test(name)) continue;
+        const data = readFileSync(join(dir, name));
+        if (data.length < 1024) continue;
+        writeFileSync(join(dir, `${name}.gz`), gzipSync(data, { level: 9 }));
+        writeFileSync(
+          join(dir, `${name}.br`),
+          brotliCompressSync(data, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: data.length } }),
+        );
+      }
+    },
+  };
+}
 
 /** Prints what the browser downloads before the first page shows: the entry chunk and its static imports. */
 function firstLoadSize(): Plugin {
@@ -48,7 +74,7 @@ function firstLoadSize(): Plugin {
 
 export default defineConfig({
   base: '/',
-  plugins: [react(), firstLoadSize()],
+  plugins: [react(), firstLoadSize(), precompress()],
   // Core's domain module is CommonJS from a linked workspace package: pre-bundle it for the dev
   // server as for any dependency (the production build converts it on its own).
   optimizeDeps: { include: ['@tiaojie/core/domain'] },

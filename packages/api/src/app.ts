@@ -4,20 +4,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cors from '@koa/cors';
 import Router from '@koa/router';
 import type { Tiaojie } from '@tiaojie/core';
 import Koa from 'koa';
 import helmet from 'koa-helmet';
+import send from 'koa-send';
 import serve from 'koa-static';
 import pino, { type Logger } from 'pino';
 import { authenticate } from './auth';
 import { jsonBody } from './body';
-
-/** The routes that take a multipart upload (papers.ts), exempt from the JSON-only body rule. */
-const UPLOAD_PATHS = /^\/api\/(cases\/\d+\/attachments|attachments\/\d+\/versions)$/;
 import type { ApiOptions, AppState, Deps } from './context';
 import { errorHandler } from './errors';
 import { langOf } from './i18n';
@@ -29,7 +28,7 @@ import { mountChildren } from './routes/children';
 import { mountIntake } from './routes/intake';
 import { mountHistoryVerify } from './routes/history';
 import { mountHealth, mountPersonsAndStats } from './routes/misc';
-import { mountPapers } from './routes/papers';
+import { mountPapers, UPLOAD_PATHS } from './routes/papers';
 import { mountOutflow } from './routes/outflow';
 import { redactPath } from './redact';
 
@@ -144,17 +143,25 @@ export function createApp(opts: CreateAppOptions): Koa<AppState> {
 
   const dir = deps.options.staticDir;
   if (dir && existsSync(join(dir, 'index.html'))) {
-    app.use(serve(dir, { index: 'index.html', maxAge: 3600_000 }));
+    app.use(serve(dir, { index: 'index.html', brotli: true, gzip: true, setHeaders: staticHeaders }));
     // SPA fallback: any other GET outside /api answers the app's index.html.
     app.use(async (ctx, next) => {
       await next();
       if (ctx.status === 404 && ctx.body == null && ctx.method === 'GET' && !isApiPath(ctx.path)) {
-        ctx.type = 'html';
-        ctx.set('Cache-Control', 'no-cache');
-        ctx.body = createReadStream(join(dir, 'index.html'));
-        ctx.length = statSync(join(dir, 'index.html')).size;
+        await send(ctx, 'index.html', { root: dir, brotli: true, gzip: true, setHeaders: staticHeaders });
       }
     });
   }
   return app;
+}
+
+/**
+ * Vite names every file it writes under `assets/` by its content hash, so a browser may keep those for a year and
+ * never ask again; `index.html` names the current ones and must be revalidated on each visit.
+ * Files are served from the `.br`/`.gz` copies the admin build writes, by Accept-Encoding.
+ */
+function staticHeaders(res: ServerResponse, path: string): void {
+  res.setHeader('Vary', 'Accept-Encoding');
+  if (/[\\/]assets[\\/][^\\/]+$/.test(path)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+  else res.setHeader('Cache-Control', 'no-cache');
 }

@@ -6,7 +6,7 @@
  * in flight are bounded (HashGate).
  */
 import { randomUUID } from 'node:crypto';
-import { SessionRevokedError } from '@tiaojie/core';
+import { SessionRevokedError, TiaojieError } from '@tiaojie/core';
 import jwt from 'jsonwebtoken';
 import type { ThrottleLimit, Tiaojie } from '@tiaojie/core';
 import type { Next } from 'koa';
@@ -65,9 +65,9 @@ export function authenticate(deps: Deps) {
     if (!claims) throw unauthenticated('The session is invalid or has expired; sign in again', '登录已失效，请重新登录');
     try {
       ctx.state.actor = await deps.tj.actorFor(claims.userId, { tokenVersion: claims.tokenVersion, tokenId: claims.tokenId ?? undefined });
-    } catch (e: any) {
+    } catch (e) {
       // A deleted or deactivated user holds a token that no longer opens anything.
-      if (e?.code === 'NOT_FOUND' || e?.code === 'FORBIDDEN') throw unauthenticated('The account is no longer active', '账号已停用');
+      if (e instanceof TiaojieError && (e.code === 'NOT_FOUND' || e.code === 'FORBIDDEN')) throw unauthenticated('The account is no longer active', '账号已停用');
       // Signed before a change of access, or signed out: core's message says which.
       if (e instanceof SessionRevokedError) throw unauthenticated(e.messages.en, e.messages.zh);
       throw e;

@@ -45,24 +45,29 @@ export function checkBodyShape(body: unknown, shape: BodyShape): void {
   }
 }
 
-/** Koa middleware: content type, encoding, JSON parsing (koa bodyparser) and the shape check. */
+/**
+ * Koa middleware: content type, encoding, JSON parsing (koa bodyparser) and the shape check.
+ * `multipartPaths` names the upload routes whose multipart bodies pass through to their own parser.
+ */
 export function jsonBody(limit: string, shape: BodyShape, multipartPaths?: RegExp) {
   const parse = bodyParser({ enableTypes: ['json'], jsonLimit: limit, encoding: 'utf-8' });
   return async function readBody(ctx: Context, next: Next) {
-    // An upload route reads its own multipart form (and bounds it itself).
+    // An empty body (`Content-Length: 0`, as fetch sends for a bare POST) is no body, of any type.
+    if (ctx.request.length === 0 && !ctx.get('Transfer-Encoding')) return next();
+    // Uploads: the route's own multipart parser reads these (bounded there), and only these.
     if (multipartPaths?.test(ctx.path) && ctx.request.is('multipart/form-data')) return next();
     // `is()` is null when the request has no body at all; false when it has one of another type.
-    // `Content-Length: 0` (fetch's POST without a body) is no body either.
-    if (ctx.request.length !== 0 && ctx.request.is('application/json', '+json') === false) {
+    if (ctx.request.is('application/json', '+json') === false) {
       throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', { zh: '请以 JSON 格式提交（Content-Type: application/json）', en: 'Send JSON (Content-Type: application/json)' });
     }
     const encoding = (ctx.get('Content-Encoding') || 'identity').toLowerCase().trim();
     if (!ENCODINGS.has(encoding)) throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', { zh: `不支持的内容编码：${encoding.slice(0, 20)}`, en: `Unsupported Content-Encoding: ${encoding.slice(0, 20)}` });
     try {
       await parse(ctx, async () => undefined);
-    } catch (e: any) {
+    } catch (e) {
       // zlib's own errors (Z_DATA_ERROR …) carry no HTTP status: the body was not what it claimed.
-      if (typeof e?.code === 'string' && /^Z_/.test(e.code)) throw bad('BAD_ENCODING', 400, `请求内容不是有效的 ${encoding} 编码`, `The body is not valid ${encoding}`);
+      const code = (e as NodeJS.ErrnoException | null)?.code;
+      if (typeof code === 'string' && /^Z_/.test(code)) throw bad('BAD_ENCODING', 400, `请求内容不是有效的 ${encoding} 编码`, `The body is not valid ${encoding}`);
       throw e;
     }
     checkBodyShape(ctx.request.body, shape);

@@ -82,9 +82,39 @@ const UNREACHABLE_CODES = new Set([
 
 const UNREACHABLE_TEXT = /connect ECONNREFUSED|Connection lost|closed state|Pool is closed|Can't add new command when connection is in closed state|connect ETIMEDOUT|read ECONNRESET|Too many connections|Server has gone away/i;
 
+/**
+ * What the handler reads of a thrown value, whatever threw it: core's and the API's errors (code,
+ * messages, details), the database drivers' (code, fatal, driverError, query, parameters), koa's
+ * http-errors (status, headers). Nothing is trusted to be there: each use checks its type.
+ */
+type Thrown =
+  | {
+      code?: unknown;
+      messages?: { zh?: unknown; en?: unknown };
+      details?: unknown;
+      fatal?: unknown;
+      name?: unknown;
+      message?: unknown;
+      stack?: unknown;
+      driverError?: unknown;
+      cause?: unknown;
+      query?: unknown;
+      status?: unknown;
+      statusCode?: unknown;
+      headers?: { Allow?: string };
+    }
+  | null
+  | undefined;
+
+/** A domain or API error: a stable code and messages in both languages, safe to show. */
+function isWorded(err: unknown): err is { code: string; messages: Messages; details?: unknown } {
+  const e = err as Thrown;
+  return !!e && typeof e.code === 'string' && !!e.messages && typeof e.messages.zh === 'string';
+}
+
 /** Whether an error means "the database cannot be reached now" (answered 503). */
 export function isDatabaseUnreachable(err: unknown): boolean {
-  for (let e: any = err, depth = 0; e && depth < 4; e = e.driverError ?? e.cause, depth++) {
+  for (let e = err as Thrown, depth = 0; e && depth < 4; e = (e.driverError ?? e.cause) as Thrown, depth++) {
     if (typeof e.code === 'string' && UNREACHABLE_CODES.has(e.code)) return true;
     if (e.fatal === true) return true;
     if (typeof e.message === 'string' && UNREACHABLE_TEXT.test(e.message)) return true;
@@ -123,11 +153,11 @@ interface Shaped {
 const UNAVAILABLE = { zh: '数据库暂时不可用，请稍后再试', en: 'The database is unavailable; try again shortly' };
 
 /** What the client will see for an error, or null when it is an unexpected one (a 500). */
-export function shape(err: any, lang: Lang): Shaped | null {
-  if (err && typeof err.code === 'string' && err.messages && typeof err.messages.zh === 'string') {
+export function shape(err: unknown, lang: Lang): Shaped | null {
+  if (isWorded(err)) {
     const status = err instanceof ApiError ? err.status : statusOf(err.code);
     if (status === 500) return null;
-    const details = capDetails(localize(typeof err.details === 'function' ? err.details() : undefined, lang));
+    const details = capDetails(localize(typeof err.details === 'function' ? (err.details as () => unknown).call(err) : undefined, lang));
     const retry = err.code === 'UNAVAILABLE' ? 5 : (details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
     const headers = retry ? { 'Retry-After': String(retry) } : undefined;
     return { status, code: err.code, message: err.messages[lang], details, headers };
@@ -136,7 +166,8 @@ export function shape(err: any, lang: Lang): Shaped | null {
   if (isUniqueViolation(err)) return { status: 409, code: 'CONFLICT.DUPLICATE', message: DUPLICATE[lang] };
   if (isDatabaseUnreachable(err)) return { status: 503, code: 'UNAVAILABLE', message: UNAVAILABLE[lang], headers: { 'Retry-After': '5' } };
   // Errors raised by koa and its middleware (http-errors): body parser, router.
-  const status = err?.status ?? err?.statusCode;
+  const thrown = err as Thrown;
+  const status = thrown?.status ?? thrown?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     if (status === 413) return { status, code: 'PAYLOAD_TOO_LARGE', message: lang === 'en' ? 'The request body is too large' : '请求内容过大' };
     if (status === 405) return { status, code: 'METHOD_NOT_ALLOWED', message: lang === 'en' ? 'Method not allowed' : '不支持该请求方法' };
@@ -161,28 +192,29 @@ export interface ErrorLogger {
 /** Koa middleware: must be the outermost (after the request id) so it sees every error. */
 export function errorHandler(log: ErrorLogger) {
   /** A database error without its bound parameters: they may hold personal data. */
-  const loggable = (err: any) =>
-    err && typeof err === 'object' && 'parameters' in err
-      ? { type: err.name, message: err.message, code: err.driverError?.code ?? err.code, query: err.query, stack: err.stack }
-      : err;
+  const loggable = (err: unknown) => {
+    const e = err as Thrown;
+    return e && typeof e === 'object' && 'parameters' in e ? { type: e.name, message: e.message, code: (e.driverError as Thrown)?.code ?? e.code, query: e.query, stack: e.stack } : err;
+  };
   return async function handleErrors(ctx: Context, next: Next) {
     try {
       await next();
       if (ctx.status === 404 && ctx.body === undefined && /^\/+api(\/|$)/i.test(ctx.path)) throw notFound('route');
-    } catch (err: any) {
+    } catch (err) {
+      const e = err as Thrown;
       const lang = langOf(ctx.get('Accept-Language'));
       let shaped = shape(err, lang);
       if (!shaped) {
         log.error({ err: loggable(err), requestId: ctx.state.requestId, method: ctx.method, path: redactPath(ctx.path) }, 'unexpected error');
         shaped = { status: 500, code: 'INTERNAL', message: lang === 'en' ? 'Internal server error' : '服务器内部错误' };
-      } else if (shaped.code === 'CONFLICT.DUPLICATE' && !(err?.messages && typeof err.code === 'string')) {
-        log.warn({ requestId: ctx.state.requestId, method: ctx.method, path: redactPath(ctx.path), reason: err?.driverError?.code ?? err?.code }, 'duplicate refused by a unique index');
+      } else if (shaped.code === 'CONFLICT.DUPLICATE' && !isWorded(err)) {
+        log.warn({ requestId: ctx.state.requestId, method: ctx.method, path: redactPath(ctx.path), reason: (e?.driverError as Thrown)?.code ?? e?.code }, 'duplicate refused by a unique index');
       } else if (shaped.status === 503) {
-        log.warn({ requestId: ctx.state.requestId, reason: err?.message }, 'database unavailable');
+        log.warn({ requestId: ctx.state.requestId, reason: e?.message }, 'database unavailable');
       }
       ctx.status = shaped.status;
       for (const [k, v] of Object.entries(shaped.headers ?? {})) ctx.set(k, v);
-      if (shaped.status === 405 && err?.headers?.Allow) ctx.set('Allow', err.headers.Allow);
+      if (shaped.status === 405 && e?.headers?.Allow) ctx.set('Allow', e.headers.Allow);
       ctx.body = { error: { code: shaped.code, message: shaped.message, details: shaped.details ?? null } };
     }
   };

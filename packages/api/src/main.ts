@@ -38,7 +38,8 @@ export function adminDir(): string | null {
 /** On an empty database: the demo center when asked, and in any case an admin to sign in with. */
 export async function bootstrap(tj: Tiaojie, logger: Pick<pino.Logger, 'info' | 'warn'> = log): Promise<void> {
   const demo = process.env.TIAOJIE_DEMO === '1';
-  if ((await tj.users.count()) > 0) {
+  // The demo fills only a database core calls empty (no organization, no user); the first admin, one without users.
+  if (demo ? !(await tj.isEmpty()) : (await tj.users.count()) > 0) {
     if (demo) {
       // The demo never mixes into real data; say so instead of starting as if nothing was asked.
       logger.warn('TIAOJIE_DEMO=1 ignored: the database already has data, so no demo center was loaded');

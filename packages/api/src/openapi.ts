@@ -7,6 +7,35 @@ import j2s from 'joi-to-swagger';
 
 export type Auth = 'bearer' | 'apiKey' | 'none';
 
+export interface DocParameter {
+  name: string;
+  in: 'path' | 'query';
+  required?: boolean;
+  description?: string;
+  schema: unknown;
+}
+
+/** An operation of the document, as far as the HTML page reads it. */
+export interface DocOperation {
+  operationId: string;
+  tags?: string[];
+  summary?: string;
+  description?: string;
+  parameters?: DocParameter[];
+  requestBody?: { required?: boolean; content: Record<string, { schema: unknown }> };
+  responses: Record<string, { description?: string; $ref?: string }>;
+  security?: Array<Record<string, unknown>>;
+}
+
+/** The OpenAPI 3.0 document `ApiDoc.document()` builds (typed where the API reads it back). */
+export interface OpenApiDocument {
+  openapi: string;
+  info: { title: string; version: string; description: string };
+  paths: Record<string, Record<string, DocOperation>>;
+  components: { responses: Record<string, { description: string }>; [part: string]: unknown };
+  [key: string]: unknown;
+}
+
 export interface Operation {
   method: 'get' | 'post' | 'put' | 'delete';
   /** Koa path, `/cases/:id` (under /api). */
@@ -49,11 +78,11 @@ export class ApiDoc {
   }
 
   /** The OpenAPI 3.0 document. */
-  document(version: string): Record<string, unknown> {
-    const paths: Record<string, Record<string, unknown>> = {};
+  document(version: string): OpenApiDocument {
+    const paths: Record<string, Record<string, DocOperation>> = {};
     for (const op of this.operations) {
       const path = '/api' + op.path.replace(/:(\w+)/g, '{$1}');
-      const params: unknown[] = [...op.path.matchAll(/:(\w+)/g)].map((m) => ({
+      const params: DocParameter[] = [...op.path.matchAll(/:(\w+)/g)].map((m) => ({
         name: m[1],
         in: 'path',
         required: true,
@@ -67,7 +96,7 @@ export class ApiDoc {
           { name: 'filter', in: 'query', description: `JSON object; keys: id, ${op.list.filters.join(', ')}`, schema: { type: 'string', example: '{}' } },
         );
       }
-      const responses: Record<string, unknown> = {};
+      const responses: Record<string, { description?: string; $ref?: string }> = {};
       for (const [status, r] of Object.entries(op.responses ?? { 200: 'OK' })) {
         const spec = typeof r === 'string' ? { description: r } : r;
         responses[status] = {
@@ -128,16 +157,16 @@ export class ApiDoc {
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A self-contained HTML rendering of the document (no CDN: the center's network has no internet). */
-export function renderDocsHtml(doc: any): string {
+export function renderDocsHtml(doc: OpenApiDocument): string {
   const rows: string[] = [];
-  for (const [path, methods] of Object.entries<any>(doc.paths)) {
-    for (const [method, op] of Object.entries<any>(methods)) {
+  for (const [path, methods] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(methods)) {
       const params = (op.parameters ?? [])
-        .map((p: any) => `<li><code>${esc(p.name)}</code> <small>(${esc(p.in)})</small> ${esc(p.description ?? '')}</li>`)
+        .map((p) => `<li><code>${esc(p.name)}</code> <small>(${esc(p.in)})</small> ${esc(p.description ?? '')}</li>`)
         .join('');
       const body = op.requestBody ? `<details><summary>请求体 / body</summary><pre>${esc(JSON.stringify(op.requestBody.content['application/json'].schema, null, 2))}</pre></details>` : '';
-      const responses = Object.entries<any>(op.responses)
-        .map(([s, r]) => `<code>${esc(s)}</code> ${esc(r.description ?? (r.$ref ? doc.components.responses[r.$ref.split('/').pop()]?.description : ''))}`)
+      const responses = Object.entries(op.responses)
+        .map(([s, r]) => `<code>${esc(s)}</code> ${esc(r.description ?? (r.$ref ? doc.components.responses[r.$ref.split('/').pop()!]?.description : ''))}`)
         .join('<br>');
       const auth = op.security?.length ? Object.keys(op.security[0])[0] : 'none';
       rows.push(

@@ -47,7 +47,7 @@ export interface ResourceSpec<R extends { id: number; version?: number }> {
   reads: Reads<R>;
   /** Builds every answer from the response schema's fields. */
   presenter: Presenter;
-  create?: { roles: readonly Role[]; schema: Joi.ObjectSchema; run(actor: Actor, body: any): Promise<object>; presenter?: Presenter };
+  create?: { roles: readonly Role[]; schema: Joi.ObjectSchema; run(actor: Actor, body: Record<string, unknown>): Promise<object>; presenter?: Presenter };
   update?: {
     roles: readonly Role[];
     /** Editable fields; every other field of the record may be sent back unchanged (react-admin sends the whole record). */
@@ -94,8 +94,8 @@ export function changesOf(body: unknown, current: Record<string, unknown>, edita
   if (Object.keys(candidate).length) {
     try {
       valid = validate(editable, candidate);
-    } catch (e: any) {
-      if (e?.code !== 'VALIDATION') throw e;
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
       errors.push(...e.fields);
     }
   }

@@ -27,6 +27,36 @@ describe('bootstrap(tj) on first start', () => {
     }
   });
 
+  it('fills an empty database with the demo center when TIAOJIE_DEMO=1, the admin with TIAOJIE_ADMIN_PASSWORD', async function () {
+    this.timeout(180_000);
+    const db = await sqliteDb();
+    const tj = await openTiaojie({ url: db.url, dataKey: DATA_KEY });
+    const saved = { demo: process.env.TIAOJIE_DEMO, password: process.env.TIAOJIE_ADMIN_PASSWORD };
+    const printed: string[] = [];
+    const consoleLog = console.log;
+    try {
+      process.env.TIAOJIE_DEMO = '1';
+      process.env.TIAOJIE_ADMIN_PASSWORD = 'demo admin password';
+      console.log = (...args: unknown[]) => void printed.push(args.join(' '));
+      await bootstrap(tj, quiet);
+      console.log = consoleLog;
+      expect(await tj.isEmpty()).to.equal(false);
+      const admin = await tj.users.authenticate('admin', 'demo admin password');
+      expect(admin?.roles).to.deep.equal(['admin']);
+      expect(await tj.users.authenticate('cg_med1', 'demo1234')).to.include({ username: 'cg_med1' });
+      expect((await tj.cases.list(await tj.actorFor(admin!.id), { range: [0, 0] })).total).to.be.at.least(300);
+      expect(printed.join('\n')).to.include('cg_med1').and.not.include('demo admin password');
+    } finally {
+      console.log = consoleLog;
+      for (const [k, v] of [['TIAOJIE_DEMO', saved.demo], ['TIAOJIE_ADMIN_PASSWORD', saved.password]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      await tj.close();
+      await db.drop();
+    }
+  });
+
   it('says so, in the log and on the console, when TIAOJIE_DEMO=1 meets a database that already has data', async () => {
     const db = await sqliteDb();
     const tj = await openTiaojie({ url: db.url, dataKey: DATA_KEY });

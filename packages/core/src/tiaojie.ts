@@ -109,7 +109,9 @@ export class Tiaojie {
     readonly dataSource: DataSource,
     readonly clock: Clock,
     readonly cipher: PersonalDataCipher,
-    files?: FileOptions,
+    private readonly files?: FileOptions,
+    /** The bus of the Tiaojie this one shares its database with (see `withClock`); a new one when absent. */
+    events?: OutcomeEvents,
   ) {
     this.engine = engineOf(dataSource);
     this.cases = new CaseService(dataSource, clock, cipher);
@@ -127,8 +129,8 @@ export class Tiaojie {
     const sqliteFile = dataSource.options.type === 'better-sqlite3' ? String(dataSource.options.database) : '';
     const storage = files?.storage ?? new FolderStorage(defaultFilesDir(sqliteFile ? `sqlite:${sqliteFile}` : ''));
     this.attachments = new AttachmentService(dataSource, clock, storage, files?.scanner ?? acceptAllScanner, files?.maxBytes ?? MAX_ATTACHMENT_BYTES);
-    this.events = new OutcomeEvents();
-    attachEventBus(dataSource, this.events);
+    if (events) this.events = events;
+    else attachEventBus(dataSource, (this.events = new OutcomeEvents()));
     this.webhooks = new WebhookService(dataSource, clock, cipher);
     this.notifications = new NotificationService(dataSource, clock);
     this.messages = new PartyMessageService(dataSource, clock, cipher);
@@ -160,6 +162,21 @@ export class Tiaojie {
     const root = (await this.organizations.root()) ?? (await this.organizations.create({ name: opts.centerName ?? '矛盾纠纷调处化解中心', type: 'county', parentId: null, caseNumberPrefix: opts.casePrefix ?? '矛调' }));
     await this.users.create({ username: 'admin', displayName: '系统管理员', password: opts.password, roles: ['admin'], organizationId: root.id });
     return { created: true };
+  }
+
+  /**
+   * The same database, cipher, files and event bus, with services that read time from `clock`:
+   * for a tool that replays the past through the real commands (the demo's seed walks a manual
+   * clock over 90 days) while this Tiaojie keeps its own time. Close only this one, not both: they
+   * share one connection pool (and on SQLite its single writer, so their commands take turns).
+   */
+  withClock(clock: Clock): Tiaojie {
+    return new Tiaojie(this.dataSource, clock, this.cipher, this.files, this.events);
+  }
+
+  /** Whether the database holds no organization and no user yet: a fresh install, which tools such as the demo seed may fill. */
+  async isEmpty(): Promise<boolean> {
+    return (await this.organizations.count()) === 0 && (await this.users.count()) === 0;
   }
 
   /** The actor a signed-in user acts as; with `session`, refuses a revoked token. @throws NotFoundError, SessionRevokedError */

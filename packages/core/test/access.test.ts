@@ -8,9 +8,10 @@ import {
   Actor, DAY_MS, ForbiddenError, ManualClock, NotFoundError, pickPolicy, RevokedToken, SessionRevokedError, SlaPolicy, SubsidyPolicy, Tiaojie, TiaojieError, User,
   ValidationError,
 } from '../src';
-import { MIGRATIONS } from '../src/db/data-source';
 import { buildCenter, Center, walkIn } from './support/center';
 import { forEachEngine } from './support/engines';
+import { AccessScope1764400000000 } from '../src/db/migrations/1764400000000-access-scope';
+import { downTo } from './support/migrations';
 
 async function rejection(p: Promise<unknown>): Promise<TiaojieError> {
   try {
@@ -157,9 +158,7 @@ forEachEngine('access: configuration scope, tokens, directory', ({ db }) => {
 
     it('migrates existing policies to the root organization', async () => {
       const ds = tj.dataSource;
-      // Back to just before the access-scope migration (later ones are undone and redone over the data too).
-      const after = MIGRATIONS.length - MIGRATIONS.findIndex((m) => m.name === 'AccessScope1764400000000');
-      for (let i = 0; i < after; i++) await ds.undoLastMigration({ transaction: 'each' });
+      await downTo(ds, AccessScope1764400000000);
       try {
         await ds.query("INSERT INTO sla_policies (name, channel, category, accept_days, mediate_days, extension_days, follow_up_days, confirmation_days, yellow_percent, active, version) VALUES ('迁移前', NULL, NULL, 3, 30, 30, 15, 30, 75, 1, 1)");
         await ds.query("INSERT INTO subsidy_policies (name, complexity, result, amount_fen, valid_from, valid_to, version) VALUES ('迁移前', 'simple', 'settled', 100, '2026-01-01', NULL, 1)");

@@ -717,6 +717,15 @@ forEachEngine('cases', ({ db, engine }) => {
       const r = await tj.cases.list(a.admin, { filter: { organizationId: center.org.west.id }, range: [0, 999] });
       expect(r.rows.map((x) => x.id)).to.include(west.id);
       expect(r.rows.every((x) => x.handlingOrgPath.startsWith(center.org.west.path))).to.equal(true);
+      expect(r.total).to.equal(r.rows.length);
+      const all = await tj.cases.list(a.admin, { range: [0, 999] });
+      expect(r.total).to.equal(all.rows.filter((x) => x.handlingOrgPath.startsWith(center.org.west.path)).length);
+    });
+
+    it('finds nothing under an organization that does not exist', async () => {
+      await register(a.westClerk);
+      const r = await tj.cases.list(a.admin, { filter: { organizationId: 987654 } });
+      expect(r).to.deep.equal({ rows: [], total: 0 });
     });
   });
 

@@ -2,8 +2,8 @@
  * The demo county: 青山县 (fictional, region code 140199), its townships, villages and grids,
  * specialised mediation organizations, channel bodies, departments, users and policies.
  */
-import { AdviserAssignment, chinaDate, Organization, SlaPolicy, SubsidyPolicy } from '@tiaojie/core';
-import type { Actor, Category, Channel, Role, Tiaojie } from '@tiaojie/core';
+import { chinaDate } from '@tiaojie/core';
+import type { Actor, AdviserAssignment, Category, Channel, Organization, Role, SlaPolicy, SubsidyPolicy, Tiaojie } from '@tiaojie/core';
 import { mobile } from './people';
 import { Rng } from './random';
 
@@ -190,23 +190,28 @@ export async function buildCounty(tj: Tiaojie, rng: Rng, passwords: { admin: str
   }
   const byName = new Map(users.map((u) => [u.username, u]));
 
+  // The center's admin appoints the lawyers and sets the policies, through the same audited
+  // commands as in the admin screens.
+  const admin = await tj.actorFor(byName.get('admin')!.id);
+
   // 村(社区)法律顾问: each lawyer serves a few villages, for a two-year term around today.
   const advisers: County['advisers'] = [];
   const lawyers = ['lawyer', 'lawyer2', 'lawyer3', 'lawyer4'];
-  const terms: Array<Partial<AdviserAssignment>> = [];
+  const terms: AdviserAssignment[] = [];
   const from = day(new Date(now.getTime() - 365 * 86_400_000));
   const to = day(new Date(now.getTime() + 365 * 86_400_000));
   for (const [i, v] of villages.entries()) {
     const lawyer = lawyers[i % lawyers.length];
-    terms.push({ adviserId: byName.get(lawyer)!.id, villageId: v.org.id, startsOn: from, endsOn: to, note: `${COUNTY_NAME}“一村(社区)一法律顾问”聘任` });
+    terms.push(await tj.advisers.createAssignment(admin, { adviserId: byName.get(lawyer)!.id, villageId: v.org.id, startsOn: from, endsOn: to, note: `${COUNTY_NAME}“一村(社区)一法律顾问”聘任` }));
   }
-  await tj.dataSource.getRepository(AdviserAssignment).insert(terms);
-  for (const l of lawyers) advisers.push({ username: l, villageIds: terms.filter((t) => t.adviserId === byName.get(l)!.id).map((t) => t.villageId!) });
+  for (const l of lawyers) advisers.push({ username: l, villageIds: terms.filter((t) => t.adviserId === byName.get(l)!.id).map((t) => t.villageId) });
 
   // The county's policies govern every organization below it.
-  const policies = await tj.dataSource.getRepository(SlaPolicy).save(slaPolicies().map((p) => ({ ...p, organizationId: county.id })));
-  await tj.dataSource.getRepository(SubsidyPolicy).insert(subsidyPolicies(`${now.getUTCFullYear() - 1}-01-01`).map((p) => ({ ...p, organizationId: county.id })));
+  const policies: SlaPolicy[] = [];
+  for (const p of slaPolicies()) policies.push(await tj.policies.sla.create(admin, { ...p, organizationId: county.id }));
+  for (const p of subsidyPolicies(`${now.getUTCFullYear() - 1}-01-01`)) await tj.policies.subsidy.create(admin, { ...p, organizationId: county.id });
 
+  // After the assignments: a lawyer's actor carries the villages served.
   const actor: Record<string, Actor> = {};
   for (const u of users) actor[u.username] = await tj.actorFor(u.id);
 

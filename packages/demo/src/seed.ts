@@ -4,21 +4,14 @@
  *
  * Time: every case's history is produced by the real commands (`register`, `intake`, `run`)
  * under a ManualClock of the seed's own that walks through the past `days` (90) up to the
- * given Tiaojie's `now`. The seed builds its own services over the Tiaojie's data source
- * with that clock, so it works the same whether the Tiaojie runs on the system clock (the
- * API's start command) or on a ManualClock (tests): the histories always lie in the past of
- * `tj.clock.now()`, and the lights come out green, yellow and red at that moment.
+ * given Tiaojie's `now`. The seed runs core's services on that clock (`tj.withClock`), so it
+ * works the same whether the Tiaojie runs on the system clock (the API's start command) or on a
+ * ManualClock (tests): the histories always lie in the past of `tj.clock.now()`, and the lights
+ * come out green, yellow and red at that moment. Everything else (users, lawyers' terms,
+ * policies, consultations) goes through the same commands as the admin screens, audited.
  */
-import { Consultation } from '@tiaojie/core';
-import type { ChannelPrincipal } from '@tiaojie/core';
-import { MediationCase } from '@tiaojie/core';
-import { pickPolicy, DEFAULT_LIMITS, Limits } from '@tiaojie/core';
-import { CaseEvent } from '@tiaojie/core';
-import { Organization } from '@tiaojie/core';
-import { ManualClock } from '@tiaojie/core';
-import type { Category, Channel, Light, RiskLevel } from '@tiaojie/core';
-import { User } from '@tiaojie/core';
-import { Tiaojie } from '@tiaojie/core';
+import { CASE_STATUSES, CHANNELS, LIGHTS, ManualClock, pickPolicy, DEFAULT_LIMITS, Limits } from '@tiaojie/core';
+import type { Category, Channel, ChannelPrincipal, Light, ListQuery, Organization, RiskLevel, Tiaojie } from '@tiaojie/core';
 import { buildCounty, County, countyOrganizations, COURT_CODE, DemoOrganization, DemoUser, REGION, Village } from './county';
 import { creditCode, Person, PersonFactory } from './people';
 import { chinaCompact, chinaDay, DAY, HOUR, Plan, Step, Who } from './plan';
@@ -130,18 +123,18 @@ export async function seedDemo(tj: Tiaojie, opts: SeedOptions = {}): Promise<Dem
   const seed = opts.seed ?? 20260101;
   const days = opts.days ?? 90;
   const log = opts.log ?? (() => undefined);
-  if ((await tj.dataSource.getRepository(Organization).count()) > 0 || (await tj.dataSource.getRepository(User).count()) > 0) {
+  if (!(await tj.isEmpty())) {
     throw new Error('seedDemo: the database is not empty; the demo only fills an empty database');
   }
   const now = tj.clock.now().getTime();
   const from = now - days * DAY;
   // The seed's own clock and services over the same database (same cipher, same SQLite lock).
   const clock = new ManualClock(new Date(from - 2 * DAY));
-  const sim = new Tiaojie(tj.dataSource, clock, tj.cipher);
+  const sim = tj.withClock(clock);
   const rng = new Rng(seed);
   const demoPassword = opts.demoPassword ?? DEFAULT_DEMO_PASSWORD;
   const c = await buildCounty(sim, rng.fork(1), { admin: opts.adminPassword ?? demoPassword, demo: demoPassword });
-  log(`组织 ${await tj.dataSource.getRepository(Organization).count()} 个，账号 ${c.users.length} 个`);
+  log(`组织 ${await tj.organizations.count()} 个，账号 ${c.users.length} 个`);
 
   const year = new Date(now + 8 * HOUR).getUTCFullYear();
   const w: World = { c, rng: rng.fork(2), people: new PersonFactory(rng.fork(3), [REGION, REGION, REGION, '140105', '140106', '140202']), now, days, refSeq: 0 };
@@ -178,8 +171,8 @@ export async function seedDemo(tj: Tiaojie, opts: SeedOptions = {}): Promise<Dem
       throw new Error(`seedDemo: case #${s.key} (${specs[s.key].ending}) step ${s.n} ${s.action} by ${who} failed: ${(e as Error).message}`, { cause: e });
     }
   }
+  await consultations(w, sim, clock, state, specs);
   clock.set(new Date(now));
-  await consultations(w, sim, state, specs);
 
   const summary = await summarize(tj, w, specs, wage.respondent, { seed, from, now, started, password: opts.demoPassword ? null : DEFAULT_DEMO_PASSWORD, adminPasswordGiven: !!opts.adminPassword });
   log(`完成，用时 ${(summary.elapsedMs / 1000).toFixed(1)} 秒`);
@@ -586,8 +579,7 @@ function rngStory(w: World, spec: Spec) {
 }
 
 /** 法律咨询 the lawyers logged in their villages; some of them became cases. */
-async function consultations(w: World, sim: Tiaojie, state: Map<number, { id: number }>, specs: Spec[]) {
-  const rows: Array<Partial<Consultation>> = [];
+async function consultations(w: World, sim: Tiaojie, clock: ManualClock, state: Map<number, { id: number }>, specs: Spec[]) {
   const questions: Array<[Category, string, string]> = [
     ['marriage_family', '离婚后对方不支付抚养费怎么办？', '可先协商或申请人民调解，协商不成可向人民法院起诉要求支付，并可申请强制执行。'],
     ['labour', '包工头拖欠工资，没有签劳动合同能要回来吗？', '可凭考勤、转账记录、工友证言等证明劳动关系，向劳动监察部门投诉或申请劳动仲裁。'],
@@ -607,24 +599,31 @@ async function consultations(w: World, sim: Tiaojie, state: Map<number, { id: nu
         const [category, question, answer] = w.rng.pick(questions);
         const person = w.people.person();
         const at = new Date(now - w.rng.float(1, w.days - 1) * DAY);
-        rows.push({ adviserId: w.c.actor[a.username].id, villageId, at, personName: person.name, personPhoneMasked: `${person.phone.slice(0, 3)}****${person.phone.slice(-4)}`, category, question, answer, caseId: i === 0 ? caseByVillage.get(villageId) ?? null : null, createdAt: at });
+        // Logged when it was given: the command stamps the record with the clock.
+        clock.set(at);
+        await sim.advisers.createConsultation(w.c.actor[a.username], { villageId, at, personName: person.name, personPhone: person.phone, category, question, answer, caseId: i === 0 ? caseByVillage.get(villageId) ?? null : null });
       }
     }
   }
-  await sim.dataSource.getRepository(Consultation).insert(rows);
 }
 
 // ---------------------------------------------------------------- the summary
 
 async function summarize(tj: Tiaojie, w: World, specs: Spec[], wageRespondent: string, o: { seed: number; from: number; now: number; started: number; password: string | null; adminPasswordGiven: boolean }): Promise<DemoSummary> {
-  const ds = tj.dataSource;
-  const group = async (col: string) => {
-    const rows: Array<{ k: string; n: number | string }> = await ds.query(`SELECT ${col} AS k, COUNT(*) AS n FROM cases GROUP BY ${col}`);
-    return Object.fromEntries(rows.map((r) => [r.k, Number(r.n)]));
+  // The figures as the county's admin sees them (the whole county), at the Tiaojie's own time.
+  const admin = w.c.actor.admin;
+  const ONE: ListQuery = { range: [0, 0] };
+  const cases = async (filter: Record<string, unknown> = {}) => (await tj.cases.list(admin, { ...ONE, filter })).total;
+  const countBy = async <K extends string>(field: string, values: readonly K[]) => {
+    const counts: Partial<Record<K, number>> = {};
+    for (const v of values) {
+      const n = await cases({ [field]: v });
+      if (n) counts[v] = n;
+    }
+    return counts as Record<string, number>;
   };
   const nowDate = new Date(o.now);
-  const count = (where: string) => ds.getRepository(MediationCase).createQueryBuilder('c').where(where, { now: nowDate }).getCount();
-  const lights = { red: await count('c.deadline_at < :now'), yellow: await count('c.yellow_at <= :now AND c.deadline_at >= :now'), green: await count('c.yellow_at > :now') };
+  const lights = Object.fromEntries(await Promise.all(LIGHTS.map(async (l) => [l, await cases({ light: l })]))) as Record<Light, number>;
   const recurring = new Map<string, DemoPerson>();
   specs.forEach((s) => {
     const ps = [...(s.applicants ?? []), ...(s.respondent && 'idNumber' in s.respondent ? [s.respondent] : [])];
@@ -639,15 +638,15 @@ async function summarize(tj: Tiaojie, w: World, specs: Spec[], wageRespondent: s
     seed: o.seed,
     from: new Date(o.from),
     to: nowDate,
-    organizations: await ds.getRepository(Organization).count(),
+    organizations: (await tj.organizations.list(admin, ONE)).total,
     orgs: countyOrganizations(w.c),
     users: w.c.users,
     password: o.password,
     adminPasswordGiven: o.adminPasswordGiven,
-    cases: await ds.getRepository(MediationCase).count(),
-    events: await ds.getRepository(CaseEvent).count(),
-    byStatus: await group('status'),
-    byChannel: await group('channel'),
+    cases: await cases(),
+    events: (await tj.caseRecords.list('case-events', admin, ONE)).total,
+    byStatus: await countBy('status', CASE_STATUSES),
+    byChannel: await countBy('channel', CHANNELS),
     lights,
     recurringPersons: [...recurring.values()].filter((r) => r.channels.length > 1),
     wageClass: { respondent: wageRespondent, cases: specs.filter((s) => s.respondent && 'company' in s.respondent && s.respondent.company === wageRespondent).length },

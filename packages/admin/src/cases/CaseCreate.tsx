@@ -1,8 +1,11 @@
 import { CategoryInput } from '../common/CategoryInput';
 import { Alert, Box, Typography } from '@mui/material';
+import AddIcon from '@mui/icons-material/PersonAddAlt1Outlined';
+import RemoveIcon from '@mui/icons-material/PersonRemoveOutlined';
 import {
   ArrayInput,
   AutocompleteInput,
+  Button,
   Create,
   FormDataConsumer,
   NumberInput,
@@ -18,6 +21,8 @@ import {
   useNotify,
   usePermissions,
   useRedirect,
+  useSimpleFormIterator,
+  useSimpleFormIteratorItem,
   useTranslate,
 } from 'react-admin';
 import { hasRole } from '../authProvider';
@@ -83,6 +88,43 @@ export function registrableChannels(roles: readonly string[]): string[] {
 const bothSides = (parties: FormValues[] | undefined) =>
   (parties ?? []).some((p) => p?.role === 'applicant') && (parties ?? []).some((p) => p?.role === 'respondent') ? undefined : 'app.validation.both_sides';
 
+/** The party list's buttons say what they do, in words, not only an icon with a tooltip. */
+function AddPartyButton() {
+  const { add } = useSimpleFormIterator();
+  return (
+    <Button label="app.case.add_party" onClick={() => add()} data-testid="add-party">
+      <AddIcon />
+    </Button>
+  );
+}
+function RemovePartyButton() {
+  const { remove, index } = useSimpleFormIteratorItem();
+  return (
+    <Button label="app.case.remove_party" color="warning" onClick={() => remove()} data-testid={`remove-party-${index}`}>
+      <RemoveIcon />
+    </Button>
+  );
+}
+
+/** How many people the parties are: the figure registration stores when the field is left empty. */
+function PeopleCountInput() {
+  const translate = useTranslate();
+  return (
+    <FormDataConsumer>
+      {({ formData }) => (
+        <NumberInput
+          source="peopleCount"
+          label={F('peopleCount')}
+          validate={[positiveInt]}
+          min={1}
+          fullWidth
+          helperText={formData.peopleCount ? false : translate('app.case.people_from_parties', { count: Math.max(1, formData.parties?.length ?? 0) })}
+        />
+      )}
+    </FormDataConsumer>
+  );
+}
+
 /**
  * Register a case (walk-in, hotline) or, for a grid worker, report a dispute from the phone:
  * facts, parties, amount and place, in one column that fits a 390-pixel screen.
@@ -97,7 +139,6 @@ export function CaseCreate() {
   const liaison = hasRole(permissions, 'liaison') && !hasRole(permissions, 'admin', 'clerk');
   const defaults = {
     channel: channels.includes('walk_in') ? 'walk_in' : channels[0],
-    peopleCount: 1,
     risk: 'low',
     parties: [
       { role: 'applicant', kind: 'person' },
@@ -152,7 +193,7 @@ export function CaseCreate() {
         <TextInput source="description" label={F('description')} validate={[required(), minLength(5), maxLength(5000)]} multiline minRows={4} fullWidth />
         <Box sx={{ display: 'flex', gap: 2, width: '100%', flexWrap: { xs: 'wrap', sm: 'nowrap' } }}>
           <TextInput source="amountYuan" label="app.case.amount_yuan" inputMode="decimal" validate={money} fullWidth />
-          <NumberInput source="peopleCount" label={F('peopleCount')} validate={[positiveInt]} min={1} fullWidth />
+          <PeopleCountInput />
           <SelectInput source="risk" label={F('risk')} choices={choices('risk', RISK_LEVELS)} fullWidth />
         </Box>
         <ReferenceInput source="placeOrgId" reference="organizations" filter={{ type: ['village', 'grid'] }} sort={{ field: 'name', order: 'ASC' }} perPage={500}>
@@ -164,7 +205,13 @@ export function CaseCreate() {
           {translate('app.case.parties')}
         </Typography>
         <ArrayInput source="parties" label={false} validate={bothSides} fullWidth>
-          <SimpleFormIterator disableReordering fullWidth sx={{ '& .RaSimpleFormIterator-line': { borderBottom: 1, borderColor: 'divider', pb: 1, mb: 1 } }}>
+          {/* react-admin shows the remove button only while the mouse is over its line: shown always, it can be found. */}
+          <SimpleFormIterator
+            disableReordering
+            fullWidth
+            addButton={<AddPartyButton />}
+            removeButton={<RemovePartyButton />}
+            sx={{ '& .RaSimpleFormIterator-line': { borderBottom: 1, borderColor: 'divider', pb: 1, mb: 1 }, '& .RaSimpleFormIterator-action': { visibility: 'visible' } }}>
             <Box sx={partyGrid}>
               <SelectInput source="role" label={P('role')} choices={choices('partyRole', PARTY_ROLES)} validate={required()} fullWidth />
               <RadioButtonGroupInput source="kind" label={P('kind')} choices={choices('partyKind', PARTY_KINDS)} row />

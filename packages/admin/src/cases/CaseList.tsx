@@ -119,6 +119,9 @@ export function CaseList() {
       sort={{ field: 'registeredAt', order: 'DESC' }}
       perPage={25}
       storeKey="cases.list"
+      // On a phone the add button floats over the bottom right corner, where each row's light is:
+      // room below the last row lets it scroll clear.
+      sx={{ pb: { xs: 12, sm: 0 } }}
     >
       {phone ? (
         <MobileList />

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Box, Button, Card, CardContent, CardHeader, Chip, Divider, Grid, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, CardHeader, Chip, Divider, Grid, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography, useMediaQuery, type Theme } from '@mui/material';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
 import VisibilityIcon from '@mui/icons-material/Visibility';
 import { Show, useGetManyReference, useNotify, usePermissions, useRecordContext, useTranslate } from 'react-admin';
@@ -130,6 +130,11 @@ function PartiesCard() {
     { enabled: record?.id != null },
   );
   const f = (k: string) => translate(`resources.parties.fields.${k}`);
+  // A five-column table squeezed into a phone wraps names one character a line and cuts off the
+  // phone column: there each party is a block of lines instead.
+  const phone = useMediaQuery((t: Theme) => t.breakpoints.down('sm'));
+  const idOf = (p: PartyRec) => revealed?.[p.id]?.idNumber ?? p.idNumberMasked ?? '—';
+  const phoneOf = (p: PartyRec) => revealed?.[p.id]?.phone ?? p.phoneMasked ?? '—';
   return (
     <Card variant="outlined">
       <CardHeader
@@ -149,6 +154,29 @@ function PartiesCard() {
       <CardContent sx={{ overflowX: 'auto' }}>
         {!data?.length ? (
           <Typography color="text.secondary">{translate('app.case.no_parties')}</Typography>
+        ) : phone ? (
+          <Stack divider={<Divider flexItem />} spacing={1} data-testid="parties">
+            {data.map((p) => (
+              <Box key={p.id} data-testid="party">
+                <Typography variant="body2">
+                  <Box component="span" sx={{ color: 'text.secondary', mr: 1 }}>{translate(`enums.partyRole.${p.role}`)}</Box>
+                  <Box component="span" sx={{ fontWeight: 600 }}>{p.name}</Box>
+                </Typography>
+                {p.kind === 'organization' && (
+                  <Typography variant="caption" color="text.secondary" component="div">
+                    {translate('enums.partyKind.organization')} {p.creditCode ?? ''}
+                  </Typography>
+                )}
+                <Typography variant="body2" sx={{ fontFamily: 'monospace', overflowWrap: 'anywhere' }}>
+                  {f('idNumber')} {idOf(p)}
+                </Typography>
+                <Typography variant="body2" sx={{ fontFamily: 'monospace' }}>
+                  {f('phone')} {phoneOf(p)}
+                </Typography>
+                {p.address && <Typography variant="body2">{p.address}</Typography>}
+              </Box>
+            ))}
+          </Stack>
         ) : (
           <Table size="small" data-testid="parties">
             <TableHead>
@@ -164,7 +192,7 @@ function PartiesCard() {
               {data.map((p) => (
                 <TableRow key={p.id}>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{translate(`enums.partyRole.${p.role}`)}</TableCell>
-                  <TableCell>
+                  <TableCell sx={{ minWidth: '6em' }}>
                     {p.name}
                     {p.kind === 'organization' && (
                       <Typography variant="caption" color="text.secondary" component="div">
@@ -172,8 +200,8 @@ function PartiesCard() {
                       </Typography>
                     )}
                   </TableCell>
-                  <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{revealed?.[p.id]?.idNumber ?? p.idNumberMasked ?? '—'}</TableCell>
-                  <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{revealed?.[p.id]?.phone ?? p.phoneMasked ?? '—'}</TableCell>
+                  <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{idOf(p)}</TableCell>
+                  <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{phoneOf(p)}</TableCell>
                   <TableCell>{p.address ?? '—'}</TableCell>
                 </TableRow>
               ))}

@@ -97,6 +97,40 @@ function ChannelChart({ data }: { data: DashboardStats['newByChannel'] }) {
   );
 }
 
+/** What became of a report: still being handled, resolved, or not taken up. */
+const OUTCOME: Record<string, 'open' | 'resolved' | 'declined'> = { settled: 'resolved', closed: 'resolved', archived: 'resolved', rejected: 'declined', withdrawn: 'declined' };
+const outcomeOf = (status: string) => OUTCOME[status] ?? 'open';
+
+/**
+ * A grid worker sees only what they reported: how many, what became of them, and the reports
+ * themselves, newest first, each with its status (not the county's cards, which are not theirs).
+ */
+function MyReports({ rows }: { rows: CaseRec[] | undefined }) {
+  const translate = useTranslate();
+  const counts = (rows ?? []).reduce<Record<string, number>>((acc, c) => ({ ...acc, [outcomeOf(c.status)]: (acc[outcomeOf(c.status)] ?? 0) + 1 }), {});
+  const tiles: Array<[string, number | undefined, string, Record<string, unknown>]> = [
+    ['app.dashboard.reports_total', rows?.length, '#1e4d8c', {}],
+    ['app.dashboard.reports_open', counts.open ?? 0, '#f9a825', { open: true }],
+    ['app.dashboard.reports_resolved', counts.resolved ?? 0, '#2e7d32', { status: ['settled', 'closed', 'archived'] }],
+    ['app.dashboard.reports_declined', counts.declined ?? 0, '#757575', { status: ['rejected', 'withdrawn'] }],
+  ];
+  return (
+    <Grid container spacing={2} sx={{ mb: 2 }} data-testid="my-reports">
+      {tiles.map(([label, value, color, filter]) => (
+        <Grid key={label} size={{ xs: 6, md: 3 }}>
+          <Stat label={label} value={value} color={color} to={casesWhere(filter)} testId={label.replace('app.dashboard.', 'stat-')} />
+        </Grid>
+      ))}
+      <Grid size={12}>
+        <Card data-testid="my-report-list">
+          <CardHeader title={translate('app.dashboard.my_reports')} subheader={translate('app.dashboard.my_reports_hint')} slotProps={{ title: { variant: 'subtitle1', fontWeight: 600 }, subheader: { variant: 'caption' } }} />
+          <CaseLines rows={rows?.slice(0, 10)} empty="app.dashboard.no_reports" />
+        </Card>
+      </Grid>
+    </Grid>
+  );
+}
+
 /**
  * The day's view: my queue by light, red and yellow counts in my scope, open supervision
  * orders, high-risk alerts, and new cases per channel over the last weeks.
@@ -121,7 +155,7 @@ export function Dashboard() {
   const page = { pagination: { page: 1, perPage: 100 }, sort: { field: 'deadlineAt', order: 'ASC' as const } };
   const assigned = useGetList<CaseRec>('cases', { ...page, filter: { mediatorId: me.id, open: true } }, { enabled: me.ready && me.is('mediator') });
   const oursFilter = gridOnly ? { reporterId: me.id } : leaderOnly ? { light: ['red'], open: true } : { organizationId: me.identity?.organizationId, open: true };
-  const ours = useGetList<CaseRec>('cases', { ...page, filter: oursFilter }, { enabled: me.ready });
+  const ours = useGetList<CaseRec>('cases', { ...page, ...(gridOnly ? { sort: { field: 'registeredAt', order: 'DESC' as const } } : {}), filter: oursFilter }, { enabled: me.ready });
   // organizationId takes the whole subtree; the queue is my own organization's cases.
   const own = (ours.data ?? []).filter((c) => gridOnly || leaderOnly || c.handlingOrgId === me.identity?.organizationId);
   const queue = { data: [...(assigned.data ?? []), ...own.filter((c) => !(assigned.data ?? []).some((a) => a.id === c.id))] };
@@ -160,7 +194,8 @@ export function Dashboard() {
         )}
       </Stack>
       {failed && !me.is('grid') && <Alert severity="warning" sx={{ mb: 2 }}>{failed}</Alert>}
-      {stats && (
+      {gridOnly && <MyReports rows={ours.data} />}
+      {stats && !gridOnly && (
         <Grid container spacing={2} sx={{ mb: 2 }}>
           <Grid size={{ xs: 6, md: 3 }}>
             <Stat label="app.dashboard.red" value={stats.red} color={LIGHT_COLORS.red.bg} to={casesWhere({ light: ['red'] })} testId="stat-red" />
@@ -177,7 +212,7 @@ export function Dashboard() {
         </Grid>
       )}
       <Grid container spacing={2}>
-        <Grid size={{ xs: 12, md: 6 }}>
+        {!gridOnly && <Grid size={{ xs: 12, md: 6 }}>
           <Card sx={{ height: '100%' }} data-testid="my-queue">
             <CardHeader
               title={translate(leaderOnly ? 'app.dashboard.red' : 'app.dashboard.my_queue')}
@@ -193,7 +228,7 @@ export function Dashboard() {
             />
             <CaseLines rows={queueRows} empty="app.dashboard.empty_queue" />
           </Card>
-        </Grid>
+        </Grid>}
         {!me.is('grid') || me.is('admin', 'clerk') ? (
           <Grid size={{ xs: 12, md: 6 }}>
             <Card sx={{ height: '100%' }}>
@@ -202,7 +237,7 @@ export function Dashboard() {
             </Card>
           </Grid>
         ) : null}
-        {stats?.newByChannel && (
+        {stats?.newByChannel && !gridOnly && (
           <Grid size={12}>
             <Card>
               <CardHeader title={translate('app.dashboard.new_by_channel')} slotProps={{ title: { variant: 'subtitle1', fontWeight: 600 } }} />

@@ -15,7 +15,9 @@ function Bar() {
           {translate('app.title')}
         </Typography>
       )}
-      <TitlePortal sx={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} />
+      {/* A block, not react-admin's flex box: only a block's text ends in an ellipsis; without it a
+          long case number was cut flush against the language button and seemed to run under it. */}
+      <TitlePortal sx={{ display: 'block', minWidth: 0, mr: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} />
       {wide && identity?.organizationName && (
         <Box component="span" sx={{ mr: 1, opacity: 0.85, fontSize: 13, whiteSpace: 'nowrap' }}>
           {identity.organizationName}

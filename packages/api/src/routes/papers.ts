@@ -26,6 +26,9 @@ const uploadFields = Joi.object({
   agreementId: positiveId,
 });
 
+/** The routes that take a multipart upload (the JSON body reader lets these through to multer). */
+export const UPLOAD_PATHS = /^\/api\/(cases\/\d+\/attachments|attachments\/\d+\/versions)$/;
+
 /** For the OpenAPI document: the multipart form. */
 const uploadDoc = uploadFields.keys({ file: Joi.any().meta({ swaggerType: 'file' }).required().description('the file (pdf, jpg, png, doc, docx, xlsx)') });
 

@@ -71,14 +71,22 @@ export function lightCondition(alias: string, light: Light, param: string): stri
 }
 
 /**
- * Apply validated filters; `orgPath` is the caller's organization path, for filters relative to
- * the caller (`handedOver`). @throws ValidationError naming the filter field
+ * What a caller looked up before filtering: the path of `filter.organizationId` (null when there
+ * is no such organization), and the caller's own organization path, for filters relative to the
+ * caller (`handedOver`). Given, the subtree is a constant prefix the path index can range over;
+ * `LIKE (SELECT …)` is not sargable, and made a township's list read the whole table.
  */
-export function applyCaseFilters<T extends object>(qb: SelectQueryBuilder<T>, alias: string, raw: CaseFilter, now: Date, cipher: PersonalDataCipher, orgPath?: string): SelectQueryBuilder<T> {
+export interface ResolvedCaseFilter {
+  organizationPath?: string | null;
+  callerOrgPath?: string;
+}
+
+/** Apply validated filters. @throws ValidationError naming the filter field */
+export function applyCaseFilters<T extends object>(qb: SelectQueryBuilder<T>, alias: string, raw: CaseFilter, now: Date, cipher: PersonalDataCipher, resolved: ResolvedCaseFilter = {}): SelectQueryBuilder<T> {
   const f = validate<Record<string, any>>(caseFilterSchema, raw); // eslint-disable-line @typescript-eslint/no-explicit-any
-  if (f.handedOver !== undefined && orgPath) {
+  if (f.handedOver !== undefined && resolved.callerOrgPath) {
     const handed = `(${handedOverBy(alias, ':f_ho')} AND ${alias}.handling_org_path NOT LIKE :f_ho ${LIKE_ESCAPE})`;
-    qb.andWhere(f.handedOver ? handed : `NOT ${handed}`, { f_ho: `${likeEscape(orgPath)}%` });
+    qb.andWhere(f.handedOver ? handed : `NOT ${handed}`, { f_ho: `${likeEscape(resolved.callerOrgPath)}%` });
   }
   for (const key of ['id', 'status', 'channel', 'category', 'triage', 'risk'] as const) {
     if (f[key] !== undefined) qb.andWhere(`${alias}.${column(key)} IN (:...f_${key})`, { [`f_${key}`]: list(f[key]) });
@@ -89,7 +97,10 @@ export function applyCaseFilters<T extends object>(qb: SelectQueryBuilder<T>, al
   if (f.adviserId !== undefined) {
     qb.andWhere(`(${alias}.adviser_id = :f_adv OR EXISTS (SELECT 1 FROM case_participants fp WHERE fp.case_id = ${alias}.id AND fp.user_id = :f_adv AND fp.role = 'adviser'))`, { f_adv: f.adviserId });
   }
-  if (f.organizationId !== undefined) {
+  if (f.organizationId !== undefined && resolved.organizationPath !== undefined) {
+    if (resolved.organizationPath === null) qb.andWhere('1 = 0');
+    else qb.andWhere(`${alias}.handling_org_path LIKE :f_orgpath ${LIKE_ESCAPE}`, { f_orgpath: `${likeEscape(resolved.organizationPath)}%` });
+  } else if (f.organizationId !== undefined) {
     qb.andWhere(`${alias}.handling_org_path LIKE (SELECT CONCAT(o.path, '%') FROM organizations o WHERE o.id = :f_org)`, { f_org: f.organizationId });
   }
   if (f.supervised !== undefined) qb.andWhere(`${alias}.supervised = :f_sup`, { f_sup: f.supervised });

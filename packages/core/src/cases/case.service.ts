@@ -23,7 +23,7 @@ import { Transfer } from './transfer.entity';
 import { EffectContext, factsOf, fieldError, limitsFor, placeOf } from './effect-context';
 import { ActionName, Actor, allowedActions, type CaseFacts, check, endsHandover, isActionName, isRoleRefusal, nextStatus } from './lifecycle';
 import { ACTION_PAYLOADS, Payloads, RegisterInput, registerSchema } from './payloads';
-import { CaseQuery, applyCaseFilters, applyCaseSort } from './case-query';
+import { CaseQuery, ResolvedCaseFilter, applyCaseFilters, applyCaseSort } from './case-query';
 import { scopeCases } from './scope';
 import { activeCategory } from '../categories/category.service';
 
@@ -375,7 +375,7 @@ export class CaseService {
   /** A page of the cases the actor may see, filtered and sorted. @throws ValidationError */
   async list(actor: Actor, query: CaseQuery = {}): Promise<{ rows: CaseView[]; total: number }> {
     const qb = this.scoped(this.ds.manager, actor);
-    applyCaseFilters(qb, 'c', query.filter ?? {}, this.clock.now(), this.cipher, actor.orgPath);
+    applyCaseFilters(qb, 'c', query.filter ?? {}, this.clock.now(), this.cipher, { ...(await this.resolveFilter(query.filter)), callerOrgPath: actor.orgPath });
     applyCaseSort(qb, 'c', query.sort);
     const [from, to] = query.range ?? [0, 24];
     qb.skip(from).take(Math.min(to - from + 1, 1000));
@@ -454,6 +454,14 @@ export class CaseService {
       .take(500)
       .getMany();
     return rows.map((r) => this.view(r));
+  }
+
+  /** Looks up what a filter names by id (an organization's path), so the query gets constants. */
+  private async resolveFilter(filter: CaseQuery['filter']): Promise<ResolvedCaseFilter> {
+    const orgId = Number(filter?.organizationId);
+    if (!Number.isSafeInteger(orgId) || orgId < 1) return {}; // absent, or refused by validation next
+    const org = await this.ds.getRepository(Organization).findOne({ where: { id: orgId }, select: { id: true, path: true } });
+    return { organizationPath: org?.path ?? null };
   }
 
   /** A query builder over the cases the actor may see (alias `c`), for other modules' reads. */

@@ -46,7 +46,9 @@ export const FIELD_LABELS_ZH: Readonly<Record<string, string>> = {
   organizationName: '组织', villageIds: '服务村（社区）', sessionId: '调解记录', agreementId: '调解协议',
   // webhooks and party messages (a webhook's `scope` is named by its service: 接收范围)
   url: '接收地址', eventTypes: '事件类型', secret: '签名密钥', template: '通知类型', text: '模板内容',
-  time: '调解时间', partyIds: '当事人',
+  time: '调解时间', partyIds: '当事人', subscriptionId: '订阅', outboxEventId: '事件', eventType: '事件类型', read: '是否已读',
+  // attachments
+  fileName: '文件名', mimeType: '文件类型', size: '文件大小', sha256: '文件校验值',
   // issue 9: law-faithful records
   source: '来源方式', mediationType: '调解类型', consent: '调解意愿', on: '表态日期', chosenMediator: '当事人选择的调解员',
   rightsNotifiedOn: '权利义务告知日期', consentOn: '表态日期', sex: '性别', ethnicity: '民族', birthDate: '出生日期', occupation: '职业',

@@ -105,6 +105,11 @@ export class OrganizationService {
     return new Map(rows.map((o) => [o.id, o.name]));
   }
 
+  /** How many organizations the database holds, active or not (unscoped: for setup and tools, not for users' screens). */
+  count(): Promise<number> {
+    return this.ds.getRepository(Organization).count();
+  }
+
   /** The first root organization, if any. */
   root(): Promise<Organization | null> {
     return this.ds.getRepository(Organization).createQueryBuilder('o').where('o.parentId IS NULL').orderBy('o.id', 'ASC').getOne();

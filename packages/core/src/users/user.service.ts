@@ -312,6 +312,7 @@ export class UserService {
     return this.ds.getRepository(User).existsBy({ username });
   }
 
+  /** How many accounts the database holds, active or not (unscoped: for setup and tools). */
   count(): Promise<number> {
     return this.ds.getRepository(User).count();
   }

@@ -1,0 +1,283 @@
+/**
+ * `npm run bench`: tiaojie's API over loopback beside a bare Koa + @koa/router + mysql2 ceiling
+ * (`ceiling.ts`) on the same database, both driven by autocannon. Fills a database of N cases
+ * through the bulk loader (demo county, `generateCases`), starts both servers as child processes,
+ * runs each request for a few seconds, prints requests/s, p50/p99, the ratio to the ceiling and
+ * the API's peak RSS, writes the result as JSON under `bench/results/` and as a table in
+ * `docs/performance.md`, and stops everything it started (the bench database is dropped).
+ *
+ *   node packages/demo/dist/bench/http.js [--cases 100000 | --million] [--engine mysql|sqlite]
+ *        [--connections 32] [--duration 8] [--mysql mysql://root@127.0.0.1:3306] [--keep]
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { openTiaojie } from '@tiaojie/core';
+import { generateCases } from '../bulk';
+import { DEFAULT_DEMO_PASSWORD, seedDemo } from '../seed';
+
+const ROOT = resolve(__dirname, '../../../..');
+const KEY = Buffer.alloc(32, 42).toString('base64');
+const BENCH_DB = 'tiaojie_bench_http';
+
+interface Req {
+  path: string;
+  method?: 'GET' | 'POST';
+  body?: string;
+  token?: string;
+}
+interface Scenario {
+  what: string;
+  api: Req;
+  bare?: Req;
+}
+export interface BenchRow {
+  what: string;
+  api: { rps: number; p50: number; p99: number; errors: number; non2xx: number };
+  bare?: { rps: number; p50: number; p99: number; errors: number; non2xx: number };
+  ratio?: number;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+}
+
+async function waitFor(url: string, child: ChildProcess, log: () => string) {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${log()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not yet listening */
+    }
+    if (Date.now() > deadline) throw new Error(`server did not start:\n${log()}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Peak resident set size of a process (Linux: VmHWM), in MiB. */
+function peakRss(pid: number | undefined): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function drive(url: string, req: Req, connections: number, duration: number) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (req.token) headers.authorization = `Bearer ${req.token}`;
+  const r = await autocannon({ url: url + req.path, method: req.method ?? 'GET', body: req.body, headers, connections, duration, timeout: 20 });
+  return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+}
+
+async function fill(url: string, n: number) {
+  const tj = await openTiaojie({ url, dataKey: KEY });
+  try {
+    const t0 = Date.now();
+    const demo = await seedDemo(tj, { cases: 300 });
+    await generateCases(tj, demo, n, { log: (l) => console.log(`  ${l.trim()}`) });
+    console.log(`  filled ${n.toLocaleString('en')} cases in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    return demo;
+  } finally {
+    await tj.close();
+  }
+}
+
+function printTable(rows: BenchRow[]): string {
+  const f = (x: number | undefined) => (x === undefined ? '—' : x.toLocaleString('en'));
+  const lines = [
+    '| request | tiaojie req/s | p50 / p99 ms | bare req/s | p50 / p99 ms | ratio |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...rows.map((r) =>
+      `| ${r.what} | ${f(r.api.rps)}${r.api.non2xx || r.api.errors ? ` (${r.api.non2xx + r.api.errors} failed)` : ''} | ${r.api.p50} / ${r.api.p99} | ${f(r.bare?.rps)} | ${r.bare ? `${r.bare.p50} / ${r.bare.p99}` : '—'} | ${r.ratio === undefined ? '—' : r.ratio.toFixed(2)} |`,
+    ),
+  ];
+  return lines.join('\n');
+}
+
+/** Replaces the section between the bench's markers in docs/performance.md (or appends one). */
+function writeDoc(key: string, text: string) {
+  const file = join(ROOT, 'docs/performance.md');
+  const begin = `<!-- bench:${key}:begin -->`;
+  const end = `<!-- bench:${key}:end -->`;
+  let doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Performance\n';
+  const block = `${begin}\n${text}\n${end}`;
+  const i = doc.indexOf(begin);
+  const j = doc.indexOf(end);
+  doc = i >= 0 && j > i ? doc.slice(0, i) + block + doc.slice(j + end.length) : `${doc.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, doc);
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      cases: { type: 'string', default: '100000' },
+      million: { type: 'boolean', default: false },
+      engine: { type: 'string', default: 'mysql' },
+      connections: { type: 'string', default: '32' },
+      duration: { type: 'string', default: '8' },
+      mysql: { type: 'string', default: process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306' },
+      'no-doc': { type: 'boolean', default: false },
+    },
+  });
+  const n = values.million ? 1_000_000 : Number(values.cases);
+  const engine = values.engine as 'mysql' | 'sqlite';
+  const connections = Number(values.connections);
+  const duration = Number(values.duration);
+  const started = Date.now();
+  const children: ChildProcess[] = [];
+  let cleanup: () => Promise<void>;
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
+  console.log(`tiaojie HTTP bench: ${n.toLocaleString('en')} cases on ${engine}, ${connections} connections, ${duration} s per request; ${machine}`);
+
+  let dbUrl: string;
+  if (engine === 'mysql') {
+    const { createConnection } = await import('mysql2/promise');
+    const server = values.mysql.replace(/\/$/, '');
+    const admin = await createConnection({ uri: server, connectTimeout: 2000 });
+    await admin.query(`DROP DATABASE IF EXISTS \`${BENCH_DB}\``);
+    await admin.query(`CREATE DATABASE \`${BENCH_DB}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    dbUrl = `${server}/${BENCH_DB}`;
+    cleanup = async () => {
+      await admin.query(`DROP DATABASE IF EXISTS \`${BENCH_DB}\``);
+      await admin.end();
+    };
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'tiaojie-bench-http-'));
+    dbUrl = `sqlite:${join(dir, 'bench.sqlite')}`;
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  const rows: BenchRow[] = [];
+  let apiPeak: number | null;
+  try {
+    const demo = await fill(dbUrl, n);
+    const user = (u: string) => demo.users.find((x) => x.username === u)!;
+    const org = (id: number) => demo.orgs.find((o) => o.id === id)!;
+
+    // The API, as `npm start` runs it.
+    const apiPort = await freePort();
+    let apiLog = '';
+    const api = spawn(process.execPath, [join(ROOT, 'packages/api/dist/main.js')], {
+      env: { ...process.env, PORT: String(apiPort), HOST: '127.0.0.1', DATABASE_URL: dbUrl, TIAOJIE_DATA_KEY: KEY, JWT_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'error', NODE_ENV: 'development' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(api);
+    api.stdout?.on('data', (d) => (apiLog += d));
+    api.stderr?.on('data', (d) => (apiLog += d));
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    await waitFor(`${apiUrl}/api/health`, api, () => apiLog);
+
+    let bareUrl: string | null = null;
+    if (engine === 'mysql') {
+      const barePort = await freePort();
+      const bare = fork(join(__dirname, 'ceiling.js'), [dbUrl, String(barePort)], { stdio: 'inherit' });
+      children.push(bare);
+      bareUrl = `http://127.0.0.1:${barePort}`;
+      await waitFor(`${bareUrl}/health`, bare, () => '');
+    }
+
+    const login = async (username: string) => {
+      const r = await fetch(`${apiUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEFAULT_DEMO_PASSWORD }) });
+      if (!r.ok) throw new Error(`login ${username}: ${r.status} ${await r.text()}`);
+      return ((await r.json()) as { token: string }).token;
+    };
+    const admin = await login('admin');
+    const mediatorUser = user('cg_med1');
+    const mediator = await login('cg_med1');
+    const leader = await login('leader');
+    const clerkUser = user('cg_clerk');
+    const clerk = await login('cg_clerk');
+    const township = org(mediatorUser.organizationId);
+    const county = org(user('admin').organizationId);
+    const clerkOrg = org(clerkUser.organizationId);
+    const village = demo.orgs.find((o) => o.type === 'village' && o.path.startsWith(clerkOrg.path))!;
+    // A case in the township's scope, so the mediator may read it.
+    const list = await fetch(`${apiUrl}/api/cases?${new URLSearchParams({ filter: JSON.stringify({ organizationId: township.id }), range: '[0,0]' })}`, { headers: { authorization: `Bearer ${mediator}` } });
+    const sampleId = ((await list.json()) as Array<{ id: number }>)[0].id;
+    const q = (filter: object, sort: [string, string] = ['registeredAt', 'DESC']) =>
+      `?${new URLSearchParams({ filter: JSON.stringify(filter), sort: JSON.stringify(sort), range: '[0,24]' })}`;
+    const walkIn = {
+      channel: 'walk_in',
+      category: 'neighbourhood',
+      title: '邻里纠纷（压测）',
+      description: '压测登记：双方因院墙排水问题发生争执，申请调解。',
+      amountFen: 300000,
+      placeOrgId: village.id,
+      parties: [
+        { role: 'applicant', kind: 'person', name: '压测甲', phone: '13800138000' },
+        { role: 'respondent', kind: 'person', name: '压测乙' },
+      ],
+    };
+    const scenarios: Scenario[] = [
+      { what: 'health / hello', api: { path: '/api/health' }, bare: { path: '/health' } },
+      { what: 'case by id (mediator, scope and masking)', api: { path: `/api/cases/${sampleId}`, token: mediator }, bare: { path: `/cases/${sampleId}?scope=${encodeURIComponent(township.path)}` } },
+      { what: 'first page + total, whole county (admin)', api: { path: `/api/cases${q({})}`, token: admin }, bare: { path: `/cases?scope=${encodeURIComponent(county.path)}` } },
+      { what: "township's open cases (its mediator)", api: { path: `/api/cases${q({ organizationId: township.id, open: true })}`, token: mediator }, bare: { path: `/cases?scope=${encodeURIComponent(township.path)}&open=1` } },
+      { what: 'red lights by deadline (leader)', api: { path: `/api/cases${q({ light: 'red' }, ['deadlineAt', 'ASC'])}`, token: leader }, bare: { path: `/cases?scope=${encodeURIComponent(county.path)}&light=red&sort=deadline` } },
+      { what: 'text search, a party name (admin)', api: { path: `/api/cases${q({ q: '王' })}`, token: admin } },
+      { what: "leader's dashboard", api: { path: '/api/stats/dashboard', token: leader } },
+      {
+        what: 'register a walk-in case (clerk)',
+        api: { path: '/api/cases', method: 'POST', body: JSON.stringify(walkIn), token: clerk },
+        bare: { path: '/cases', method: 'POST', body: JSON.stringify({ ...walkIn, orgId: clerkOrg.id, orgPath: clerkOrg.path, userId: clerkUser.id }) },
+      },
+    ];
+    for (const s of scenarios) {
+      const a = await drive(apiUrl, s.api, connections, duration);
+      const b = s.bare && bareUrl ? await drive(bareUrl, s.bare, connections, duration) : undefined;
+      const row: BenchRow = { what: s.what, api: a, bare: b, ratio: b && b.rps ? a.rps / b.rps : undefined };
+      rows.push(row);
+      console.log(`  ${s.what}: ${a.rps} req/s (p50 ${a.p50} ms, p99 ${a.p99} ms${a.non2xx + a.errors ? `, ${a.non2xx + a.errors} failed` : ''})${b ? ` vs bare ${b.rps} req/s (p50 ${b.p50}, p99 ${b.p99})` : ''}`);
+    }
+    apiPeak = peakRss(api.pid);
+  } finally {
+    for (const c of children.reverse()) await stop(c);
+    await cleanup();
+  }
+
+  const table = printTable(rows);
+  const elapsed = Math.round((Date.now() - started) / 1000);
+  console.log(`\n${table}\n\nAPI peak RSS: ${apiPeak ?? '?'} MiB; bench took ${elapsed} s`);
+  const stamp = new Date().toISOString();
+  const command = `npm run bench -- --engine ${engine} ${values.million ? '--million' : `--cases ${n}`} --connections ${connections} --duration ${duration}`;
+  const resultsDir = join(ROOT, 'bench/results');
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, `${stamp.slice(0, 19).replace(/[:T]/g, '-')}-${engine}-${n}.json`);
+  writeFileSync(file, `${JSON.stringify({ at: stamp, engine, cases: n, connections, duration, machine, command, apiPeakRssMiB: apiPeak, rows }, null, 2)}\n`);
+  console.log(`wrote ${file}`);
+  if (!values['no-doc']) {
+    writeDoc(
+      `${engine}-${connections}`,
+      `### ${engine === 'mysql' ? 'MariaDB' : 'SQLite'}, ${n.toLocaleString('en')} cases, ${connections} connection${connections > 1 ? 's' : ''} (${stamp.slice(0, 10)})\n\n` +
+        `Machine: ${machine}. Command: \`${command}\`. API peak RSS ${apiPeak ?? '?'} MiB.\n\n${table}`,
+    );
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
