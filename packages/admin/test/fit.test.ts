@@ -159,7 +159,7 @@ describe('the admin fits every role and screen', function () {
     await p.getByRole('button', { name: '删除该当事人' }).last().click();
     await p.getByText('留空则按当事人计：2 人').waitFor();
     await p.getByRole('combobox', { name: /^纠纷类型/ }).click();
-    await p.getByRole('option', { name: '邻里纠纷', exact: true }).click();
+    await p.getByRole('option', { name: '邻里', exact: true }).click();
     await p.fill('input[name=title]', '院墙排水纠纷');
     await p.fill('textarea[name=description]', '两户因院墙排水问题发生争执，申请调解。');
     await p.fill('input[name="parties.0.name"]', '黄志强');
