@@ -15,6 +15,7 @@ import { resolveKeys, type KeyOptions } from './system/keys';
 import { LoginThrottleService } from './system/login-throttle.service';
 import { SettingsService } from './system/settings.service';
 import { StatsService } from './stats/stats.service';
+import { FiguresService } from './figures/figures.service';
 import { UserService } from './users/user.service';
 
 export interface OpenOptions extends KeyOptions {
@@ -54,6 +55,8 @@ export class Tiaojie {
   readonly apiKeys: ApiKeyService;
   readonly settings: SettingsService;
   readonly stats: StatsService;
+  /** The figures a center is judged on (docs/figures.md). */
+  readonly figures: FiguresService;
   /** Failed sign-ins per account and address, kept in the database so API processes share them. */
   readonly loginThrottle: LoginThrottleService;
 
@@ -73,6 +76,7 @@ export class Tiaojie {
     this.apiKeys = new ApiKeyService(dataSource, clock);
     this.settings = new SettingsService(dataSource);
     this.stats = new StatsService(dataSource, clock, this.cases);
+    this.figures = new FiguresService(dataSource, clock);
     this.caseRecords = new CaseRecordsService(dataSource);
     this.policies = new PolicyService(dataSource, clock);
     this.advisers = new AdviserService(dataSource, clock);

@@ -10,6 +10,7 @@ import { UniqueCaseNumberPrefix1764000000000 } from './migrations/1764000000000-
 import { AuditEvents1764100000000 } from './migrations/1764100000000-audit-events';
 import { ForeignKeys1764200000000 } from './migrations/1764200000000-foreign-keys';
 import { Hardening1764300000000 } from './migrations/1764300000000-hardening';
+import { Figures1764900000000 } from './migrations/1764900000000-figures';
 import { SnakeNamingStrategy } from './naming';
 
 /** Every migration, in timestamp order (one a line). */
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   AuditEvents1764100000000,
   ForeignKeys1764200000000,
   Hardening1764300000000,
+  Figures1764900000000,
 ];
 
 export type Engine = 'sqlite' | 'mysql';

@@ -23,10 +23,11 @@ import { Setting } from '../system/setting.entity';
 import { User } from '../users/user.entity';
 import { CaseHistoryHead } from '../history/case-history-head.entity';
 import { LoginThrottle } from '../system/login-throttle.entity';
+import { CaseFigures, FigureCell } from '../figures/figure-cell.entity';
 
 export const ENTITIES = [
   Organization, User, MediationCase, Party, CaseParticipant, CaseEvent, MediationSession, Agreement,
   JudicialConfirmation, PerformanceRecord, FollowUp, Transfer, SupervisionOrder, LegalOpinion, Consultation,
   AdviserAssignment, SlaPolicy, SubsidyPolicy, CaseNumberCounter, ApiKey, Setting, PiiAccess, AuditEvent,
-  CaseHistoryHead, LoginThrottle,
+  CaseHistoryHead, LoginThrottle, FigureCell, CaseFigures,
 ];

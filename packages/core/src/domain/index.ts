@@ -8,3 +8,4 @@ export * from './lifecycle';
 export * from './labels';
 export * from './china-time';
 export * from './records';
+export * from './figures';

@@ -5,6 +5,7 @@ import type { CaseStatus } from '../shared/vocabulary';
 import { historySealOf, type HistorySeal } from './anchor';
 import { CaseEvent, FieldChanges } from './case-event.entity';
 import { CaseHistoryHead } from './case-history-head.entity';
+import { refreshCaseFigures } from '../figures/rollup';
 
 /** JSON with keys in a fixed order and dates as ISO strings: the same content always hashes the same. */
 export function canonical(v: unknown): string {
@@ -89,6 +90,8 @@ export async function appendEvent(em: EntityManager, e: NewEvent): Promise<CaseE
   Object.assign(event, { seq: link.seq, prevHash: link.prevHash, hash: link.hash });
   const saved = await em.getRepository(CaseEvent).save(event);
   await em.getRepository(CaseHistoryHead).save(link.head);
+  // The one hook that keeps the figures in step: every command appends exactly one event here.
+  await refreshCaseFigures(em, e.caseId);
   return saved;
 }
 
