@@ -26,6 +26,7 @@ import { mountChildren } from './routes/children';
 import { mountIntake } from './routes/intake';
 import { mountHistoryVerify } from './routes/history';
 import { mountHealth, mountPersonsAndStats } from './routes/misc';
+import { mountFigures } from './routes/figures';
 import { redactPath } from './redact';
 
 const VERSION: string = require('../package.json').version;
@@ -131,6 +132,7 @@ export function createApp(opts: CreateAppOptions): Koa<AppState> {
   mountHistoryVerify(api, doc, deps);
   mountCases(api, doc, deps);
   mountPersonsAndStats(api, doc, deps);
+  mountFigures(api, doc, deps);
   mountChildren(api, doc, deps);
   mountAdmin(api, doc, deps);
   app.use(api.routes()).use(api.allowedMethods({ throw: true }));

@@ -6,6 +6,8 @@ import { agreement, call, forEachEngine, walkIn, ZHANG_ID, type Reply } from './
 /** Documented operations the walk does not reach, and why. Anything else undocumented fails. */
 const NOT_WALKED: Record<string, string> = {
   'post /auth/login': 'the sign-in answer is the auth work’s (token hardening), declared there',
+  'get /exports/cases.xlsx': 'an .xlsx file, read back in figures.test.ts',
+  'get /exports/figures/center.xlsx': 'an .xlsx file, read back in figures.test.ts',
 };
 
 const key = (op: Pick<Operation, 'method' | 'path'>) => `${op.method} ${op.path}`;
@@ -87,7 +89,7 @@ forEachEngine('every answer fits its declared response schema', (get) => {
   it('answers only declared fields on every documented GET, POST and PUT the walk reaches', async () => {
     const { token } = get().center;
     const firstId: Record<string, number> = {};
-    for (const op of ops.filter((o) => o.method === 'get' && !o.path.includes(':'))) {
+    for (const op of ops.filter((o) => o.method === 'get' && !o.path.includes(':') && !NOT_WALKED[key(o)])) {
       const who = op.path.startsWith('/consultations') ? token.lawyer : op.path.startsWith('/intake') ? undefined : token.admin;
       const r = await check('GET', `/api${op.path}${op.list ? '?range=[0,999]' : ''}`, who);
       if (Array.isArray(r.body) && r.body[0]?.id) firstId[op.path] = r.body[0].id;

@@ -84,3 +84,6 @@ export { rebuildFigures, refreshCaseFigures } from './figures/rollup';
 export { contributionsOf, resolutionLevel, METRICS } from './figures/contributions';
 export type { Contribution, Metric } from './figures/contributions';
 export { FigureCell, CaseFigures } from './figures/figure-cell.entity';
+export * from './domain/value-labels';
+export { ExportService, CASE_EXPORT_COLUMNS } from './exports/export.service';
+export type { CaseExportRow } from './exports/export.service';

@@ -16,6 +16,7 @@ import { LoginThrottleService } from './system/login-throttle.service';
 import { SettingsService } from './system/settings.service';
 import { StatsService } from './stats/stats.service';
 import { FiguresService } from './figures/figures.service';
+import { ExportService } from './exports/export.service';
 import { UserService } from './users/user.service';
 
 export interface OpenOptions extends KeyOptions {
@@ -57,6 +58,8 @@ export class Tiaojie {
   readonly stats: StatsService;
   /** The figures a center is judged on (docs/figures.md). */
   readonly figures: FiguresService;
+  /** Long lists read page by page for Excel exports. */
+  readonly exports: ExportService;
   /** Failed sign-ins per account and address, kept in the database so API processes share them. */
   readonly loginThrottle: LoginThrottleService;
 
@@ -77,6 +80,7 @@ export class Tiaojie {
     this.settings = new SettingsService(dataSource);
     this.stats = new StatsService(dataSource, clock, this.cases);
     this.figures = new FiguresService(dataSource, clock);
+    this.exports = new ExportService(dataSource, clock, cipher, this.cases);
     this.caseRecords = new CaseRecordsService(dataSource);
     this.policies = new PolicyService(dataSource, clock);
     this.advisers = new AdviserService(dataSource, clock);

@@ -5,7 +5,6 @@ import { Actor, CaseView, FIGURE_DEFINITIONS, FigureCell, ForbiddenError, Manual
 import { agreement, buildCenter, Center, walkIn } from './support/center';
 import { forEachEngine } from './support/engines';
 
-const H = 3_600_000;
 
 describe('periods', () => {
   it('reads years, quarters, months and day ranges in China days', () => {

@@ -9,3 +9,4 @@ export * from './labels';
 export * from './china-time';
 export * from './records';
 export * from './figures';
+export * from './value-labels';

@@ -1,0 +1,36 @@
+/** Response schemas of the figures (docs/figures.md defines every number). */
+import { CHANNELS } from '@tiaojie/core';
+import Joi from 'joi';
+
+const int = () => Joi.number().integer();
+const num = () => Joi.number();
+const obj = (keys: Joi.PartialSchemaMap, label: string) => Joi.object(keys).label(label);
+
+export const rateOut = obj({ numerator: int(), denominator: int(), rate: num().allow(null) }, 'Rate');
+const countOut = obj({ key: Joi.string(), count: int() }, 'Count');
+export const periodOut = obj({ from: Joi.string(), to: Joi.string(), label: Joi.string() }, 'Period');
+
+export const centerFiguresOut = obj(
+  {
+    period: periodOut,
+    organizationId: int(),
+    organizationName: Joi.string(),
+    channel: Joi.string().valid(...CHANNELS).allow(null),
+    received: obj(
+      { total: int(), byChannel: Joi.array().items(countOut), byCategory: Joi.array().items(countOut), byArea: Joi.array().items(obj({ key: int(), name: Joi.string(), count: int() }, 'AreaCount')), byMonth: Joi.array().items(countOut) },
+      'Received',
+    ),
+    acceptanceRate: rateOut,
+    successRate: rateOut,
+    handlingDays: obj({ closed: int(), mean: num().allow(null), p90: num().allow(null) }, 'HandlingDays'),
+    overdueRate: rateOut,
+    satisfactionRate: rateOut,
+    sourceResolved: Joi.array().items(rateOut.keys({ channel: Joi.string().valid(...CHANNELS) }).label('ChannelRate')),
+    villageResolvedRate: rateOut,
+    townshipResolvedRate: rateOut,
+    transfers: Joi.array().items(obj({ kind: Joi.string().valid('transfer', 'escalation'), sent: int(), acknowledged: int(), meanHoursToAcknowledge: num().allow(null) }, 'TransferFigures')),
+    mediators: Joi.array().items(obj({ mediatorId: int(), name: Joi.string(), open: int(), settled: int(), failed: int() }, 'MediatorFigures')),
+    at: Joi.string(),
+  },
+  'CenterFigures',
+);
