@@ -51,6 +51,8 @@ forEachEngine('every answer fits its declared response schema', (get) => {
     await check('PUT', `/api/sla-policies/${sla.body.id}`, token.admin, { ...sla.body, mediateDays: 14 });
     const sub = await check('POST', '/api/subsidy-policies', token.admin, { name: '一般案件', complexity: 'ordinary', result: 'settled', amountFen: 20000, validFrom: '2026-01-01' });
     await check('PUT', `/api/subsidy-policies/${sub.body.id}`, token.admin, { ...sub.body, amountFen: 30000 });
+    const category = await check('POST', '/api/dispute-categories', token.admin, { code: 'fishery', name: '渔业养殖', statsCategory: 'production', sortOrder: 500 });
+    await check('PUT', `/api/dispute-categories/${category.body.id}`, token.admin, { ...category.body, name: '渔业养殖纠纷' });
     const newOrg = await check('POST', '/api/organizations', token.admin, { name: '东关新村', type: 'village', parentId: org.east.id });
     await check('PUT', `/api/organizations/${newOrg.body.id}`, token.admin, { ...newOrg.body, name: '东关新村（社区）' });
     const u = await check('POST', '/api/users', token.admin, { username: 'walker', displayName: '走查员', password: 'long enough pw', roles: ['mediator'], organizationId: org.east.id });

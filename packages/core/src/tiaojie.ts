@@ -18,6 +18,7 @@ import { StatsService } from './stats/stats.service';
 import { FiguresService } from './figures/figures.service';
 import { ExportService } from './exports/export.service';
 import { UserService } from './users/user.service';
+import { CategoryService } from './categories/category.service';
 
 export interface OpenOptions extends KeyOptions {
   /** `sqlite:<file>` (default `sqlite:./data/tiaojie.sqlite`) or `mysql://user:pass@host:port/db`. */
@@ -62,6 +63,8 @@ export class Tiaojie {
   readonly exports: ExportService;
   /** Failed sign-ins per account and address, kept in the database so API processes share them. */
   readonly loginThrottle: LoginThrottleService;
+  /** The deployment's dispute categories (纠纷类型), as data. */
+  readonly categories: CategoryService;
 
   constructor(
     /**
@@ -86,6 +89,7 @@ export class Tiaojie {
     this.advisers = new AdviserService(dataSource, clock);
     this.audit = new AuditService(dataSource);
     this.loginThrottle = new LoginThrottleService(dataSource, clock);
+    this.categories = new CategoryService(dataSource, clock);
   }
 
   /** Check that the database answers. @throws UnavailableError */

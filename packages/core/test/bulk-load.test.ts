@@ -63,7 +63,7 @@ forEachEngine('loadCases(tj, cases)', ({ db }) => {
     expect(next.case.serial).to.equal(first.case.serial + east.length + 1);
     const west = await tj.cases.get(center.actor.admin, r.ids[6]);
     expect(west.serial).to.equal(1);
-    expect(west.caseNumber).to.equal('（2026）平西调字第00001号');
+    expect(west.caseNumber).to.equal('（2026）平西调字第1号');
   });
 
   it('runs the clock as the commands would: running while open, paused when suspended, stopped when closed', async () => {

@@ -61,8 +61,8 @@ forEachEngine('cases', ({ db, engine }) => {
       const second = await register();
       const west = await register(a.westClerk);
       expect(second.serial).to.equal(first.serial + 1);
-      expect(second.caseNumber).to.equal(`（2026）平东调字第${String(second.serial).padStart(5, '0')}号`);
-      expect(west.caseNumber).to.match(/^（2026）平西调字第0000\d号$/);
+      expect(second.caseNumber).to.equal(`（2026）平东调字第${second.serial}号`); // a plain serial, as offices write it
+      expect(west.caseNumber).to.match(/^（2026）平西调字第[1-9]\d*号$/);
     });
 
     it('starts the acceptance clock and records the registration', async () => {
@@ -206,7 +206,7 @@ forEachEngine('cases', ({ db, engine }) => {
         [a.countyMediator, 'startMediation'],
         [a.countyMediator, 'recordSession', { heldAt: '2026-11-21T01:00:00Z', place: '中心调解室', participants: '双方当事人', minutes: '第一次调解' }],
         [a.countyMediator, 'settle', { agreement }],
-        [a.countyMediator, 'applyConfirmation', { court: '平安县人民法院', appliedOn: '2026-11-22' }],
+        [a.countyMediator, 'applyConfirmation', { court: '平安县人民法院', appliedOn: '2026-11-20' }],
         [a.countyMediator, 'recordConfirmation', { result: 'confirmed', decidedOn: '2026-11-25', rulingNumber: '（2026）晋0105民特12号' }],
         [a.countyMediator, 'recordPerformance', { state: 'performed', amountPaidFen: 500000 }],
         [a.countyMediator, 'followUp', { method: 'visit', satisfaction: 'satisfied' }],
@@ -226,7 +226,7 @@ forEachEngine('cases', ({ db, engine }) => {
       const e = (await rejection(tj.cases.run(a.clerk, c.id, 'settle', { agreement }, c.version))) as InvalidTransitionError;
       expect(e).to.be.instanceOf(InvalidTransitionError);
       expect(e.reasonCode).to.equal('CASE.WRONG_STATUS');
-      expect(e.allowed).to.deep.equal(['accept', 'reject', 'assessRisk', 'edit', 'editParty', 'withdraw']);
+      expect(e.allowed).to.deep.equal(['accept', 'reject', 'recordConsent', 'assessRisk', 'edit', 'editParty', 'withdraw']);
       expect(e.messages.zh).to.contain('调解成功');
       expect(await snapshot(c.id)).to.deep.equal(before);
     });
@@ -431,7 +431,8 @@ forEachEngine('cases', ({ db, engine }) => {
     it('gives the judicial confirmation window its own deadline after settlement', async () => {
       const c = await register();
       const s = await toSettled(c.id);
-      expect(new Date(s.confirmationDeadlineAt!).toISOString()).to.equal('2026-12-19T16:00:00.000Z'); // 2026-11-20 (China) + 30 days
+      // Effective 2026-11-20: the 30 days run from the next day (民法典 第201条) to the end of 2026-12-20, China time.
+      expect(new Date(s.confirmationDeadlineAt!).toISOString()).to.equal('2026-12-20T15:59:59.999Z');
       expect(s.clockStage).to.equal('follow_up');
     });
 

@@ -61,7 +61,7 @@ forEachEngine('center figures', ({ db }) => {
     ]);
     // E: registered 1 November, accepted late (the 3-day acceptance limit passed), failed, referred 8 November: 7 days, overdue.
     clock.set('2026-11-01T02:00:00Z');
-    const e = (await tj.cases.register(a.clerk, walkIn({ category: 'labour' }))).case;
+    const e = (await tj.cases.register(a.clerk, walkIn({ category: 'contract' }))).case;
     await walk(tj, clock, e.id, [
       [a.clerk, 'accept', { triage: 'minor' }, '2026-11-06T02:00:00Z'],
       [a.clerk, 'assign', { mediatorId: u.eastMediator.id }],
@@ -106,7 +106,7 @@ forEachEngine('center figures', ({ db }) => {
     expect(f.period).to.deep.equal({ from: '2026-11-01', to: '2026-11-30', label: '2026-11' });
     expect(f.received.total).to.equal(4);
     expect(f.received.byChannel).to.deep.equal([{ key: 'walk_in', count: 3 }, { key: 'court', count: 1 }]);
-    expect(f.received.byCategory).to.deep.equal([{ key: 'neighbourhood', count: 3 }, { key: 'labour', count: 1 }]);
+    expect(f.received.byCategory).to.deep.equal([{ key: 'neighbourhood', count: 3 }, { key: 'contract', count: 1 }]);
     expect(f.received.byArea).to.deep.equal([
       { key: east.id, name: east.name, count: 2 },
       { key: county.id, name: county.name, count: 1 },

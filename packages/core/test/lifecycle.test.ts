@@ -27,6 +27,7 @@ const GOLDEN: Array<[action: string, from: string[], to: string | null, roles: R
   ['reject', ['registered'], 'rejected', { clerk: 'scope', admin: 'scope' }],
   ['assign', ['accepted'], 'assigned', { clerk: 'scope', admin: 'scope' }],
   ['reassign', ['assigned', 'mediating', 'suspended'], null, { clerk: 'scope', admin: 'scope' }],
+  ['recordConsent', ['registered', 'accepted', 'assigned', 'mediating', 'suspended'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
   ['startMediation', ['assigned'], 'mediating', { mediator: 'assigned', admin: 'scope' }],
   ['recordSession', ['mediating'], null, { mediator: 'assigned', adviser: 'adviser' }],
   ['suspend', ['mediating'], 'suspended', { mediator: 'assigned', admin: 'scope' }],
@@ -37,9 +38,12 @@ const GOLDEN: Array<[action: string, from: string[], to: string | null, roles: R
   ['recordPerformance', ['settled', 'closed'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
   ['applyConfirmation', ['settled', 'closed'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
   ['recordConfirmation', ['settled', 'closed'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
+  ['handleAdministratively', ['accepted', 'assigned', 'mediating', 'suspended'], 'closed', { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
+  ['applyEnforcement', ['settled', 'closed'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
   ['followUp', ['settled'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
   ['close', ['accepted', 'settled'], 'closed', { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
-  ['refer', ['failed'], 'closed', { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
+  ['closeByCourtDocument', ['settled'], 'closed', { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
+  ['refer', ['failed', 'settled', 'closed'], 'closed', { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
   ['transfer', ['accepted', 'assigned', 'mediating', 'suspended', 'failed'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
   ['escalate', ['accepted', 'assigned', 'mediating', 'suspended', 'failed'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
   ['acknowledge', ['accepted', 'assigned', 'mediating', 'suspended', 'failed'], 'accepted', { clerk: 'receiver', admin: 'receiver', mediator: 'receiver' }],
@@ -49,7 +53,7 @@ const GOLDEN: Array<[action: string, from: string[], to: string | null, roles: R
   ['edit', ['registered', 'accepted', 'assigned', 'mediating', 'suspended'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
   ['editParty', ['registered', 'accepted', 'assigned', 'mediating', 'suspended'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
   ['withdraw', ['registered', 'accepted', 'assigned', 'mediating', 'suspended'], 'withdrawn', { clerk: 'scope', admin: 'scope', mediator: 'assigned', liaison: 'source' }],
-  ['reopen', ['closed'], 'mediating', { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
+  ['reopen', ['settled', 'closed'], 'mediating', { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
   ['archive', ['closed', 'rejected', 'withdrawn'], 'archived', { clerk: 'scope', admin: 'scope' }],
   ['openSupervision', ['registered', 'accepted', 'rejected', 'assigned', 'mediating', 'suspended', 'settled', 'failed', 'closed', 'withdrawn'], null, { leader: 'scope', admin: 'scope' }],
   ['closeSupervision', ['registered', 'accepted', 'rejected', 'assigned', 'mediating', 'suspended', 'settled', 'failed', 'closed', 'archived', 'withdrawn'], null, { leader: 'scope', admin: 'scope' }],
@@ -177,7 +181,7 @@ describe('lifecycle table', () => {
 
   describe('allowedActions', () => {
     it('offers a clerk the desk actions on a new case', () => {
-      expect(allowedActions(facts(), actor(['clerk']))).to.deep.equal(['accept', 'reject', 'assessRisk', 'edit', 'editParty', 'withdraw']);
+      expect(allowedActions(facts(), actor(['clerk']))).to.deep.equal(['accept', 'reject', 'recordConsent', 'assessRisk', 'edit', 'editParty', 'withdraw']);
     });
     it('offers a grid worker nothing on the case they reported', () => {
       expect(allowedActions(facts(), actor(['grid']))).to.deep.equal([]);

@@ -3,7 +3,7 @@
  * these keys from a record (a new column stays private until it is added here), the OpenAPI
  * document shows them as the 200/201 body, and the contract test refuses any other key.
  */
-import { ACTION_NAMES, CASE_STATUSES, CATEGORIES, CHANNELS, ROLES } from '@tiaojie/core';
+import { ACTION_NAMES, CASE_SOURCES, CASE_STATUSES, CHANNELS, MEDIATION_TYPES, DAY_KINDS, ROLES, STATS_CATEGORIES } from '@tiaojie/core';
 import Joi from 'joi';
 
 const id = () => Joi.number().integer().min(1);
@@ -20,7 +20,7 @@ const nday = () => day().allow(null);
 const obj = (keys: Joi.PartialSchemaMap, label: string) => Joi.object(keys).label(label);
 
 export const organizationOut = obj(
-  { id: id(), name: str(), type: str(), parentId: nid(), path: str(), depth: int(), regionCode: nstr(), caseNumberPrefix: nstr(), channel: nstr(), active: bool(), version: int(), createdAt: time(), updatedAt: time() },
+  { id: id(), name: str(), type: str(), parentId: nid(), path: str(), depth: int(), regionCode: nstr(), caseNumberPrefix: nstr(), caseNumberFormat: nstr(), serialPadding: int(), channel: nstr(), active: bool(), version: int(), createdAt: time(), updatedAt: time() },
   'Organization',
 );
 
@@ -31,10 +31,18 @@ export const loginOut = obj({ token: str(), user: userOut }, 'Login');
 
 export const slaPolicyOut = obj(
   {
-    id: id(), name: str(), channel: Joi.string().valid(...CHANNELS).allow(null), category: Joi.string().valid(...CATEGORIES).allow(null),
+    id: id(), name: str(), channel: Joi.string().valid(...CHANNELS).allow(null), category: nstr(),
     acceptDays: int(), mediateDays: int(), extensionDays: int(), followUpDays: int(), confirmationDays: int(), yellowPercent: int(), active: bool(), version: int(),
   },
   'SlaPolicy',
+);
+/** A dispute category of the deployment (纠纷类型) and its statistics category. */
+export const disputeCategoryOut = obj(
+  {
+    id: id(), code: str(), name: str(), statsCategory: Joi.string().valid(...STATS_CATEGORIES), active: bool(), sortOrder: int(),
+    mediateDays: nint(), dayKind: Joi.string().valid(...DAY_KINDS), overdueFails: bool(), version: int(),
+  },
+  'DisputeCategory',
 );
 export const subsidyPolicyOut = obj({ id: id(), name: str(), complexity: str(), result: str(), amountFen: int(), validFrom: day(), validTo: nday(), version: int() }, 'SubsidyPolicy');
 
@@ -55,10 +63,13 @@ export const auditEventOut = obj(
 
 const caseKeys = {
   id: id(), caseNumber: str(), registeringOrgId: id(), year: int(), serial: int(), channel: Joi.string().valid(...CHANNELS), sourceRef: nstr(), sourceOrgId: nid(),
-  category: Joi.string().valid(...CATEGORIES), title: str(), description: str(), amountFen: nint(), peopleCount: int(), placeOrgId: nid(), address: nstr(),
+  source: Joi.string().valid(...CASE_SOURCES), mediationType: Joi.string().valid(...MEDIATION_TYPES), consent: nstr(), consentOn: nday(), chosenMediator: nstr(), rightsNotifiedOn: nday(),
+  category: str(), title: str(), description: str(), amountFen: nint(), peopleCount: int(), placeOrgId: nid(), address: nstr(),
   status: Joi.string().valid(...CASE_STATUSES), triage: nstr(), risk: str(), handlingOrgId: id(), mediatorId: nid(), adviserId: nid(), reporterId: nid(), createdById: nid(),
   clockStage: nstr(), clockStartedAt: ntime(), yellowAt: ntime(), deadlineAt: ntime(), extended: bool(), confirmationDeadlineAt: ntime(),
   registeredAt: time(), acceptedAt: ntime(), settledAt: ntime(), closedAt: ntime(), closeRoute: nstr(), resultSummary: nstr(), followedUp: bool(), performance: nstr(),
+  responsibleOrgId: nid(), responsiblePerson: nstr(), administrativeReply: nstr(), administrativeReplyOn: nday(),
+  enforcementCourt: nstr(), enforcementAppliedOn: nday(), courtDocumentNumber: nstr(), courtDocumentOn: nday(),
   supervised: bool(), pendingTransferId: nid(), unacknowledgedTransfers: int(), flagged: bool(), version: int(), updatedAt: time(),
   // Computed for the reader.
   light: Joi.string().valid('green', 'yellow', 'red').allow(null), handlingOrgName: nstr(), registeringOrgName: nstr(), placeOrgName: nstr(), mediatorName: nstr(), adviserName: nstr(), pendingTransfer: bool(),
@@ -74,7 +85,8 @@ export const channelCaseOut = obj(
   'ChannelCase',
 );
 
-const partyKeys = { id: id(), caseId: id(), role: str(), kind: str(), name: str(), idNumberMasked: nstr(), phoneMasked: nstr(), address: nstr(), creditCode: nstr(), createdAt: time() };
+const partyKeys = { id: id(), caseId: id(), role: str(), kind: str(), name: str(), idNumberMasked: nstr(), phoneMasked: nstr(), address: nstr(), creditCode: nstr(),
+  sex: nstr(), ethnicity: nstr(), birthDate: nday(), occupation: nstr(), legalRepresentative: nstr(), agents: Joi.array().items(Joi.object().unknown(true)).allow(null), createdAt: time() };
 export const partyOut = obj(partyKeys, 'Party');
 /** With `reveal=1`: the full ID number and phone too. */
 export const partyRevealedOut = obj({ ...partyKeys, idNumber: nstr(), phone: nstr() }, 'PartyRevealed');
@@ -89,8 +101,10 @@ export const caseEventOut = obj(
 export const sessionOut = obj({ id: id(), caseId: id(), heldAt: time(), place: str(), participants: str(), minutes: str(), outcome: nstr(), recordedById: id(), createdAt: time() }, 'MediationSession');
 export const agreementOut = obj(
   {
-    id: id(), caseId: id(), parties: Joi.array().items(Joi.object().unknown(true)), facts: str(), disputes: str(), responsibilities: str(), terms: str(), amountFen: nint(),
-    performanceMethod: str(), performanceDeadline: day(), signedOn: day(), effectiveOn: day(), mediatorId: id(), createdAt: time(),
+    id: id(), caseId: id(), kind: Joi.string().valid('written', 'oral'), agreementNumber: nstr(), organizationId: nid(), year: nint(), serial: nint(), committeeName: nstr(),
+    parties: Joi.array().items(Joi.object().unknown(true)), signatures: Joi.array().items(Joi.object().unknown(true)).allow(null),
+    facts: nstr(), disputes: nstr(), responsibilities: nstr(), terms: str(), amountFen: nint(),
+    performanceMethod: nstr(), performancePlace: nstr(), performanceDeadline: nday(), signedOn: day(), effectiveOn: day(), mediatorId: id(), createdAt: time(),
   },
   'Agreement',
 );

@@ -5,7 +5,7 @@
  */
 import type Router from '@koa/router';
 import {
-  apiKeySchema, assignmentCreateSchema, assignmentSchema, CATEGORIES, CHANNELS, COMPLEXITY_LEVELS, consultationCreateSchema, consultationSchema,
+  apiKeySchema, assignmentCreateSchema, assignmentSchema, categoryCode, categoryCreateSchema, categorySchema, CHANNELS, COMPLEXITY_LEVELS, consultationCreateSchema, consultationSchema,
   organizationSchema, organizationUpdateSchema, ROLES, slaPolicyCreateSchema, slaPolicySchema, subsidyPolicyCreateSchema, subsidyPolicySchema,
   userCreateSchema, userUpdateSchema,
 } from '@tiaojie/core';
@@ -20,6 +20,7 @@ const search = Joi.string().trim().max(100).allow('');
 
 const NO_DELETE_ORG = { zh: '组织不能删除，请停用（active = false）', en: 'Organizations are not deleted; set active to false' };
 const NO_DELETE_USER = { zh: '用户不能删除，请停用（active = false）', en: 'Users are not deleted; set active to false' };
+const NO_DELETE_CATEGORY = { zh: '纠纷类型不能删除（案件保留其代码），请停用（active = false）', en: 'Categories are not deleted (cases keep their code); set active to false' };
 const NO_DELETE_AUDIT = { zh: '审计记录不能删除或修改', en: 'Audit events are never changed or deleted' };
 
 export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
@@ -74,10 +75,28 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
     title: '时限政策 / SLA policies',
     reads: sla,
     presenter: P.plain(P.slaPolicyOut),
-    list: { sortable: ['id', 'name', 'channel', 'category'], defaultSort: ['id', 'ASC'], filter: { channel: Joi.string().valid(...CHANNELS), category: Joi.string().valid(...CATEGORIES), active: Joi.boolean() } },
+    list: { sortable: ['id', 'name', 'channel', 'category'], defaultSort: ['id', 'ASC'], filter: { channel: Joi.string().valid(...CHANNELS), category: categoryCode(), active: Joi.boolean() } },
     create: { roles: sla.writeRoles, schema: slaPolicyCreateSchema, run: (actor, body) => sla.create(actor, body) },
     update: { roles: sla.writeRoles, schema: slaPolicySchema, run: (actor, id, changes, version) => sla.update(actor, id, changes, version) },
     remove: { roles: sla.writeRoles, run: (actor, id) => sla.remove(actor, id) },
+  });
+
+  const categories = tj.categories;
+  mountResource(router, doc, deps, {
+    name: 'dispute-categories',
+    tag: 'policies',
+    title: '纠纷类型 / dispute categories (everyone reads; admins maintain)',
+    reads: categories,
+    presenter: P.plain(P.disputeCategoryOut),
+    list: {
+      sortable: ['id', 'code', 'name', 'sortOrder', 'statsCategory'],
+      defaultSort: ['sortOrder', 'ASC'],
+      filter: { code: categoryCode(), active: Joi.boolean(), statsCategory: Joi.string().max(32) },
+      labels: { statsCategory: '统计类别' },
+    },
+    create: { roles: categories.writeRoles, schema: categoryCreateSchema, run: (actor, body) => categories.create(actor, body) },
+    update: { roles: categories.writeRoles, schema: categorySchema, run: (actor, id, changes, version) => categories.update(actor, id, changes, version) },
+    remove: { refuse: NO_DELETE_CATEGORY },
   });
 
   const subsidy = tj.policies.subsidy;
@@ -132,7 +151,7 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
     title: '法律咨询 / consultations',
     reads: { list: (a, q) => advisers.listConsultations(a, q), get: (a, id) => advisers.getConsultation(a, id) },
     presenter: P.plain(P.consultationOut),
-    list: { sortable: ['id', 'at', 'category'], defaultSort: ['at', 'DESC'], filter: { adviserId: ids, villageId: ids, category: Joi.string().valid(...CATEGORIES), caseId: ids } },
+    list: { sortable: ['id', 'at', 'category'], defaultSort: ['at', 'DESC'], filter: { adviserId: ids, villageId: ids, category: categoryCode(), caseId: ids } },
     create: { roles: advisers.consultationRoles, schema: consultationCreateSchema, run: (actor, body) => advisers.createConsultation(actor, body) },
     update: { roles: advisers.consultationRoles, schema: consultationSchema, run: (actor, id, changes, version) => advisers.updateConsultation(actor, id, changes, version) },
   });

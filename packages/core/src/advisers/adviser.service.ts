@@ -11,7 +11,7 @@ import { ForbiddenError } from '../shared/errors';
 import { getRow, hasRole, invalidField, listRows, ListQuery, Page, ReadSpec, updateVersioned, villageDeskOrOwnAdviser } from '../shared/listing';
 import { maskPhone } from '../shared/personal-data';
 import { validate } from '../shared/validation';
-import { CATEGORIES } from '../shared/vocabulary';
+import { categoryCode } from '../cases/payloads';
 import type { Role } from '../shared/vocabulary';
 import { User } from '../users/user.entity';
 import { AdviserAssignment } from './adviser-assignment.entity';
@@ -31,7 +31,7 @@ const consultationFields = {
   at: boundedInstant(),
   personName: Joi.string().trim().max(64),
   personPhone: Joi.string().trim().pattern(/^[0-9+\-() ]{5,20}$/),
-  category: Joi.string().valid(...CATEGORIES),
+  category: categoryCode(),
   question: Joi.string().trim().max(5000),
   answer: Joi.string().trim().max(5000),
   caseId: positiveId.allow(null),

@@ -39,7 +39,7 @@ import { DEFAULT_LIMITS, Limits, pauseClock, pickPolicy, startClock, STOPPED } f
 import { ValidationError } from '../shared/errors';
 import { maskIdNumber, maskPhone } from '../shared/personal-data';
 import { validate } from '../shared/validation';
-import { TRIAGE_CLASSES } from '../shared/vocabulary';
+import { LINKED_CHANNELS, TRIAGE_CLASSES } from '../shared/vocabulary';
 import type { CaseStatus, RiskLevel, Triage } from '../shared/vocabulary';
 import { boundedInstant } from '../shared/dates';
 import { User } from '../users/user.entity';
@@ -209,7 +209,7 @@ export async function loadCases(tj: Tiaojie, input: LoadCase[], opts: LoadOption
         const serial = (counters.get(key) ?? 0) + 1;
         counters.set(key, serial);
         touched.add(key);
-        const caseNumber = formatCaseNumber(year, registrar.caseNumberPrefix!, serial);
+        const caseNumber = formatCaseNumber(year, registrar.caseNumberPrefix!, serial, registrar.caseNumberFormat, registrar.serialPadding);
         const limits = limitsOf(c.channel, c.category);
         const at = (action: LoadableAction) => path.find((p) => p.step.action === action)?.step.at ?? null;
         const status = path.length ? path[path.length - 1].to : 'registered';
@@ -228,6 +228,10 @@ export async function loadCases(tj: Tiaojie, input: LoadCase[], opts: LoadOption
         const facts = {
           id: cid, caseNumber, registeringOrgId: registrar.id, year, serial,
           channel: c.channel, sourceRef: c.sourceRef ?? null, sourceOrgId: c.sourceOrgId ?? null, category: c.category,
+          // As registration defaults them (人民调解法 第17条, 第18条).
+          source: LINKED_CHANNELS.includes(c.channel) ? 'referral' : c.channel === 'grid' ? 'own_initiative' : 'application',
+          mediationType: c.channel === 'court' ? 'court_delegated' : registrar.type === 'specialized' ? 'sector' : registrar.type === 'department' ? 'administrative' : 'people',
+          consent: null, consentOn: null, chosenMediator: null, rightsNotifiedOn: null,
           title: c.title, description: c.description, amountFen: c.amountFen ?? null, peopleCount: c.peopleCount ?? 1,
           placeOrgId: c.placeOrgId ?? null, address: c.address || null, status,
           triage: acceptedAt ? (c.triage ?? 'minor') : null, risk: (c.risk ?? 'low') as RiskLevel,

@@ -3,9 +3,10 @@ import { SelectQueryBuilder } from 'typeorm';
 import { boundedInstant } from '../shared/dates';
 import { PersonalDataCipher, isValidIdNumber } from '../shared/personal-data';
 import { validate } from '../shared/validation';
-import { CASE_STATUSES, CATEGORIES, CHANNELS, LIGHTS, RISK_LEVELS, TRIAGE_CLASSES } from '../shared/vocabulary';
+import { CASE_STATUSES, CHANNELS, LIGHTS, RISK_LEVELS, TRIAGE_CLASSES } from '../shared/vocabulary';
 import type { Light } from '../shared/vocabulary';
 import { snakeCase } from '../shared/strings';
+import { categoryCode } from './payloads';
 import { likeEscape, LIKE_ESCAPE } from './scope';
 
 const oneOrMany = (values: readonly string[]) => Joi.alternatives(Joi.string().valid(...values), Joi.array().items(Joi.string().valid(...values)).min(1).max(values.length));
@@ -17,7 +18,7 @@ export const caseFilterSchema = Joi.object({
   id: Joi.alternatives(id, Joi.array().items(id).min(1).max(1000)),
   status: oneOrMany(CASE_STATUSES),
   channel: oneOrMany(CHANNELS),
-  category: oneOrMany(CATEGORIES),
+  category: Joi.alternatives(categoryCode(), Joi.array().items(categoryCode()).max(100)),
   triage: oneOrMany(TRIAGE_CLASSES),
   risk: oneOrMany(RISK_LEVELS),
   light: oneOrMany(LIGHTS),

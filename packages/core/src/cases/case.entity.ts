@@ -1,6 +1,6 @@
 import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { BoolColumn, FenColumn, IntColumn, StrColumn, TextColumn, TimeColumn } from '../db/columns';
-import type { Category, Channel, ClockStage, CloseRoute, CaseStatus, RiskLevel, Triage } from '../shared/vocabulary';
+import { BoolColumn, DateColumn, FenColumn, IntColumn, StrColumn, TextColumn, TimeColumn } from '../db/columns';
+import type { CaseSource, Category, Channel, ClockStage, CloseRoute, CaseStatus, ConsentState, MediationType, RiskLevel, Triage } from '../shared/vocabulary';
 
 /**
  * A dispute (纠纷案件), registered once whatever channel it came from. Its status only changes
@@ -28,6 +28,10 @@ export class MediationCase {
   /** The channel body (organization) that pushed the case in, if any. */
   @Index() @IntColumn({ nullable: true }) sourceOrgId: number | null;
 
+  /** 来源方式: on application, on the committee's own initiative (人民调解法 第17条), or referred (第18条). */
+  @StrColumn(20, { default: 'application' }) source: CaseSource;
+  /** 调解类型: people's, administrative, sector, court-delegated (委派) or court-entrusted (委托). */
+  @StrColumn(20, { default: 'people' }) mediationType: MediationType;
   @Index() @StrColumn(32) category: Category;
   @StrColumn(200) title: string;
   @TextColumn() description: string;
@@ -70,6 +74,28 @@ export class MediationCase {
   @StrColumn(500, { nullable: true }) resultSummary: string | null;
   @BoolColumn({ default: false }) followedUp: boolean;
   @StrColumn(20, { nullable: true }) performance: string | null;
+
+  /** The parties' answer to mediation (第17条: if one side refuses, there is no mediation) and when. */
+  @StrColumn(10, { nullable: true }) consent: ConsentState | null;
+  @DateColumn({ nullable: true }) consentOn: string | null;
+  /** The mediator the parties chose or accepted (第23条). */
+  @StrColumn(100, { nullable: true }) chosenMediator: string | null;
+  /** The day the parties were told their rights and duties (权利义务告知, 第23条, 第24条). */
+  @DateColumn({ nullable: true }) rightsNotifiedOn: string | null;
+
+  /** 申请强制执行 of a confirmed agreement that was not performed (民事诉讼法 第206条): where and when. */
+  @StrColumn(100, { nullable: true }) enforcementCourt: string | null;
+  @DateColumn({ nullable: true }) enforcementAppliedOn: string | null;
+  /** A court-referred case ended by the court's 调解书 instead of the agreement: its number and date. */
+  @StrColumn(100, { nullable: true }) courtDocumentNumber: string | null;
+  @DateColumn({ nullable: true }) courtDocumentOn: string | null;
+
+  /** A major matter's responsible unit and person, named at acceptance (三事分流: 明确承办单位、科室和人员). */
+  @IntColumn({ nullable: true }) responsibleOrgId: number | null;
+  @StrColumn(100, { nullable: true }) responsiblePerson: string | null;
+  /** A department's answer by administrative handling, and its date. */
+  @TextColumn({ nullable: true }) administrativeReply: string | null;
+  @DateColumn({ nullable: true }) administrativeReplyOn: string | null;
 
   @Index() @BoolColumn({ default: false }) supervised: boolean;
   /** The pending transfer or escalation, until the receiving organization acknowledges it. */

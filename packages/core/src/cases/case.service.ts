@@ -12,9 +12,11 @@ import { ActionForbiddenError, DuplicateError, ForbiddenError, InvalidTransition
 import { maskIdNumber, maskPhone, PersonalDataCipher, isValidIdNumber } from '../shared/personal-data';
 import { validate } from '../shared/validation';
 import { PiiAccess } from '../system/pii-access.entity';
-import type { Channel, Light } from '../shared/vocabulary';
+import type { CaseSource, Channel, Light, MediationType } from '../shared/vocabulary';
+import { particulars } from '../parties/particulars';
 import { LINKED_CHANNELS } from '../shared/vocabulary';
 import { CaseNumberCounter } from './case-number-counter.entity';
+import { nextSerial } from './counters';
 import { MediationCase } from './case.entity';
 import { EFFECTS } from './effects';
 import { EffectContext, factsOf, fieldError, limitsFor, placeOf } from './effect-context';
@@ -22,6 +24,7 @@ import { ActionName, Actor, allowedActions, check, isActionName, isRoleRefusal, 
 import { ACTION_PAYLOADS, Payloads, RegisterInput, registerSchema } from './payloads';
 import { CaseQuery, applyCaseFilters, applyCaseSort } from './case-query';
 import { scopeCases } from './scope';
+import { activeCategory } from '../categories/category.service';
 
 /** A case as read: the row plus its light at the time of reading. */
 export type CaseView = MediationCase & { light: Light | null };
@@ -34,7 +37,14 @@ export interface ChannelPrincipal {
 
 /** The year a case number carries: the registration's calendar year in China. */
 export const caseYear = chinaYear;
-export const formatCaseNumber = (year: number, prefix: string, serial: number) => `（${year}）${prefix}调字第${String(serial).padStart(5, '0')}号`;
+/** The standard form of a case number, as offices write it: （2026）青城调字第42号. */
+export const DEFAULT_CASE_NUMBER_FORMAT = '（{year}）{prefix}调字第{serial}号';
+/**
+ * A case number in the registering organization's format (`{year}`, `{prefix}`, `{serial}`;
+ * default `DEFAULT_CASE_NUMBER_FORMAT`), the serial zero-padded to `padding` digits (0: plain).
+ */
+export const formatCaseNumber = (year: number, prefix: string, serial: number, format?: string | null, padding = 0) =>
+  (format || DEFAULT_CASE_NUMBER_FORMAT).replaceAll('{year}', String(year)).replaceAll('{prefix}', prefix).replaceAll('{serial}', String(serial).padStart(padding, '0'));
 
 /**
  * Cases: registration, channel intake, the lifecycle's commands, and the scoped reads. Every
@@ -115,13 +125,27 @@ export class CaseService {
         }
         const registrar = await nearestWithPrefix(em, org);
         if (data.placeOrgId) await placeOf(em, data.placeOrgId);
+        await activeCategory(em, data.category);
         const now = this.clock.now();
         const year = caseYear(now);
-        const serial = await nextSerial(em, registrar.id, year);
+        const serial = await nextSerial(em, CaseNumberCounter, registrar.id, year);
         const limits = await limitsFor(em, data.channel, data.category);
         const repo = em.getRepository(MediationCase);
+        const source = data.source ?? defaultSource(data.channel);
+        const mediationType = data.mediationType ?? defaultMediationType(data.channel, registrar);
+        // 委派/委托调解 are a court's: the case must come from the court channel.
+        if (mediationType.startsWith('court_') && data.channel !== 'court') {
+          throw fieldError('mediationType', 'any.invalid', '只有法院诉调对接渠道的案件可以是法院委派或委托调解', 'Court-delegated or court-entrusted mediation needs the court channel');
+        }
+        const partyParticulars = data.parties.map((p, i) => (p.kind === 'person' ? particulars(p, `parties.${i}.`) : { birthDate: null, sex: null }));
         const row = repo.create({
-          caseNumber: formatCaseNumber(year, registrar.caseNumberPrefix!, serial),
+          source,
+          mediationType,
+          consent: null,
+          consentOn: null,
+          chosenMediator: null,
+          rightsNotifiedOn: null,
+          caseNumber: formatCaseNumber(year, registrar.caseNumberPrefix!, serial, registrar.caseNumberFormat, registrar.serialPadding),
           registeringOrgId: registrar.id,
           year,
           serial,
@@ -164,8 +188,13 @@ export class CaseService {
           updatedAt: now,
         });
         const saved = await repo.save(row);
-        const parties = data.parties.map((p) =>
+        const parties = data.parties.map((p, i) =>
           em.getRepository(Party).create({
+            ...partyParticulars[i],
+            ethnicity: p.ethnicity ?? null,
+            occupation: p.occupation ?? null,
+            legalRepresentative: p.legalRepresentative ?? null,
+            agents: p.agents?.length ? p.agents : null,
             caseId: saved.id,
             role: p.role,
             kind: p.kind,
@@ -194,6 +223,8 @@ export class CaseService {
             channel: saved.channel,
             sourceRef: saved.sourceRef,
             category: saved.category,
+            source: saved.source,
+            mediationType: saved.mediationType,
             // The first parties by name (the history's text column must fit every engine); all are on the case.
             parties: parties.slice(0, 20).map((p) => ({ role: p.role, name: p.name, idNumber: p.idNumberMasked })),
             partyCount: parties.length,
@@ -398,6 +429,19 @@ function assertMayRegister(actor: Actor, channel: Channel, ownChannel: Channel |
   if (!ok) throw new ForbiddenError({ zh: '您的角色不能登记该渠道的案件', en: 'Your role may not register cases from this channel' });
 }
 
+/** 来源方式 when the registrar does not say: a linked channel refers (第18条), a grid report is the committee's own initiative (第17条). */
+function defaultSource(channel: Channel): CaseSource {
+  if (LINKED_CHANNELS.includes(channel)) return 'referral';
+  return channel === 'grid' ? 'own_initiative' : 'application';
+}
+
+/** 调解类型 when the registrar does not say: a court's case is delegated before filing (委派), a department mediates administratively, a sector committee professionally. */
+function defaultMediationType(channel: Channel, registrar: Organization): MediationType {
+  if (channel === 'court') return 'court_delegated';
+  if (registrar.type === 'department') return 'administrative';
+  return registrar.type === 'specialized' ? 'sector' : 'people';
+}
+
 /** Facts that raise the risk at registration (group disputes of 5+ people, large amounts). */
 function initialRisk(d: RegisterInput): MediationCase['risk'] {
   const people = d.peopleCount ?? d.parties.length;
@@ -414,32 +458,6 @@ async function nearestWithPrefix(em: EntityManager, org: Organization): Promise<
   const found = byDepth.find((o) => o.caseNumberPrefix);
   if (!found) throw fieldError('organizationId', 'any.invalid', '该组织及其上级都没有案号前缀，无法登记', 'Neither the organization nor its parents have a case-number prefix');
   return found;
-}
-
-/**
- * The next serial of an organization's numbers in a year, from a counter row updated in the
- * registering transaction: gapless and unique on every engine (the row lock orders writers).
- */
-async function nextSerial(em: EntityManager, organizationId: number, year: number): Promise<number> {
-  const bump = () =>
-    em
-      .createQueryBuilder()
-      .update(CaseNumberCounter)
-      .set({ lastSerial: () => 'last_serial + 1' })
-      .where('organization_id = :organizationId AND year = :year', { organizationId, year })
-      .execute();
-  const { affected } = await bump();
-  if (!affected) {
-    try {
-      await em.getRepository(CaseNumberCounter).insert({ organizationId, year, lastSerial: 1 });
-      return 1;
-    } catch (e) {
-      if (!isUniqueViolation(e)) throw e;
-      await bump();
-    }
-  }
-  const row = await em.getRepository(CaseNumberCounter).findOneByOrFail({ organizationId, year });
-  return row.lastSerial;
 }
 
 // These lived here before effect-context.ts; kept for code that still imports them from here.

@@ -73,5 +73,7 @@ export async function factsOf(em: EntityManager, c: MediationCase): Promise<Case
     confirmation: confirmation?.state ?? null,
     pendingTransferToPath: c.pendingTransferToPath,
     handlingOrgHasParent: handlingOrg?.parentId != null,
+    consent: c.consent,
+    enforcementApplied: c.enforcementAppliedOn !== null,
   };
 }

@@ -9,13 +9,16 @@ import { LegalOpinion } from '../advisers/legal-opinion.entity';
 import { extendClock, pauseClock, resumeClock, startClock, STOPPED } from '../clock/sla';
 import { Organization } from '../organizations/organization.entity';
 import { Party } from '../parties/party.entity';
+import { particulars } from '../parties/particulars';
 import { maskIdNumber, maskPhone } from '../shared/personal-data';
-import { chinaDayStart } from '../shared/china-time';
+import { chinaDate, chinaDayStart, chinaYear } from '../shared/china-time';
 import { DAY_MS } from '../shared/clock';
 import { InvalidTransitionError, ValidationError } from '../shared/errors';
 import { User } from '../users/user.entity';
 import type { Role } from '../shared/vocabulary';
-import { Agreement } from './agreement.entity';
+import { Agreement, AgreementNumberCounter, Signature } from './agreement.entity';
+import { nextSerial } from './counters';
+import type { AgreementInput } from './payloads';
 import { CaseParticipant } from './case-participant.entity';
 import { fieldError as field, limitsFor, placeOf, type EffectContext } from './effect-context';
 import { MediationCase } from './case.entity';
@@ -27,6 +30,9 @@ import { MediationSession } from './mediation-session.entity';
 import { PerformanceRecord } from './performance-record.entity';
 import { SupervisionOrder } from './supervision-order.entity';
 import { Transfer } from './transfer.entity';
+import { activeCategory, categoryOf } from '../categories/category.service';
+import { referralRefusal } from '../domain/referral';
+import type { ReferRoute } from '../shared/vocabulary';
 
 export interface Effect {
   /** The case's facts this action changes; never its status (the lifecycle table's `to` is). */
@@ -94,9 +100,80 @@ async function handOver(ctx: EffectContext<unknown>, kind: 'transfer' | 'escalat
   };
 }
 
+/** （2026）平东调协字第3号: a written agreement's number, cited by the follow-up record and the confirmation application. */
+export const formatAgreementNumber = (year: number, prefix: string, serial: number) => `（${year}）${prefix}调协字第${serial}号`;
+
+/**
+ * The last moment to apply for judicial confirmation: "within 30 days from the day the agreement
+ * takes effect" (人民调解法 第33条); the first day is not counted (民法典 第201条), so the window
+ * ends with the 30th day after `effectiveOn`, China time.
+ */
+export const confirmationDeadline = (effectiveOn: string, days: number) => new Date(chinaDayStart(effectiveOn).getTime() + (days + 1) * DAY_MS - 1);
+
+/**
+ * Who signed a written agreement. 第29条: every party signs (签名、盖章或者按指印), the mediator signs
+ * and the committee seals; a list without them is refused. Without a list, all are taken to have
+ * signed on `signedOn` (the mediator who settles, the committee named).
+ */
+async function signaturesOf(em: EntityManager, a: AgreementInput, parties: Party[], actor: { id: number; name: string }, committeeName: string): Promise<Signature[]> {
+  const sides = parties.filter((p) => p.role !== 'third_party');
+  if (!a.signatures) {
+    return [
+      ...sides.map((p) => ({ role: 'party' as const, name: p.name, partyId: p.id, signedOn: a.signedOn })),
+      { role: 'mediator', name: actor.name, userId: actor.id, signedOn: a.signedOn },
+      { role: 'committee_seal', name: committeeName, signedOn: a.signedOn },
+    ];
+  }
+  const errors: Array<[string, string, string]> = [];
+  for (const s of a.signatures) {
+    if (s.signedOn < a.signedOn) errors.push(['agreement.signatures', `${s.name}的签名日期早于协议签订日期`, `${s.name} signed before the agreement's date`]);
+    if (s.role === 'party' && !parties.some((p) => p.id === s.partyId || (!s.partyId && p.name === s.name))) errors.push(['agreement.signatures', `${s.name}不是本案当事人`, `${s.name} is not a party of this case`]);
+  }
+  const unsigned = sides.filter((p) => !a.signatures!.some((s) => s.role === 'party' && (s.partyId === p.id || (!s.partyId && s.name === p.name))));
+  for (const p of unsigned) errors.push(['agreement.signatures', `当事人${p.name}未签名`, `Party ${p.name} has not signed`]);
+  if (!a.signatures.some((s) => s.role === 'mediator' || s.role === 'pool_mediator')) errors.push(['agreement.signatures', '人民调解员未签名', 'No mediator has signed']);
+  if (!a.signatures.some((s) => s.role === 'committee_seal')) errors.push(['agreement.signatures', '未加盖人民调解委员会印章', 'The committee has not sealed it']);
+  if (errors.length) {
+    throw new ValidationError(errors.map(([f, zh, en]) => ({ field: f, type: 'any.invalid', message: zh, messages: { zh, en } })));
+  }
+  await assertPoolMediators(em, a.signatures.filter((s) => s.role === 'pool_mediator').map((s) => s.poolMediatorId), 'agreement.signatures');
+  return a.signatures.map((s) => ({ ...s, ...(s.role === 'party' && !s.partyId ? { partyId: parties.find((p) => p.name === s.name)!.id } : {}) }));
+}
+
+/** The law's refusal of a referral route for the case's category (see `referralRefusal`). */
+async function referralExclusion(em: EntityManager, category: string, route: ReferRoute) {
+  const row = await categoryOf(em, category);
+  return referralRefusal(row?.statsCategory ?? category, route);
+}
+
+/** Pool mediators named on a record must exist and be active (item 9). */
+async function assertPoolMediators(_em: EntityManager, _ids: Array<number | undefined>, _field: string): Promise<void> {}
+
 export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
-  accept: ({ payload: p, now, limits }) => ({
-    changes: { triage: p.triage, ...(p.risk ? { risk: p.risk } : {}), acceptedAt: now, ...startClock('mediation', now, limits) },
+  accept: async ({ em, case: c, actor, payload: p, now, limits }) => {
+    const changes = { triage: p.triage, ...(p.risk ? { risk: p.risk } : {}), acceptedAt: now, ...startClock('mediation', now, limits) };
+    if (p.triage !== 'major') return { changes };
+    // 大事: pushed to the responsible government unit, named with the person at once, and supervised
+    // in the same command (seed: "明确承办单位、科室和人员").
+    const unit = await em.getRepository(Organization).findOneBy({ id: p.responsibleOrgId!, active: true });
+    if (!unit || !['department', 'township', 'county'].includes(unit.type)) {
+      throw field('responsibleOrgId', 'any.invalid', '承办单位应为政府职能部门或乡镇（街道）', 'The responsible unit must be a government department or a township');
+    }
+    const days = p.supervisionDays ?? limits.mediateDays;
+    const instructions = `明确承办单位、科室和人员：${unit.name}，${p.responsiblePerson}`;
+    const deadlineAt = new Date(now.getTime() + days * DAY_MS);
+    return {
+      changes: { ...changes, responsibleOrgId: unit.id, responsiblePerson: p.responsiblePerson!, handlingOrgId: unit.id, handlingOrgPath: unit.path, supervised: true },
+      // A leader may have opened supervision already: one open order at a time.
+      after: async () =>
+        c.supervised ||
+        em.getRepository(SupervisionOrder).insert({ caseId: c.id, instructions, deadlineAt, state: 'open', openedById: actor.id, openedAt: now, closedById: null, closedAt: null, conclusion: null }),
+      record: { triage: p.triage, responsibleOrgId: unit.id, responsibleOrgName: unit.name, responsiblePerson: p.responsiblePerson, supervision: { instructions, deadlineAt } },
+    };
+  },
+
+  handleAdministratively: ({ payload: p, now }) => ({
+    changes: { administrativeReply: p.reply, administrativeReplyOn: p.repliedOn, closedAt: now, closeRoute: 'administrative_handling', resultSummary: p.reply.slice(0, 500), ...STOPPED },
   }),
 
   reject: ({ payload: p, now }) => ({ changes: { resultSummary: p.reason, closedAt: now, ...STOPPED } }),
@@ -122,6 +199,16 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
         await addParticipant(em, c.id, lead.id, 'mediator', now);
       },
       record: { mediatorId: lead.id, mediatorName: lead.displayName, reason: p.reason },
+    };
+  },
+
+  recordConsent: ({ payload: p }) => {
+    if (p.rightsNotifiedOn && p.rightsNotifiedOn > p.on && p.consent === 'given') {
+      // The parties accept mediation knowing their rights and duties (第23条, 第24条): told first, or the same day.
+      throw field('rightsNotifiedOn', 'date.max', '权利义务告知应在当事人同意调解之前或当日', 'The rights notice comes before or on the day of consent');
+    }
+    return {
+      changes: { consent: p.consent, consentOn: p.on, ...(p.chosenMediator ? { chosenMediator: p.chosenMediator } : {}), ...(p.rightsNotifiedOn ? { rightsNotifiedOn: p.rightsNotifiedOn } : {}) },
     };
   },
 
@@ -158,18 +245,40 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
         })),
       );
     }
-    if (a.performanceDeadline < a.signedOn) throw field('agreement.performanceDeadline', 'date.min', '履行期限不能早于签订日期', 'The performance deadline is before the signature');
-    const effectiveOn: string = a.effectiveOn ?? a.signedOn;
+    if (a.performanceDeadline && a.performanceDeadline < a.signedOn) throw field('agreement.performanceDeadline', 'date.min', '履行期限不能早于签订日期', 'The performance deadline is before the signature');
+    const committee = await em.getRepository(Organization).findOneByOrFail({ id: c.handlingOrgId });
+    const committeeName = a.committeeName ?? committee.name;
+    const written = a.kind !== 'oral';
+    const signatures = written ? await signaturesOf(em, a, parties, actor, committeeName) : null;
+    // 第29条: a written agreement takes effect on the day the last party, mediator or seal signed it;
+    // 第30条: an oral one when it is reached.
+    const effectiveOn: string = signatures ? signatures.reduce((d, s) => (s.signedOn > d ? s.signedOn : d), a.signedOn) : a.signedOn;
+    if (a.effectiveOn && a.effectiveOn !== effectiveOn) {
+      throw field('agreement.effectiveOn', 'any.invalid', `协议自最后一方签名盖章之日（${effectiveOn}）起生效`, `The agreement takes effect on the day of the last signature (${effectiveOn})`);
+    }
+    const numbering = written ? await em.getRepository(Organization).findOneByOrFail({ id: c.registeringOrgId }) : null;
+    const year = chinaYear(now);
     const agreement = em.getRepository(Agreement).create({
       caseId: c.id,
-      parties: parties.map((x) => ({ role: x.role, name: x.name, idNumber: x.idNumberMasked ?? undefined, address: x.address ?? undefined })),
-      facts: a.facts,
-      disputes: a.disputes,
-      responsibilities: a.responsibilities,
+      kind: written ? 'written' : 'oral',
+      agreementNumber: null,
+      organizationId: numbering?.id ?? null,
+      year: written ? year : null,
+      serial: null,
+      committeeName,
+      parties: parties.map((x) => ({
+        role: x.role, name: x.name, idNumber: x.idNumberMasked ?? undefined, address: x.address ?? undefined, sex: x.sex ?? undefined, birthDate: x.birthDate ?? undefined,
+        ethnicity: x.ethnicity ?? undefined, occupation: x.occupation ?? undefined, legalRepresentative: x.legalRepresentative ?? undefined, agents: x.agents ?? undefined,
+      })),
+      signatures,
+      facts: a.facts ?? null,
+      disputes: a.disputes ?? null,
+      responsibilities: a.responsibilities ?? null,
       terms: a.terms,
       amountFen: a.amountFen ?? null,
-      performanceMethod: a.performanceMethod,
-      performanceDeadline: a.performanceDeadline,
+      performanceMethod: a.performanceMethod ?? null,
+      performancePlace: a.performancePlace ?? null,
+      performanceDeadline: a.performanceDeadline ?? null,
       signedOn: a.signedOn,
       effectiveOn,
       mediatorId: actor.id,
@@ -179,11 +288,26 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
       changes: {
         settledAt: now,
         ...startClock('follow_up', now, limits),
-        // Judicial confirmation is applied for within 30 days of the agreement taking effect.
-        confirmationDeadlineAt: new Date(chinaDayStart(effectiveOn).getTime() + limits.confirmationDays * DAY_MS),
+        confirmationDeadlineAt: confirmationDeadline(effectiveOn, limits.confirmationDays),
       },
-      after: () => em.getRepository(Agreement).save(agreement),
-      record: { agreement: { terms: a.terms, amountFen: a.amountFen ?? null, performanceDeadline: a.performanceDeadline, signedOn: a.signedOn, effectiveOn } },
+      after: async () => {
+        if (numbering) {
+          // Numbered inside the command: gapless per organization and year, like case numbers.
+          agreement.serial = await nextSerial(em, AgreementNumberCounter, numbering.id, year);
+          agreement.agreementNumber = formatAgreementNumber(year, numbering.caseNumberPrefix ?? '', agreement.serial);
+        }
+        await em.getRepository(Agreement).save(agreement);
+      },
+      record: {
+        agreement: {
+          kind: agreement.kind,
+          get agreementNumber() {
+            return agreement.agreementNumber;
+          },
+          terms: a.terms, amountFen: a.amountFen ?? null, performanceDeadline: a.performanceDeadline ?? null, signedOn: a.signedOn, effectiveOn,
+          signatures: signatures?.map((s) => ({ role: s.role, name: s.name, signedOn: s.signedOn })) ?? null,
+        },
+      },
     };
   },
 
@@ -194,9 +318,15 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
     after: () => em.getRepository(PerformanceRecord).insert({ caseId: c.id, state: p.state, amountPaidFen: p.amountPaidFen ?? null, note: p.note ?? null, recordedById: actor.id, recordedAt: now }),
   }),
 
-  applyConfirmation: ({ em, case: c, payload: p, now }) => {
-    if (c.confirmationDeadlineAt && now.getTime() > new Date(c.confirmationDeadlineAt).getTime()) {
-      throw new InvalidTransitionError('applyConfirmation', 'CASE.CONFIRMATION_LATE', { zh: '已超过申请司法确认的30日期限', en: 'The 30 days for applying for judicial confirmation have passed' }, []);
+  applyConfirmation: async ({ em, case: c, payload: p, now, limits }) => {
+    // 人民调解法 第33条: within 30 days of the agreement taking effect, counted to the day the
+    // parties applied (`appliedOn`), not to the day someone enters it here.
+    const agreement = await em.getRepository(Agreement).findOne({ where: { caseId: c.id }, order: { id: 'DESC' } });
+    if (p.appliedOn > chinaDate(now)) throw field('appliedOn', 'date.max', '申请日期不能晚于今天', 'The application date is in the future');
+    if (agreement && p.appliedOn < agreement.effectiveOn) throw field('appliedOn', 'date.min', '申请日期不能早于协议生效日期', 'The application is dated before the agreement took effect');
+    const lastDay = agreement ? chinaDate(confirmationDeadline(agreement.effectiveOn, limits.confirmationDays)) : null;
+    if (lastDay && p.appliedOn > lastDay) {
+      throw new InvalidTransitionError('applyConfirmation', 'CASE.CONFIRMATION_LATE', { zh: `已超过申请司法确认的30日期限（最后一日为${lastDay}）`, en: `The 30 days for applying for judicial confirmation ended on ${lastDay}` }, []);
     }
     return {
       changes: {},
@@ -212,6 +342,16 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
     },
   }),
 
+  applyEnforcement: ({ payload: p, case: c }) => {
+    const confirmed = c.settledAt ? chinaDate(new Date(c.settledAt)) : null;
+    if (confirmed && p.appliedOn < confirmed) throw field('appliedOn', 'date.min', '申请日期不能早于调解成功日期', 'The application is dated before the settlement');
+    return { changes: { enforcementCourt: p.court, enforcementAppliedOn: p.appliedOn } };
+  },
+
+  closeByCourtDocument: ({ payload: p, now }) => ({
+    changes: { closedAt: now, closeRoute: 'court_mediation', courtDocumentNumber: p.documentNumber, courtDocumentOn: p.issuedOn, resultSummary: p.note ?? null, ...STOPPED },
+  }),
+
   followUp: ({ em, case: c, actor, payload: p, now }) => ({
     changes: { followedUp: true, ...STOPPED },
     after: () => em.getRepository(FollowUp).insert({ caseId: c.id, method: p.method, satisfaction: p.satisfaction, note: p.note ?? null, byId: actor.id, at: now }),
@@ -221,8 +361,12 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
     changes: { closedAt: now, closeRoute: c.status === 'settled' ? 'agreement' : 'guidance', resultSummary: p.summary ?? c.resultSummary, ...STOPPED },
   }),
 
-  refer: ({ case: c, payload: p, now }) => {
+  refer: async ({ em, case: c, payload: p, now }) => {
     if (p.route === 'court_return' && c.channel !== 'court') throw field('route', 'any.invalid', '只有法院委派的案件可以退回法院', 'Only a court-referred case can be returned to the court');
+    // 第33条: after the court refused to confirm the agreement, the parties may sue (or mediate again: `reopen`).
+    if (c.status !== 'failed' && p.route !== 'litigation') throw field('route', 'any.only', '司法确认被驳回后只能引导诉讼或重新调解', 'After a refused confirmation the case goes to court or is mediated again');
+    const excluded = await referralExclusion(em, c.category, p.route);
+    if (excluded) throw new InvalidTransitionError('refer', excluded.code, excluded.message, []);
     return { changes: { closedAt: now, closeRoute: p.route, resultSummary: p.note, ...STOPPED } };
   },
 
@@ -273,6 +417,7 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
 
   edit: async ({ em, case: c, payload: p }) => {
     if (p.placeOrgId) await placeOf(em, p.placeOrgId);
+    if (p.category && p.category !== c.category) await activeCategory(em, p.category);
     // Limits are per category: a running, unextended clock restarts its stage under the new category's limits.
     const clock =
       p.category && p.category !== c.category && c.deadlineAt && c.clockStage && c.clockStartedAt && !c.extended
@@ -283,7 +428,10 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
 
   editParty: async ({ em, case: c, payload: p, now, cipher }) => {
     const repo = em.getRepository(Party);
-    const current = p.partyId ? await repo.findOneBy({ id: p.partyId, caseId: c.id }) : null;
+    // With the ciphertext: the ID number on file decides birth date and sex.
+    const current = p.partyId
+      ? await repo.createQueryBuilder('p').addSelect('p.idNumberCipher').where('p.id = :id AND p.case_id = :caseId', { id: p.partyId, caseId: c.id }).getOne()
+      : null;
     if (p.partyId && !current) throw field('partyId', 'any.invalid', '本案没有这名当事人', 'No such party on this case');
     const kind = p.kind ?? current?.kind ?? 'person';
     if (kind === 'organization' && p.idNumber) throw field('idNumber', 'any.invalid', '单位当事人没有身份证号', 'An organization has no ID card number');
@@ -302,18 +450,30 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
       values.phoneCipher = p.phone ? cipher.encrypt(p.phone) : null;
       values.phoneMasked = p.phone ? maskPhone(p.phone) : null;
     }
+    if (kind === 'organization' && (p.sex || p.birthDate || p.ethnicity)) throw field('sex', 'any.invalid', '单位当事人没有性别、民族和出生日期', 'An organization has no sex, ethnicity or birth date');
+    if (kind === 'person' && p.legalRepresentative) throw field('legalRepresentative', 'any.invalid', '自然人没有法定代表人', 'A person has no legal representative');
+    for (const k of ['ethnicity', 'occupation', 'legalRepresentative'] as const) if (k in p) values[k] = p[k] || null;
+    if ('agents' in p) values.agents = p.agents?.length ? p.agents : null;
+    if (kind === 'person' && ('idNumber' in p || 'birthDate' in p || 'sex' in p)) {
+      // With an ID number on file, its birth date and sex are the record's.
+      const idNumber = 'idNumber' in p ? p.idNumber : current?.idNumberCipher ? cipher.decrypt(current.idNumberCipher) : null;
+      Object.assign(values, particulars({ idNumber, birthDate: 'birthDate' in p ? p.birthDate : current?.birthDate, sex: 'sex' in p ? p.sex : current?.sex }));
+    }
     // Both sides stay named: the agreement must name them (人民调解法 第29条).
     const roles = (await repo.findBy({ caseId: c.id })).map((x) => (x.id === current?.id ? (values.role ?? x.role) : x.role));
     if (!current) roles.push(values.role!);
     if (!roles.includes('applicant') || !roles.includes('respondent')) {
       throw field('role', 'parties.sides', '当事人至少需要一名申请人和一名被申请人', 'The case needs at least one applicant and one respondent');
     }
-    const shown = (x: Partial<Party>) => ({ role: x.role, kind: x.kind, name: x.name, idNumber: x.idNumberMasked ?? null, phone: x.phoneMasked ?? null, address: x.address ?? null, creditCode: x.creditCode ?? null });
+    const shown = (x: Partial<Party>) => ({
+      role: x.role, kind: x.kind, name: x.name, idNumber: x.idNumberMasked ?? null, phone: x.phoneMasked ?? null, address: x.address ?? null, creditCode: x.creditCode ?? null,
+      sex: x.sex ?? null, ethnicity: x.ethnicity ?? null, birthDate: x.birthDate ?? null, occupation: x.occupation ?? null, legalRepresentative: x.legalRepresentative ?? null, agents: x.agents ?? null,
+    });
     let partyId = current?.id ?? 0;
     return {
       changes: {},
       after: async () => {
-        if (current) await repo.update({ id: current.id }, values);
+        if (current) await repo.update({ id: current.id }, values as never);
         else partyId = Number((await repo.insert({ caseId: c.id, address: null, creditCode: null, ...values, createdAt: now } as Party)).identifiers[0].id);
       },
       // The party's before and after, personal data masked.

@@ -7,11 +7,11 @@ import { calendarDate } from '../shared/validation';
 import { boundedInstant } from '../shared/dates';
 import { isValidIdNumber } from '../shared/personal-data';
 import {
-  CATEGORIES, CHANNELS, CONFIRMATION_STATES, FOLLOW_UP_METHODS, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATES, REFER_ROUTES, RISK_LEVELS, SATISFACTION_LEVELS,
+  AGENT_AUTHORITIES, AGREEMENT_KINDS, SIGNATORY_ROLES, CASE_SOURCES, CHANNELS, CONFIRMATION_STATES, CONSENT_STATES, MEDIATION_TYPES, SEXES, FOLLOW_UP_METHODS, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATES, REFER_ROUTES, RISK_LEVELS, SATISFACTION_LEVELS,
   TRIAGE_CLASSES,
 } from '../shared/vocabulary';
 import type {
-  Category, ConfirmationState, FollowUpMethod, PartyKind, PartyRole, PerformanceState, ReferRoute, RiskLevel, Satisfaction, Triage,
+  AgentAuthority, AgreementKind, SignatoryRole, CaseSource, ConsentState, MediationType, Sex, Category, ConfirmationState, FollowUpMethod, PartyKind, PartyRole, PerformanceState, ReferRoute, RiskLevel, Satisfaction, Triage,
 } from '../shared/vocabulary';
 import type { ActionName } from './lifecycle';
 
@@ -20,10 +20,31 @@ const text = (max: number) => Joi.string().trim().max(max);
 const reason = () => text(500).required();
 const fen = () => Joi.number().integer().min(0).max(Number.MAX_SAFE_INTEGER);
 
+/** A dispute category's code; whether it is an active one is the table's answer. */
+export const categoryCode = () => Joi.string().trim().pattern(/^[a-z][a-z0-9_]{1,31}$/);
+
 const idNumber = Joi.string()
   .trim()
   .max(18)
   .custom((v: string, h) => (isValidIdNumber(v) ? v.toUpperCase() : h.error('idNumber.invalid')));
+
+/** 委托代理人: a special authority (特别授权) must say what it covers. */
+const agentSchema = Joi.object({
+  name: text(100).required(),
+  authority: Joi.string().valid(...AGENT_AUTHORITIES).required(),
+  scope: text(500).when('authority', { is: 'special', then: Joi.required() }),
+  phone: Joi.string().trim().pattern(/^[0-9+\-() ]{5,20}$/),
+});
+
+/** A party's particulars beyond name and numbers (issue 9, item 5). */
+const personFields = {
+  sex: Joi.string().valid(...SEXES),
+  ethnicity: text(20),
+  birthDate: calendarDate(),
+  occupation: text(50),
+  legalRepresentative: text(100),
+  agents: Joi.array().items(agentSchema).max(5),
+};
 
 export const partySchema = Joi.object({
   role: Joi.string().valid(...PARTY_ROLES).required(),
@@ -33,17 +54,25 @@ export const partySchema = Joi.object({
   phone: Joi.string().trim().pattern(/^[0-9+\-() ]{5,20}$/),
   address: text(200),
   creditCode: Joi.string().trim().pattern(/^[0-9A-HJ-NPQRTUWXY]{18}$/).when('kind', { is: 'organization', otherwise: Joi.forbidden() }),
+  ...personFields,
+  sex: personFields.sex.when('kind', { is: 'person', otherwise: Joi.forbidden() }),
+  birthDate: personFields.birthDate.when('kind', { is: 'person', otherwise: Joi.forbidden() }),
+  ethnicity: personFields.ethnicity.when('kind', { is: 'person', otherwise: Joi.forbidden() }),
+  legalRepresentative: personFields.legalRepresentative.when('kind', { is: 'organization', otherwise: Joi.forbidden() }),
 }).label('party');
 
 /** Facts a person may change on a case through `edit` (and give at registration). */
 const factFields = {
-  category: Joi.string().valid(...CATEGORIES),
+  // Checked against the active codes of `dispute_categories` in the command's transaction.
+  category: categoryCode(),
   title: text(200).min(2),
   description: text(5000).min(5),
   amountFen: fen().allow(null),
   peopleCount: Joi.number().integer().min(1).max(100000),
   placeOrgId: id().allow(null),
   address: text(200).allow(null, ''),
+  source: Joi.string().valid(...CASE_SOURCES),
+  mediationType: Joi.string().valid(...MEDIATION_TYPES),
 };
 
 export const registerSchema = Joi.object({
@@ -67,16 +96,36 @@ export const registerSchema = Joi.object({
     ),
 });
 
+/** Required of a written agreement by this project's house rule (Article 29 says "may"); optional for an oral one. */
+const writtenOnly = (s: Joi.Schema) => s.when('kind', { is: 'oral', otherwise: Joi.required() });
+
+/** One signature, seal or fingerprint on a written agreement (人民调解法 第29条). */
+export const signatureSchema = Joi.object({
+  role: Joi.string().valid(...SIGNATORY_ROLES).required(),
+  name: text(100).required(),
+  partyId: id(),
+  userId: id(),
+  poolMediatorId: id(),
+  signedOn: calendarDate().required(),
+});
+
 export const agreementSchema = Joi.object({
-  facts: text(5000).required(),
-  disputes: text(5000).required(),
-  responsibilities: text(5000).required(),
+  kind: Joi.string().valid(...AGREEMENT_KINDS).default('written'),
+  facts: writtenOnly(text(5000)),
+  disputes: writtenOnly(text(5000)),
+  responsibilities: writtenOnly(text(5000)),
+  /** The agreed terms; of an oral agreement, its content (第28条: recorded by the mediator). */
   terms: text(10000).required(),
   amountFen: fen().allow(null),
-  performanceMethod: text(500).required(),
-  performanceDeadline: calendarDate().required(),
+  performanceMethod: writtenOnly(text(500)),
+  performancePlace: text(200),
+  performanceDeadline: writtenOnly(calendarDate()),
+  /** The day signed (written) or reached (oral). */
   signedOn: calendarDate().required(),
   effectiveOn: calendarDate(),
+  committeeName: text(100),
+  /** Who signed and when; without it, everyone is taken to have signed and sealed on `signedOn`. */
+  signatures: Joi.array().items(signatureSchema).min(1).max(50).when('kind', { is: 'oral', then: Joi.forbidden() }),
 });
 
 const empty = Joi.object({});
@@ -90,19 +139,53 @@ export interface CaseFactsInput {
   peopleCount?: number;
   placeOrgId?: number | null;
   address?: string | null;
+  source?: CaseSource;
+  mediationType?: MediationType;
+}
+
+/** 委托代理人 as a payload carries it. */
+export interface AgentInput {
+  name: string;
+  authority: AgentAuthority;
+  scope?: string;
+  phone?: string;
+}
+
+/** A party's particulars beyond name and numbers. */
+export interface PartyParticularsInput {
+  sex?: Sex | null;
+  ethnicity?: string | null;
+  birthDate?: string | null;
+  occupation?: string | null;
+  legalRepresentative?: string | null;
+  agents?: AgentInput[] | null;
 }
 
 /** A mediation agreement (调解协议书) as `settle` carries it; dates are YYYY-MM-DD. */
 export interface AgreementInput {
-  facts: string;
-  disputes: string;
-  responsibilities: string;
+  kind: AgreementKind;
+  facts?: string;
+  disputes?: string;
+  responsibilities?: string;
   terms: string;
   amountFen?: number | null;
-  performanceMethod: string;
-  performanceDeadline: string;
+  performanceMethod?: string;
+  performancePlace?: string;
+  performanceDeadline?: string;
   signedOn: string;
   effectiveOn?: string;
+  committeeName?: string;
+  signatures?: SignatureInput[];
+}
+
+/** A signature as `settle` carries it. */
+export interface SignatureInput {
+  role: SignatoryRole;
+  name: string;
+  partyId?: number;
+  userId?: number;
+  poolMediatorId?: number;
+  signedOn: string;
 }
 
 type Empty = Record<string, never>;
@@ -113,7 +196,8 @@ type Empty = Record<string, never>;
  * Each action's effect receives its own payload type.
  */
 export interface Payloads {
-  accept: { triage: Triage; risk?: RiskLevel; note?: string };
+  accept: { triage: Triage; risk?: RiskLevel; note?: string; responsibleOrgId?: number; responsiblePerson?: string; supervisionDays?: number };
+  handleAdministratively: { reply: string; repliedOn: string };
   reject: { reason: string };
   assign: { mediatorId: number; coMediatorIds?: number[] };
   reassign: { mediatorId: number; reason: string };
@@ -127,7 +211,9 @@ export interface Payloads {
   recordPerformance: { state: PerformanceState; amountPaidFen?: number; note?: string };
   applyConfirmation: { court: string; appliedOn: string };
   recordConfirmation: { result: Exclude<ConfirmationState, 'applied'>; decidedOn: string; rulingNumber?: string; note?: string };
+  applyEnforcement: { court: string; appliedOn: string; note?: string };
   followUp: { method: FollowUpMethod; satisfaction: Satisfaction; note?: string };
+  closeByCourtDocument: { documentNumber: string; issuedOn: string; note?: string };
   close: { summary?: string };
   refer: { route: ReferRoute; note: string };
   transfer: { toOrganizationId: number; reason: string };
@@ -146,7 +232,8 @@ export interface Payloads {
     phone?: string | null;
     address?: string | null;
     creditCode?: string | null;
-  };
+  } & PartyParticularsInput;
+  recordConsent: { consent: ConsentState; on: string; chosenMediator?: string; rightsNotifiedOn?: string; note?: string };
   withdraw: { reason: string };
   reopen: { reason: string };
   archive: Empty;
@@ -159,7 +246,16 @@ export interface Payloads {
  * of action `A` is a `Payloads[A]`. Left untyped here so the API can extend a schema's keys.
  */
 export const ACTION_PAYLOADS: Record<ActionName, Joi.ObjectSchema> = {
-  accept: Joi.object({ triage: Joi.string().valid(...TRIAGE_CLASSES).required(), risk: Joi.string().valid(...RISK_LEVELS), note: text(500) }),
+  // 三事分流: a major matter names its responsible unit and person at once, and is supervised.
+  accept: Joi.object({
+    triage: Joi.string().valid(...TRIAGE_CLASSES).required(),
+    risk: Joi.string().valid(...RISK_LEVELS),
+    note: text(500),
+    responsibleOrgId: id().when('triage', { is: 'major', then: Joi.required(), otherwise: Joi.forbidden() }),
+    responsiblePerson: text(100).when('triage', { is: 'major', then: Joi.required(), otherwise: Joi.forbidden() }),
+    supervisionDays: Joi.number().integer().min(1).max(365).when('triage', { is: 'major', otherwise: Joi.forbidden() }),
+  }),
+  handleAdministratively: Joi.object({ reply: text(5000).required(), repliedOn: calendarDate().required() }),
   reject: Joi.object({ reason: reason() }),
   assign: Joi.object({ mediatorId: id().required(), coMediatorIds: Joi.array().items(id()).max(10).unique() }),
   reassign: Joi.object({ mediatorId: id().required(), reason: reason() }),
@@ -184,6 +280,8 @@ export const ACTION_PAYLOADS: Record<ActionName, Joi.ObjectSchema> = {
     rulingNumber: text(100),
     note: text(500),
   }),
+  applyEnforcement: Joi.object({ court: text(100).required(), appliedOn: calendarDate().required(), note: text(500) }),
+  closeByCourtDocument: Joi.object({ documentNumber: text(100).required(), issuedOn: calendarDate().required(), note: text(500) }),
   followUp: Joi.object({
     method: Joi.string().valid(...FOLLOW_UP_METHODS).required(),
     satisfaction: Joi.string().valid(...SATISFACTION_LEVELS).required(),
@@ -208,7 +306,21 @@ export const ACTION_PAYLOADS: Record<ActionName, Joi.ObjectSchema> = {
     phone: Joi.string().trim().pattern(/^[0-9+\-() ]{5,20}$/).allow(null),
     address: text(200).allow(null, ''),
     creditCode: Joi.string().trim().pattern(/^[0-9A-HJ-NPQRTUWXY]{18}$/).allow(null),
+    sex: personFields.sex.allow(null),
+    ethnicity: personFields.ethnicity.allow(null, ''),
+    birthDate: personFields.birthDate.allow(null),
+    occupation: personFields.occupation.allow(null, ''),
+    legalRepresentative: personFields.legalRepresentative.allow(null, ''),
+    agents: personFields.agents.allow(null),
   }).min(1),
+  // 第17条: one side's refusal ends it; 第23条: the parties choose or accept the mediator; told their rights and duties.
+  recordConsent: Joi.object({
+    consent: Joi.string().valid(...CONSENT_STATES).required(),
+    on: calendarDate().required(),
+    chosenMediator: text(100),
+    rightsNotifiedOn: calendarDate(),
+    note: text(500),
+  }),
   withdraw: Joi.object({ reason: reason() }),
   reopen: Joi.object({ reason: reason() }),
   archive: empty,
@@ -216,7 +328,7 @@ export const ACTION_PAYLOADS: Record<ActionName, Joi.ObjectSchema> = {
   closeSupervision: Joi.object({ conclusion: reason() }),
 };
 
-export interface PartyInput {
+export interface PartyInput extends PartyParticularsInput {
   role: PartyRole;
   kind: PartyKind;
   name: string;
@@ -228,7 +340,7 @@ export interface PartyInput {
 
 export interface RegisterInput {
   channel: (typeof CHANNELS)[number];
-  category: (typeof CATEGORIES)[number];
+  category: Category;
   title: string;
   description: string;
   sourceRef?: string;
@@ -237,6 +349,8 @@ export interface RegisterInput {
   placeOrgId?: number | null;
   address?: string | null;
   risk?: (typeof RISK_LEVELS)[number];
+  source?: CaseSource;
+  mediationType?: MediationType;
   organizationId?: number;
   parties: PartyInput[];
 }

@@ -14,6 +14,12 @@ import { Figures1764900000000 } from './migrations/1764900000000-figures';
 import { SnakeNamingStrategy } from './naming';
 
 /** Every migration, in timestamp order (one a line). */
+import { DisputeCategories1764800000000 } from './migrations/1764800000000-dispute-categories';
+import { CaseSourceAndParties1764810000000 } from './migrations/1764810000000-case-source-and-parties';
+import { AgreementKinds1764820000000 } from './migrations/1764820000000-agreement-kinds';
+import { EnforcementAndCourtDocuments1764830000000 } from './migrations/1764830000000-enforcement-and-court-documents';
+import { MajorMatters1764840000000 } from './migrations/1764840000000-major-matters';
+import { CaseNumberFormat1764850000000 } from './migrations/1764850000000-case-number-format';
 export const MIGRATIONS = [
   InitialSchema1763800000000,
   RecordVersions1763900000000,
@@ -21,6 +27,12 @@ export const MIGRATIONS = [
   AuditEvents1764100000000,
   ForeignKeys1764200000000,
   Hardening1764300000000,
+  DisputeCategories1764800000000,
+  CaseSourceAndParties1764810000000,
+  AgreementKinds1764820000000,
+  EnforcementAndCourtDocuments1764830000000,
+  MajorMatters1764840000000,
+  CaseNumberFormat1764850000000,
   Figures1764900000000,
 ];
 

@@ -2,7 +2,7 @@ import { AuditEvent } from '../audit/audit-event.entity';
 import { AdviserAssignment } from '../advisers/adviser-assignment.entity';
 import { Consultation } from '../advisers/consultation.entity';
 import { LegalOpinion } from '../advisers/legal-opinion.entity';
-import { Agreement } from '../cases/agreement.entity';
+import { Agreement, AgreementNumberCounter } from '../cases/agreement.entity';
 import { CaseNumberCounter } from '../cases/case-number-counter.entity';
 import { CaseParticipant } from '../cases/case-participant.entity';
 import { MediationCase } from '../cases/case.entity';
@@ -24,10 +24,12 @@ import { User } from '../users/user.entity';
 import { CaseHistoryHead } from '../history/case-history-head.entity';
 import { LoginThrottle } from '../system/login-throttle.entity';
 import { CaseFigures, FigureCell } from '../figures/figure-cell.entity';
+import { DisputeCategory } from '../categories/dispute-category.entity';
 
 export const ENTITIES = [
   Organization, User, MediationCase, Party, CaseParticipant, CaseEvent, MediationSession, Agreement,
   JudicialConfirmation, PerformanceRecord, FollowUp, Transfer, SupervisionOrder, LegalOpinion, Consultation,
   AdviserAssignment, SlaPolicy, SubsidyPolicy, CaseNumberCounter, ApiKey, Setting, PiiAccess, AuditEvent,
   CaseHistoryHead, LoginThrottle, FigureCell, CaseFigures,
+  DisputeCategory, AgreementNumberCounter,
 ];

@@ -10,3 +10,4 @@ export * from './china-time';
 export * from './records';
 export * from './figures';
 export * from './value-labels';
+export * from './referral';

@@ -4,7 +4,7 @@
  * The same table answers "may I?", lists "what can I do now?", drives the admin's buttons and
  * is drawn in docs/lifecycle.md. Imports nothing outside `domain/`, so the admin uses it too.
  */
-import type { CaseStatus, Channel, CloseRoute, ConfirmationState, PerformanceState, Role, Triage } from './vocabulary';
+import type { CaseStatus, Channel, CloseRoute, ConfirmationState, ConsentState, PerformanceState, Role, Triage } from './vocabulary';
 import { OPEN_STATUSES } from './vocabulary';
 
 /** What the lifecycle needs to know about a case. */
@@ -29,6 +29,10 @@ export interface CaseFacts {
   pendingTransferToPath: string | null;
   /** Whether the handling organization has a parent to escalate to. */
   handlingOrgHasParent: boolean;
+  /** The parties' answer to mediation, once recorded (人民调解法 第17条). */
+  consent?: ConsentState | null;
+  /** Whether an application for enforcement was recorded. */
+  enforcementApplied?: boolean;
 }
 
 /** Who asks. */
@@ -92,11 +96,36 @@ const pendingTransfer: Guard = (c) =>
   c.pendingTransferToPath ? null : reason('CASE.NO_PENDING_TRANSFER', '案件没有待签收的移交', 'The case has no pending transfer');
 const hasParent: Guard = (c) =>
   c.handlingOrgHasParent ? null : reason('CASE.NO_PARENT_ORG', '承办组织没有上级组织，无法上提', 'The handling organization has no parent to escalate to');
-/** A closed case reopens when its agreement is not (fully) performed. */
-const unperformedAgreement: Guard = (c) =>
-  c.closeRoute === 'agreement' && (c.performance === 'not_performed' || c.performance === 'partly')
+/**
+ * Mediation starts again on an agreement the court refused to confirm (人民调解法 第33条: the
+ * parties may change it by mediation, or go to court), or on a closed, unconfirmed agreement
+ * that was not (fully) performed. A confirmed agreement is enforced instead (民事诉讼法 第206条).
+ */
+const reopenable: Guard = (c) => {
+  if (c.confirmation === 'rejected') return null;
+  if (c.confirmation === 'confirmed') {
+    return reason('CASE.AGREEMENT_CONFIRMED', '协议已经司法确认，未履行的应申请强制执行，不重新调解', 'A confirmed agreement that is not performed goes to enforcement, not back to mediation');
+  }
+  if (c.status !== 'closed') return reason('CASE.CONFIRMATION_NOT_REJECTED', '只有司法确认被驳回的协议可以在结案前重新调解', 'Before closing, only an agreement the court refused to confirm is mediated again');
+  return c.closeRoute === 'agreement' && (c.performance === 'not_performed' || c.performance === 'partly')
     ? null
     : reason('CASE.AGREEMENT_PERFORMED', '只有协议未履行或部分履行的案件可以重新启动', 'Only a case whose agreement was not (fully) performed can be reopened');
+};
+/** 民事诉讼法 第206条: a confirmed agreement that one side does not (fully) perform may be enforced. */
+const confirmedUnperformed: Guard = (c) => {
+  if (c.confirmation !== 'confirmed') return reason('CASE.NOT_CONFIRMED', '只有经司法确认的协议可以申请强制执行', 'Only a judicially confirmed agreement can be enforced');
+  if (c.performance !== 'not_performed' && c.performance !== 'partly') return reason('CASE.AGREEMENT_PERFORMED', '协议已履行，无需申请强制执行', 'The agreement was performed; there is nothing to enforce');
+  return c.enforcementApplied ? reason('CASE.ENFORCEMENT_EXISTS', '已申请强制执行', 'Enforcement has been applied for already') : null;
+};
+/** After failure (第26条), or when the court refused to confirm the agreement (第33条: the parties may go to court). */
+const referable: Guard = (c) =>
+  c.status === 'failed' || c.confirmation === 'rejected'
+    ? null
+    : reason('CASE.NOT_REFERABLE', '只有调解不成或司法确认被驳回的案件可以引导诉讼', 'Only a failed case, or one whose agreement the court refused to confirm, is referred');
+/** Only a major matter (大事) is answered by a department's administrative handling. */
+const majorMatter: Guard = (c) => (c.triage === 'major' ? null : reason('CASE.NOT_MAJOR', '只有分流为大事的案件由承办部门行政处理答复', 'Only a major matter is answered by administrative handling'));
+/** A court 调解书 ends only a case the court referred. */
+const fromCourt: Guard = (c) => (c.channel === 'court' ? null : reason('CASE.NOT_FROM_COURT', '只有法院委派、委托的案件可以以法院调解书结案', 'Only a court-referred case ends in a court mediation document'));
 /** Performance and confirmation concern an agreement: a settled case, or one closed on its agreement. */
 const agreementReached: Guard = (c) =>
   c.status === 'settled' || c.closeRoute === 'agreement' ? null : reason('CASE.NO_AGREEMENT', '案件没有调解协议', 'The case has no mediation agreement');
@@ -107,6 +136,10 @@ const noOpenConfirmation: Guard = (c) =>
     : null;
 const confirmationApplied: Guard = (c) =>
   c.confirmation === 'applied' ? null : reason('CASE.CONFIRMATION_NOT_APPLIED', '没有待裁定的司法确认申请', 'No judicial confirmation application is waiting for a ruling');
+
+/** 人民调解法 第17条: where one party refuses mediation, there is none (第23条: a party may ask to end it). */
+const consentNotRefused: Guard = (c) =>
+  c.consent === 'refused' ? reason('CASE.CONSENT_REFUSED', '当事人一方明确拒绝调解，不得调解（人民调解法第17条）', 'A party refused mediation; there is no mediation (People\'s Mediation Law art. 17)') : null;
 
 const ACTIVE: readonly CaseStatus[] = ['accepted', 'assigned', 'mediating', 'suspended'];
 const HANDOVER_FROM: readonly CaseStatus[] = ['accepted', 'assigned', 'mediating', 'suspended', 'failed'];
@@ -120,10 +153,17 @@ export const ACTIONS = {
   reject: { from: ['registered'], to: 'rejected', roles: desk, description: { zh: '不予受理', en: 'Reject' } },
   assign: { from: ['accepted'], to: 'assigned', roles: desk, description: { zh: '分派', en: 'Assign' } },
   reassign: { from: ['assigned', 'mediating', 'suspended'], to: null, roles: desk, description: { zh: '改派', en: 'Reassign' } },
-  startMediation: { from: ['assigned'], to: 'mediating', roles: { mediator: 'assigned', admin: 'scope' }, description: { zh: '开始调解', en: 'Start mediation' } },
-  recordSession: { from: ['mediating'], to: null, roles: { mediator: 'assigned', adviser: 'adviser' }, description: { zh: '记录调解', en: 'Record a session' } },
+  recordConsent: { from: BEFORE_RESULT, to: null, roles: handler, description: { zh: '登记调解意愿', en: 'Record consent to mediation' } },
+  startMediation: {
+    from: ['assigned'],
+    to: 'mediating',
+    roles: { mediator: 'assigned', admin: 'scope' },
+    guards: [consentNotRefused],
+    description: { zh: '开始调解', en: 'Start mediation' },
+  },
+  recordSession: { from: ['mediating'], to: null, roles: { mediator: 'assigned', adviser: 'adviser' }, guards: [consentNotRefused], description: { zh: '记录调解', en: 'Record a session' } },
   suspend: { from: ['mediating'], to: 'suspended', roles: { mediator: 'assigned', admin: 'scope' }, description: { zh: '中止', en: 'Suspend' } },
-  resume: { from: ['suspended'], to: 'mediating', roles: { mediator: 'assigned', admin: 'scope' }, description: { zh: '恢复', en: 'Resume' } },
+  resume: { from: ['suspended'], to: 'mediating', roles: { mediator: 'assigned', admin: 'scope' }, guards: [consentNotRefused], description: { zh: '恢复', en: 'Resume' } },
   extendDeadline: {
     from: ['mediating', 'suspended'],
     to: null,
@@ -131,7 +171,7 @@ export const ACTIONS = {
     guards: [notExtended],
     description: { zh: '延长期限', en: 'Extend deadline' },
   },
-  settle: { from: ['mediating'], to: 'settled', roles: { mediator: 'assigned' }, description: { zh: '调解成功', en: 'Settle' } },
+  settle: { from: ['mediating'], to: 'settled', roles: { mediator: 'assigned' }, guards: [consentNotRefused], description: { zh: '调解成功', en: 'Settle' } },
   fail: { from: ['mediating'], to: 'failed', roles: { mediator: 'assigned' }, description: { zh: '调解不成', en: 'Mediation failed' } },
   recordPerformance: {
     from: ['settled', 'closed'],
@@ -154,9 +194,24 @@ export const ACTIONS = {
     guards: [confirmationApplied],
     description: { zh: '登记确认结果', en: 'Record the ruling' },
   },
+  handleAdministratively: {
+    from: ACTIVE,
+    to: 'closed',
+    roles: handler,
+    guards: [majorMatter],
+    description: { zh: '行政处理答复', en: 'Answer by administrative handling' },
+  },
+  applyEnforcement: {
+    from: ['settled', 'closed'],
+    to: null,
+    roles: handler,
+    guards: [confirmedUnperformed],
+    description: { zh: '登记申请强制执行', en: 'Record the application for enforcement' },
+  },
   followUp: { from: ['settled'], to: null, roles: handler, description: { zh: '回访', en: 'Follow up' } },
   close: { from: ['settled', 'accepted'], to: 'closed', roles: handler, guards: [followedUp, privateIfAccepted], description: { zh: '结案', en: 'Close' } },
-  refer: { from: ['failed'], to: 'closed', roles: handler, description: { zh: '引导诉讼/退回法院', en: 'Refer to litigation / return to court' } },
+  closeByCourtDocument: { from: ['settled'], to: 'closed', roles: handler, guards: [fromCourt], description: { zh: '法院出具调解书结案', en: 'Close on the court’s mediation document' } },
+  refer: { from: ['failed', 'settled', 'closed'], to: 'closed', roles: handler, guards: [referable], description: { zh: '引导诉讼/仲裁/行政处理/退回法院', en: 'Refer (litigation, arbitration, administration, back to court)' } },
   transfer: { from: HANDOVER_FROM, to: null, roles: handler, description: { zh: '移交', en: 'Transfer' } },
   escalate: { from: HANDOVER_FROM, to: null, roles: handler, guards: [hasParent], description: { zh: '上提一级', en: 'Escalate' } },
   acknowledge: {
@@ -187,7 +242,7 @@ export const ACTIONS = {
     roles: { ...handler, liaison: 'source' },
     description: { zh: '撤回', en: 'Withdraw' },
   },
-  reopen: { from: ['closed'], to: 'mediating', roles: handler, guards: [unperformedAgreement], description: { zh: '重新启动', en: 'Reopen' } },
+  reopen: { from: ['settled', 'closed'], to: 'mediating', roles: handler, guards: [reopenable], description: { zh: '重新启动', en: 'Reopen' } },
   archive: { from: ['closed', 'rejected', 'withdrawn'], to: 'archived', roles: desk, description: { zh: '归档', en: 'Archive' } },
   openSupervision: {
     from: ['registered', 'accepted', 'assigned', 'mediating', 'suspended', 'settled', 'failed', 'closed', 'rejected', 'withdrawn'],

@@ -4,6 +4,7 @@
  * the columns never sent (password and key hashes, ciphertexts).
  */
 import type {
+  AgentAuthority, AgreementKind, CaseSource, ConsentState, MediationType, Sex, SignatoryRole,
   CaseStatus, Category, Channel, ClockStage, CloseRoute, Complexity, ConfirmationState, FollowUpMethod, Light, OrganizationType, PartyKind, PartyRole, PerformanceState,
   RiskLevel, Role, Satisfaction, SupervisionState, TransferKind, TransferState, Triage,
 } from './vocabulary';
@@ -46,6 +47,23 @@ export interface CaseRecord {
   /** The channel body (organization) that pushed the case in, if any. */
   sourceOrgId: number | null;
   category: Category;
+  source: CaseSource;
+  mediationType: MediationType;
+  consent: ConsentState | null;
+  consentOn: string | null;
+  chosenMediator: string | null;
+  rightsNotifiedOn: string | null;
+  /** 申请强制执行 of a confirmed agreement not performed (民事诉讼法 第206条). */
+  enforcementCourt: string | null;
+  enforcementAppliedOn: string | null;
+  /** The court's 调解书 that ended a court-referred case. */
+  courtDocumentNumber: string | null;
+  courtDocumentOn: string | null;
+  /** A major matter's responsible unit and person (三事分流). */
+  responsibleOrgId: number | null;
+  responsiblePerson: string | null;
+  administrativeReply: string | null;
+  administrativeReplyOn: string | null;
   title: string;
   description: string;
   amountFen: number | null;
@@ -112,6 +130,12 @@ export interface PartyRecord {
   /** Only when revealed. */
   idNumber?: string | null;
   phone?: string | null;
+  sex: Sex | null;
+  ethnicity: string | null;
+  birthDate: string | null;
+  occupation: string | null;
+  legalRepresentative: string | null;
+  agents: Array<{ name: string; authority: AgentAuthority; scope?: string; phone?: string }> | null;
 }
 
 /** One event of a case's hash-chained history. */
@@ -149,20 +173,33 @@ export interface MediationSessionRecord {
 export interface AgreementRecord {
   id: number;
   caseId: number;
+  /** Written (第28条, 第29条) or oral (第28条, effective when reached 第30条). */
+  kind: AgreementKind;
+  /** A written agreement's number, per organization and year; null for oral ones. */
+  agreementNumber: string | null;
+  organizationId: number | null;
+  year: number | null;
+  serial: number | null;
+  committeeName: string | null;
   parties: AgreementPartyRecord[];
-  facts: string;
-  disputes: string;
-  responsibilities: string;
+  /** Who signed, sealed or fingerprinted, and when (written only). */
+  signatures: Array<{ role: SignatoryRole; name: string; partyId?: number; userId?: number; poolMediatorId?: number; signedOn: string }> | null;
+  facts: string | null;
+  disputes: string | null;
+  responsibilities: string | null;
+  /** The agreed terms; of an oral agreement, its content. */
   terms: string;
   amountFen: number | null;
-  performanceMethod: string;
-  performanceDeadline: string;
+  performanceMethod: string | null;
+  performancePlace: string | null;
+  performanceDeadline: string | null;
   signedOn: string;
-  /** The day it takes effect (the last signature); the 30 days for judicial confirmation run from it. */
+  /** The day it takes effect (the last signature and seal; an oral one when reached); the 30 days for judicial confirmation run from it. */
   effectiveOn: string;
   mediatorId: number;
   createdAt: string;
 }
+
 
 /** A record of how an agreement is performed (履行). */
 export interface PerformanceRecordRecord {
@@ -311,6 +348,10 @@ export interface OrganizationRecord {
   regionCode: string | null;
   /** Prefix of the case numbers it issues (`晋0105` in （2026）晋0105调字第00042号); null: it registers none. */
   caseNumberPrefix: string | null;
+  /** `{year}`, `{prefix}`, `{serial}`; null: （{year}）{prefix}调字第{serial}号. */
+  caseNumberFormat: string | null;
+  /** Zero padding of the serial; 0: plain serials. */
+  serialPadding: number;
   /** For channel bodies: the channel they push cases from. */
   channel: Channel | null;
   active: boolean;

@@ -25,21 +25,81 @@ export type Channel = (typeof CHANNELS)[number];
 /** Channels whose cases arrive from another system with that system's own reference. */
 export const LINKED_CHANNELS: readonly Channel[] = ['court', 'procuratorate', 'police', 'government', 'petition'];
 
+/**
+ * The default dispute categories (纠纷类型), seeded into the `dispute_categories` table. The list a
+ * deployment uses is data an admin maintains (`DisputeCategory`); a case keeps the category's code,
+ * checked against the table's active codes, so `Category` is any such code.
+ */
 export const CATEGORIES = [
   'marriage_family', // 婚姻家庭
   'neighbourhood', // 邻里
+  'homestead', // 房屋宅基地
   'contract', // 合同
-  'labour', // 劳动/欠薪
-  'property_management', // 物业
-  'traffic', // 交通事故
-  'medical', // 医疗
-  'land', // 土地/山林
-  'expropriation', // 征地拆迁
-  'consumer', // 消费
+  'production', // 生产经营
   'damages', // 损害赔偿
+  'labour', // 劳动争议
+  'wage_arrears', // 欠薪
+  'village_affairs', // 村务管理
+  'land', // 土地/山林权属
+  'expropriation', // 征地拆迁
+  'environment', // 环境污染
+  'traffic', // 道路交通事故
+  'medical', // 医疗
+  'property_management', // 物业
+  'consumer', // 消费
   'other', // 其他
 ] as const;
-export type Category = (typeof CATEGORIES)[number];
+/** A dispute category's code (a row of `dispute_categories`; the defaults are `CATEGORIES`). */
+export type Category = string;
+
+/**
+ * The justice administration's statistics categories (司法行政统计 人民调解案件纠纷类型) each
+ * deployment category maps to. Referral rules key on them (a labour dispute goes to arbitration
+ * first, whatever a deployment calls its category).
+ */
+export const STATS_CATEGORIES = [
+  'marriage_family', 'neighbourhood', 'homestead', 'contract', 'production', 'damages', 'labour', 'wage_arrears', 'village_affairs',
+  'land', 'expropriation', 'environment', 'traffic', 'medical', 'property_management', 'consumer', 'other',
+] as const;
+export type StatsCategory = (typeof STATS_CATEGORIES)[number];
+
+/** 来源方式 (人民调解法 第17条 application or own initiative; 第18条 referral by a court, the police …). */
+export const CASE_SOURCES = ['application', 'own_initiative', 'referral'] as const;
+export type CaseSource = (typeof CASE_SOURCES)[number];
+
+/** 调解类型: people's, administrative, sector/professional, court-delegated before filing (委派) or entrusted after (委托). */
+export const MEDIATION_TYPES = ['people', 'administrative', 'sector', 'court_delegated', 'court_entrusted'] as const;
+export type MediationType = (typeof MEDIATION_TYPES)[number];
+
+/** 书面协议 (人民调解法 第28条, 第29条) or 口头协议 (第28条, effective when reached 第30条). */
+export const AGREEMENT_KINDS = ['written', 'oral'] as const;
+export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
+
+/** Who signs a written agreement (第29条: the parties, the mediator, the committee's seal). */
+export const SIGNATORY_ROLES = ['party', 'mediator', 'pool_mediator', 'committee_seal'] as const;
+export type SignatoryRole = (typeof SIGNATORY_ROLES)[number];
+
+export const SEXES = ['male', 'female'] as const;
+export type Sex = (typeof SEXES)[number];
+
+/** 委托代理人's authority: general (一般授权) or special (特别授权: to admit, waive, settle). */
+export const AGENT_AUTHORITIES = ['general', 'special'] as const;
+export type AgentAuthority = (typeof AGENT_AUTHORITIES)[number];
+
+/** The parties' answer when asked whether they accept mediation (第17条, 第23条). */
+export const CONSENT_STATES = ['given', 'refused'] as const;
+export type ConsentState = (typeof CONSENT_STATES)[number];
+
+/** People in the mediator pool outside the staff: 五老, 乡贤, lawyers, volunteers, counsellors. */
+export const POOL_MEDIATOR_KINDS = ['elder', 'sage', 'lawyer', 'volunteer', 'counsellor', 'other'] as const;
+export type PoolMediatorKind = (typeof POOL_MEDIATOR_KINDS)[number];
+
+/** Limits count calendar days or working days (the holiday calendar with 调休 make-up days). */
+export const DAY_KINDS = ['calendar', 'working'] as const;
+export type DayKind = (typeof DAY_KINDS)[number];
+/** A calendar entry: a public holiday on a weekday, or a make-up working day (调休) on a weekend. */
+export const HOLIDAY_KINDS = ['holiday', 'workday'] as const;
+export type HolidayKind = (typeof HOLIDAY_KINDS)[number];
 
 /** 三事分流 */
 export const TRIAGE_CLASSES = ['major', 'minor', 'private'] as const;
@@ -81,10 +141,13 @@ export const SATISFACTION_LEVELS = ['satisfied', 'basically_satisfied', 'dissati
 export type Satisfaction = (typeof SATISFACTION_LEVELS)[number];
 
 /** How a case left the center's hands when it closed. */
-export const CLOSE_ROUTES = ['agreement', 'litigation', 'court_return', 'guidance'] as const;
+export const CLOSE_ROUTES = ['agreement', 'litigation', 'court_return', 'arbitration', 'administrative', 'guidance', 'court_mediation', 'administrative_handling'] as const;
 export type CloseRoute = (typeof CLOSE_ROUTES)[number];
-/** The routes a failed case may be referred on (`refer`): litigation, or back to the delegating court. */
-export const REFER_ROUTES = ['litigation', 'court_return'] as const satisfies readonly CloseRoute[];
+/**
+ * The routes a failed case may be referred on (`refer`, 人民调解法 第26条: 仲裁、行政、司法等途径):
+ * litigation, back to the delegating court, labour arbitration, administrative handling.
+ */
+export const REFER_ROUTES = ['litigation', 'court_return', 'arbitration', 'administrative'] as const satisfies readonly CloseRoute[];
 export type ReferRoute = (typeof REFER_ROUTES)[number];
 
 /** How a follow-up visit (回访) was made. */

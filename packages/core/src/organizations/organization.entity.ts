@@ -19,6 +19,10 @@ export class Organization {
   @StrColumn(12, { nullable: true }) regionCode: string | null;
   /** Prefix of the case numbers it issues (`晋0105` in （2026）晋0105调字第00042号); null: it registers none. */
   @Index({ unique: true }) @StrColumn(20, { nullable: true }) caseNumberPrefix: string | null;
+  /** How its case numbers are written: `{year}`, `{prefix}`, `{serial}`; null: `（{year}）{prefix}调字第{serial}号`. */
+  @StrColumn(100, { nullable: true }) caseNumberFormat: string | null;
+  /** Zero padding of the serial: 0 writes plain serials (第42号), as offices do; 5 writes 第00042号. */
+  @IntColumn({ default: 0 }) serialPadding: number;
   /** For channel bodies: the channel they push cases from. */
   @StrColumn(20, { nullable: true }) channel: Channel | null;
   @BoolColumn({ default: true }) active: boolean;

@@ -14,12 +14,22 @@ import { CHANNELS, ORGANIZATION_TYPES } from '../shared/vocabulary';
 import type { Channel, OrganizationType } from '../shared/vocabulary';
 import { Organization } from './organization.entity';
 
+/** A case-number format must carry the serial and the year: numbers are unique per organization and year. */
+const caseNumberFormat = () =>
+  Joi.string()
+    .trim()
+    .max(100)
+    .pattern(/^(?=.*\{serial\})(?=.*\{year\})/, 'contains {serial} and {year}')
+    .allow(null);
+
 export const organizationSchema = Joi.object({
   name: Joi.string().trim().max(100).required(),
   type: Joi.string().valid(...ORGANIZATION_TYPES).required(),
   parentId: Joi.number().integer().min(1).allow(null),
   regionCode: Joi.string().trim().pattern(/^\d{6,12}$/).allow(null),
   caseNumberPrefix: Joi.string().trim().max(20).allow(null),
+  caseNumberFormat: caseNumberFormat(),
+  serialPadding: Joi.number().integer().min(0).max(8),
   channel: Joi.string().valid(...CHANNELS).allow(null),
   active: Joi.boolean(),
 });
@@ -30,6 +40,8 @@ export const organizationUpdateSchema = Joi.object({
   parentId: Joi.number().integer().min(1).allow(null),
   regionCode: Joi.string().trim().pattern(/^\d{6,12}$/).allow(null),
   caseNumberPrefix: Joi.string().trim().max(20).allow(null),
+  caseNumberFormat: caseNumberFormat(),
+  serialPadding: Joi.number().integer().min(0).max(8),
   channel: Joi.string().valid(...CHANNELS).allow(null),
   active: Joi.boolean(),
 });
@@ -50,7 +62,7 @@ const READ: ReadSpec<Organization> = {
 };
 
 const PREFIX_TAKEN = { zh: '案号前缀已被其他组织使用', en: 'Another organization uses this case-number prefix' };
-const auditable = (o: Organization) => ({ name: o.name, type: o.type, parentId: o.parentId, path: o.path, regionCode: o.regionCode, caseNumberPrefix: o.caseNumberPrefix, channel: o.channel, active: o.active });
+const auditable = (o: Organization) => ({ name: o.name, type: o.type, parentId: o.parentId, path: o.path, regionCode: o.regionCode, caseNumberPrefix: o.caseNumberPrefix, caseNumberFormat: o.caseNumberFormat, serialPadding: o.serialPadding, channel: o.channel, active: o.active });
 
 export interface OrganizationInput {
   name: string;
@@ -58,6 +70,8 @@ export interface OrganizationInput {
   parentId?: number | null;
   regionCode?: string | null;
   caseNumberPrefix?: string | null;
+  caseNumberFormat?: string | null;
+  serialPadding?: number;
   channel?: Channel | null;
   active?: boolean;
 }
@@ -200,7 +214,7 @@ export class OrganizationService {
       const now = this.clock.now();
       const repo = m.getRepository(Organization);
       const org = await repo.save(
-        repo.create({ ...data, parentId: parent?.id ?? null, regionCode: data.regionCode ?? null, caseNumberPrefix: data.caseNumberPrefix ?? null, channel: data.channel ?? null, active: data.active ?? true, path: '/', depth: parent ? parent.depth + 1 : 0, createdAt: now, updatedAt: now }),
+        repo.create({ ...data, parentId: parent?.id ?? null, regionCode: data.regionCode ?? null, caseNumberPrefix: data.caseNumberPrefix ?? null, caseNumberFormat: data.caseNumberFormat ?? null, serialPadding: data.serialPadding ?? 0, channel: data.channel ?? null, active: data.active ?? true, path: '/', depth: parent ? parent.depth + 1 : 0, createdAt: now, updatedAt: now }),
       );
       org.path = `${parent?.path ?? '/'}${org.id}/`;
       await repo.update({ id: org.id }, { path: org.path });

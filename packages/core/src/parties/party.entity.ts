@@ -1,6 +1,15 @@
 import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { IntColumn, StrColumn, TimeColumn } from '../db/columns';
-import type { PartyKind, PartyRole } from '../shared/vocabulary';
+import { DateColumn, IntColumn, JsonColumn, StrColumn, TimeColumn } from '../db/columns';
+import type { AgentAuthority, PartyKind, PartyRole, Sex } from '../shared/vocabulary';
+
+/** A 委托代理人 and the scope of the authority the party gave them. */
+export interface PartyAgent {
+  name: string;
+  /** 一般授权, or 特别授权 (to admit, waive or change claims, settle), whose powers `scope` lists. */
+  authority: AgentAuthority;
+  scope?: string;
+  phone?: string;
+}
 
 /**
  * A party (当事人) of one case: a person or an organization. The ID card number is kept three
@@ -24,5 +33,13 @@ export class Party {
   @StrColumn(200, { nullable: true }) address: string | null;
   /** 统一社会信用代码, for organizations. */
   @StrColumn(18, { nullable: true }) creditCode: string | null;
+  @StrColumn(10, { nullable: true }) sex: Sex | null;
+  @StrColumn(20, { nullable: true }) ethnicity: string | null;
+  /** From the ID card number when there is one (its 7th to 14th digits). */
+  @DateColumn({ nullable: true }) birthDate: string | null;
+  @StrColumn(50, { nullable: true }) occupation: string | null;
+  /** 法定代表人 of an organization party. */
+  @StrColumn(100, { nullable: true }) legalRepresentative: string | null;
+  @JsonColumn({ nullable: true }) agents: PartyAgent[] | null;
   @TimeColumn() createdAt: Date;
 }

@@ -7,7 +7,8 @@ import { Clock } from '../shared/clock';
 import { ForbiddenError } from '../shared/errors';
 import { getRow, hasRole, invalidField, listRows, ListQuery, Page, ReadSpec, updateVersioned } from '../shared/listing';
 import { validate } from '../shared/validation';
-import { CATEGORIES, CHANNELS, COMPLEXITY_LEVELS } from '../shared/vocabulary';
+import { categoryCode } from '../cases/payloads';
+import { CHANNELS, COMPLEXITY_LEVELS } from '../shared/vocabulary';
 import type { Role } from '../shared/vocabulary';
 import { SlaPolicy } from './sla-policy.entity';
 import { SubsidyPolicy } from './subsidy-policy.entity';
@@ -20,7 +21,7 @@ const isoDate = boundedDate;
 export const slaPolicySchema = Joi.object({
   name: Joi.string().trim().max(100),
   channel: Joi.string().valid(...CHANNELS).allow(null),
-  category: Joi.string().valid(...CATEGORIES).allow(null),
+  category: categoryCode().allow(null),
   acceptDays: Joi.number().integer().min(1).max(365),
   mediateDays: Joi.number().integer().min(1).max(365),
   extensionDays: Joi.number().integer().min(0).max(365),
