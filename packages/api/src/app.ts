@@ -27,6 +27,7 @@ import { mountIntake } from './routes/intake';
 import { mountHistoryVerify } from './routes/history';
 import { mountHealth, mountPersonsAndStats } from './routes/misc';
 import { mountFigures } from './routes/figures';
+import { mountWarnings } from './routes/warnings';
 import { redactPath } from './redact';
 
 const VERSION: string = require('../package.json').version;
@@ -133,6 +134,7 @@ export function createApp(opts: CreateAppOptions): Koa<AppState> {
   mountCases(api, doc, deps);
   mountPersonsAndStats(api, doc, deps);
   mountFigures(api, doc, deps);
+  mountWarnings(api, doc, deps);
   mountChildren(api, doc, deps);
   mountAdmin(api, doc, deps);
   app.use(api.routes()).use(api.allowedMethods({ throw: true }));

@@ -59,6 +59,8 @@ forEachEngine('every answer fits its declared response schema', (get) => {
     await check('PUT', `/api/users/${u.body.id}`, token.admin, { ...u.body, displayName: '走查员二' });
     const assignment = await check('POST', '/api/adviser-assignments', token.admin, { adviserId: user.lawyer.id, villageId: org.eastVillage.id, startsOn: '2026-01-01', endsOn: '2099-12-31' });
     await check('PUT', `/api/adviser-assignments/${assignment.body.id}`, token.admin, { ...assignment.body, note: '每周二坐班' });
+    // Two walk-ins of one category and place form a class (figures work): the warnings have rows to check.
+    await check('PUT', '/api/class-thresholds', token.admin, { category: 'neighbourhood', windowDays: 30, areaCases: 2, respondentCases: 2 });
     const apiKey = await check('POST', '/api/api-keys', token.admin, { name: '法院诉调系统', organizationId: org.courtDesk.id, channel: 'court' });
 
     // A channel case, and a walk-in case taken through the lifecycle so every child record exists.
@@ -86,6 +88,9 @@ forEachEngine('every answer fits its declared response schema', (get) => {
     await act(token.clerk, t.body.id, 'transfer', { toOrganizationId: org.west.id, reason: '属西河乡管辖' });
     const consultation = await check('POST', '/api/consultations', token.lawyer, { villageId: org.eastVillage.id, personName: '赵六', category: 'labour', question: '欠薪怎么办', answer: '先协商', caseId: id });
     await check('PUT', `/api/consultations/${consultation.body.id}`, token.lawyer, { ...consultation.body, answer: '先协商，再申请劳动仲裁' });
+    const warning = (await call(get().run.base, 'GET', '/api/warnings', { token: token.leader })).body[0];
+    await check('POST', `/api/warnings/${warning.id}/actions`, token.leader, { action: 'take', version: warning.version });
+    await check('POST', `/api/warnings/${warning.id}/assign`, token.admin, { mediatorId: user.eastMediator.id });
   });
 
   it('answers only declared fields on every documented GET, POST and PUT the walk reaches', async () => {

@@ -91,3 +91,8 @@ export { FigureCell, CaseFigures } from './figures/figure-cell.entity';
 export * from './domain/value-labels';
 export { ExportService, CASE_EXPORT_COLUMNS } from './exports/export.service';
 export type { CaseExportRow } from './exports/export.service';
+export { WarningService, thresholdSchema, warningActionSchema, warningFilterSchema } from './warnings/warning.service';
+export type { WarningDetail } from './warnings/warning.service';
+export { ClassThreshold, EarlyWarning, WarningCase, WarningEvent } from './warnings/warning.entity';
+export { detectWarnings, thresholdFor } from './warnings/detect';
+export * from './domain/warnings';

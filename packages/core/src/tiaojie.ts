@@ -17,6 +17,7 @@ import { SettingsService } from './system/settings.service';
 import { StatsService } from './stats/stats.service';
 import { FiguresService } from './figures/figures.service';
 import { ExportService } from './exports/export.service';
+import { WarningService } from './warnings/warning.service';
 import { UserService } from './users/user.service';
 import { CategoryService } from './categories/category.service';
 
@@ -61,6 +62,8 @@ export class Tiaojie {
   readonly figures: FiguresService;
   /** Long lists read page by page for Excel exports. */
   readonly exports: ExportService;
+  /** Early warnings and class cases (预警, 类案). */
+  readonly warnings: WarningService;
   /** Failed sign-ins per account and address, kept in the database so API processes share them. */
   readonly loginThrottle: LoginThrottleService;
   /** The deployment's dispute categories (纠纷类型), as data. */
@@ -84,6 +87,7 @@ export class Tiaojie {
     this.stats = new StatsService(dataSource, clock, this.cases);
     this.figures = new FiguresService(dataSource, clock);
     this.exports = new ExportService(dataSource, clock, cipher, this.cases);
+    this.warnings = new WarningService(dataSource, clock, this.cases);
     this.caseRecords = new CaseRecordsService(dataSource);
     this.policies = new PolicyService(dataSource, clock);
     this.advisers = new AdviserService(dataSource, clock);

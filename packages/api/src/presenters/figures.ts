@@ -34,3 +34,20 @@ export const centerFiguresOut = obj(
   },
   'CenterFigures',
 );
+
+const time = () => Joi.date().iso();
+const warningKeys = {
+  id: int(), kind: Joi.string(), classKey: Joi.string(), organizationId: int(), category: Joi.string().allow(null), caseId: int().allow(null), caseCount: int(),
+  title: Joi.string(), state: Joi.string(), ownerId: int().allow(null), reason: Joi.string().allow(null, ''), createdAt: time(), updatedAt: time(), version: int(),
+};
+export const warningOut = obj(warningKeys, 'Warning');
+export const warningDetailOut = obj(
+  {
+    ...warningKeys,
+    caseIds: Joi.array().items(int()),
+    events: Joi.array().items(obj({ id: int(), warningId: int(), action: Joi.string(), actorId: int().allow(null), actorName: Joi.string(), at: time(), note: Joi.string().allow(null, '') }, 'WarningEvent')),
+  },
+  'WarningDetail',
+);
+export const classAssignOut = obj({ assigned: Joi.array().items(int()), skipped: Joi.array().items(int()) }, 'ClassAssignment');
+export const thresholdOut = obj({ id: int(), category: Joi.string().allow(null), windowDays: int(), areaCases: int(), respondentCases: int(), active: Joi.boolean(), version: int() }, 'ClassThreshold');

@@ -11,6 +11,7 @@ import { AuditEvents1764100000000 } from './migrations/1764100000000-audit-event
 import { ForeignKeys1764200000000 } from './migrations/1764200000000-foreign-keys';
 import { Hardening1764300000000 } from './migrations/1764300000000-hardening';
 import { Figures1764900000000 } from './migrations/1764900000000-figures';
+import { Warnings1764910000000 } from './migrations/1764910000000-warnings';
 import { SnakeNamingStrategy } from './naming';
 
 /** Every migration, in timestamp order (one a line). */
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   MajorMatters1764840000000,
   CaseNumberFormat1764850000000,
   Figures1764900000000,
+  Warnings1764910000000,
 ];
 
 export type Engine = 'sqlite' | 'mysql';

@@ -24,12 +24,13 @@ import { User } from '../users/user.entity';
 import { CaseHistoryHead } from '../history/case-history-head.entity';
 import { LoginThrottle } from '../system/login-throttle.entity';
 import { CaseFigures, FigureCell } from '../figures/figure-cell.entity';
+import { ClassThreshold, EarlyWarning, WarningCase, WarningEvent } from '../warnings/warning.entity';
 import { DisputeCategory } from '../categories/dispute-category.entity';
 
 export const ENTITIES = [
   Organization, User, MediationCase, Party, CaseParticipant, CaseEvent, MediationSession, Agreement,
   JudicialConfirmation, PerformanceRecord, FollowUp, Transfer, SupervisionOrder, LegalOpinion, Consultation,
   AdviserAssignment, SlaPolicy, SubsidyPolicy, CaseNumberCounter, ApiKey, Setting, PiiAccess, AuditEvent,
-  CaseHistoryHead, LoginThrottle, FigureCell, CaseFigures,
+  CaseHistoryHead, LoginThrottle, FigureCell, CaseFigures, ClassThreshold, EarlyWarning, WarningCase, WarningEvent,
   DisputeCategory, AgreementNumberCounter,
 ];

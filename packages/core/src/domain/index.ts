@@ -11,3 +11,4 @@ export * from './records';
 export * from './figures';
 export * from './value-labels';
 export * from './referral';
+export * from './warnings';

@@ -6,6 +6,7 @@ import { historySealOf, type HistorySeal } from './anchor';
 import { CaseEvent, FieldChanges } from './case-event.entity';
 import { CaseHistoryHead } from './case-history-head.entity';
 import { refreshCaseFigures } from '../figures/rollup';
+import { detectWarnings } from '../warnings/detect';
 
 /** JSON with keys in a fixed order and dates as ISO strings: the same content always hashes the same. */
 export function canonical(v: unknown): string {
@@ -92,6 +93,7 @@ export async function appendEvent(em: EntityManager, e: NewEvent): Promise<CaseE
   await em.getRepository(CaseHistoryHead).save(link.head);
   // The one hook that keeps the figures in step: every command appends exactly one event here.
   await refreshCaseFigures(em, e.caseId);
+  await detectWarnings(em, { caseId: e.caseId, action: e.action, at: e.at, changes: event.changes });
   return saved;
 }
 
