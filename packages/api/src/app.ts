@@ -28,6 +28,7 @@ import { mountHistoryVerify } from './routes/history';
 import { mountHealth, mountPersonsAndStats } from './routes/misc';
 import { mountFigures } from './routes/figures';
 import { mountWarnings } from './routes/warnings';
+import { mountSubsidies } from './routes/subsidies';
 import { redactPath } from './redact';
 
 const VERSION: string = require('../package.json').version;
@@ -135,6 +136,7 @@ export function createApp(opts: CreateAppOptions): Koa<AppState> {
   mountPersonsAndStats(api, doc, deps);
   mountFigures(api, doc, deps);
   mountWarnings(api, doc, deps);
+  mountSubsidies(api, doc, deps);
   mountChildren(api, doc, deps);
   mountAdmin(api, doc, deps);
   app.use(api.routes()).use(api.allowedMethods({ throw: true }));

@@ -91,6 +91,20 @@ forEachEngine('figures and Excel over HTTP', (get) => {
     expect(values(grid.wb.worksheets[0]).length).to.equal(1); // the grid worker reported none of them: headers only
   });
 
+  it('states, closes and exports a month of 以案定补 over HTTP', async () => {
+    const { run, center } = get();
+    const last = new Date(Date.now() + 8 * 3_600_000 - 31 * 86_400_000).toISOString().slice(0, 7);
+    const s = await call(run.base, 'GET', `/api/subsidies/statement?month=${last}`, { token: center.token.leader });
+    expect([s.status, s.body.month, s.body.closed, s.body.totalFen]).to.deep.equal([200, last, false, 0]);
+    expect((await call(run.base, 'POST', '/api/subsidies/close', { token: center.token.leader, body: { month: last } })).status).to.equal(403);
+    const closed = await call(run.base, 'POST', '/api/subsidies/close', { token: center.token.admin, body: { month: last } });
+    expect([closed.status, closed.body.closed]).to.deep.equal([200, true]);
+    expect((await call(run.base, 'POST', '/api/subsidies/close', { token: center.token.admin, body: { month: last } })).status).to.equal(409);
+    const d = await download(run.base, `/api/exports/subsidies/statement.xlsx?month=${last}`, center.token.leader);
+    expect(d.wb.worksheets.map((w) => w.name)).to.deep.equal(['案件明细', '按调解员', '按组织', '说明']);
+    expect(values(d.wb.worksheets[3])[1]).to.deep.equal(['结算月份', `${last}（已结算，明细已冻结）`]);
+  });
+
   it('streams 100,000 rows without holding them in memory', async function () {
     if (get().engine !== 'sqlite' && !process.env.EXPORT_BENCH_MYSQL) this.skip();
     this.timeout(600_000);

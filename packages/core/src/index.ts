@@ -96,3 +96,7 @@ export type { WarningDetail } from './warnings/warning.service';
 export { ClassThreshold, EarlyWarning, WarningCase, WarningEvent } from './warnings/warning.entity';
 export { detectWarnings, thresholdFor } from './warnings/detect';
 export * from './domain/warnings';
+export * from './domain/subsidy';
+export { SubsidyService } from './subsidy/subsidy.service';
+export type { SubsidyStatement, StatementLine } from './subsidy/subsidy.service';
+export { SubsidyClosing, SubsidyLine } from './subsidy/subsidy-statement.entity';

@@ -18,6 +18,7 @@ import { StatsService } from './stats/stats.service';
 import { FiguresService } from './figures/figures.service';
 import { ExportService } from './exports/export.service';
 import { WarningService } from './warnings/warning.service';
+import { SubsidyService } from './subsidy/subsidy.service';
 import { UserService } from './users/user.service';
 import { CategoryService } from './categories/category.service';
 
@@ -64,6 +65,8 @@ export class Tiaojie {
   readonly exports: ExportService;
   /** Early warnings and class cases (预警, 类案). */
   readonly warnings: WarningService;
+  /** 以案定补 monthly statements. */
+  readonly subsidies: SubsidyService;
   /** Failed sign-ins per account and address, kept in the database so API processes share them. */
   readonly loginThrottle: LoginThrottleService;
   /** The deployment's dispute categories (纠纷类型), as data. */
@@ -88,6 +91,7 @@ export class Tiaojie {
     this.figures = new FiguresService(dataSource, clock);
     this.exports = new ExportService(dataSource, clock, cipher, this.cases);
     this.warnings = new WarningService(dataSource, clock, this.cases);
+    this.subsidies = new SubsidyService(dataSource, clock);
     this.caseRecords = new CaseRecordsService(dataSource);
     this.policies = new PolicyService(dataSource, clock);
     this.advisers = new AdviserService(dataSource, clock);

@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Actor, CaseView, FIGURE_DEFINITIONS, FigureCell, ForbiddenError, ManualClock, parsePeriod, percentileOf, rebuildFigures, Tiaojie, ValidationError } from '../src';
+import { FIGURE_DEFINITIONS, FigureCell, ForbiddenError, ManualClock, parsePeriod, percentileOf, rebuildFigures, Tiaojie, ValidationError } from '../src';
 import { agreement, buildCenter, Center, walkIn } from './support/center';
 import { forEachEngine } from './support/engines';
+import { walk } from './support/walk';
 
 
 describe('periods', () => {
@@ -30,16 +31,6 @@ describe('periods', () => {
     }
   });
 });
-
-/** Take a case through actions, each at its own time. */
-export async function walk(tj: Tiaojie, clock: ManualClock, id: number, steps: Array<[Actor, string, Record<string, unknown>?, string?]>): Promise<CaseView> {
-  let c = await tj.cases.get(steps[0][0], id);
-  for (const [actor, action, payload, at] of steps) {
-    if (at) clock.set(at);
-    c = await tj.cases.run(actor, id, action, payload ?? {}, c.version);
-  }
-  return c;
-}
 
 forEachEngine('center figures', ({ db }) => {
   let tj: Tiaojie;

@@ -51,3 +51,14 @@ export const warningDetailOut = obj(
 );
 export const classAssignOut = obj({ assigned: Joi.array().items(int()), skipped: Joi.array().items(int()) }, 'ClassAssignment');
 export const thresholdOut = obj({ id: int(), category: Joi.string().allow(null), windowDays: int(), areaCases: int(), respondentCases: int(), active: Joi.boolean(), version: int() }, 'ClassThreshold');
+
+export const statementOut = obj(
+  {
+    month: Joi.string(), organizationId: int(), organizationName: Joi.string(), closed: Joi.boolean(), closedAt: time().allow(null),
+    lines: Joi.array().items(obj({ caseId: int(), caseNumber: Joi.string(), mediatorId: int().allow(null), mediatorName: Joi.string().allow(null), handlingOrgId: int(), handlingOrgName: Joi.string().allow(''), complexity: Joi.string(), result: Joi.string().allow(null), amountFen: int(), kind: Joi.string().valid('regular', 'correction') }, 'StatementLine')),
+    byMediator: Joi.array().items(obj({ mediatorId: int().allow(null), name: Joi.string(), cases: int(), amountFen: int() }, 'MediatorSubsidy')),
+    byOrganization: Joi.array().items(obj({ organizationId: int(), name: Joi.string().allow(''), cases: int(), amountFen: int() }, 'OrganizationSubsidy')),
+    totalFen: int(),
+  },
+  'SubsidyStatement',
+);

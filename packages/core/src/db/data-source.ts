@@ -12,6 +12,7 @@ import { ForeignKeys1764200000000 } from './migrations/1764200000000-foreign-key
 import { Hardening1764300000000 } from './migrations/1764300000000-hardening';
 import { Figures1764900000000 } from './migrations/1764900000000-figures';
 import { Warnings1764910000000 } from './migrations/1764910000000-warnings';
+import { SubsidyStatements1764920000000 } from './migrations/1764920000000-subsidy-statements';
 import { SnakeNamingStrategy } from './naming';
 
 /** Every migration, in timestamp order (one a line). */
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   CaseNumberFormat1764850000000,
   Figures1764900000000,
   Warnings1764910000000,
+  SubsidyStatements1764920000000,
 ];
 
 export type Engine = 'sqlite' | 'mysql';

@@ -12,3 +12,4 @@ export * from './figures';
 export * from './value-labels';
 export * from './referral';
 export * from './warnings';
+export * from './subsidy';
