@@ -91,6 +91,19 @@ forEachEngine('figures and Excel over HTTP', (get) => {
     expect(values(grid.wb.worksheets[0]).length).to.equal(1); // the grid worker reported none of them: headers only
   });
 
+  it('answers and exports the justice-bureau report', async () => {
+    const { run, center } = get();
+    const r = await call(run.base, 'GET', '/api/figures/justice', { token: center.token.leader });
+    expect(r.status).to.equal(200);
+    expect([r.body.total.cases, r.body.total.bySource.application.pending]).to.deep.equal([1, 1]);
+    const d = await download(run.base, '/api/exports/figures/justice.xlsx', center.token.leader);
+    expect(d.wb.worksheets.map((w) => w.name)).to.deep.equal(['人民调解统计', '其他指标', '说明']);
+    const rows = values(d.wb.worksheets[0]);
+    expect(rows[0].slice(0, 3)).to.deep.equal(['纠纷类型', '申请调解·调解成功（书面协议）', '申请调解·调解成功（口头协议）']);
+    expect(rows[rows.length - 1][0]).to.equal('合计');
+    expect(rows[rows.length - 1][13]).to.equal(1); // 案件合计
+  });
+
   it('states, closes and exports a month of 以案定补 over HTTP', async () => {
     const { run, center } = get();
     const last = new Date(Date.now() + 8 * 3_600_000 - 31 * 86_400_000).toISOString().slice(0, 7);

@@ -83,7 +83,7 @@ export { loadCases, LOADABLE_ACTIONS } from './cases/bulk-load';
 export type { LoadCase, LoadStep, LoadOptions, LoadResult, LoadableAction } from './cases/bulk-load';
 export * from './domain/figures';
 export { FiguresService, FIGURE_ROLES } from './figures/figures.service';
-export type { FiguresQuery, CenterFigures, Count } from './figures/figures.service';
+export type { FiguresQuery, CenterFigures, Count, JusticeReport, JusticeRow } from './figures/figures.service';
 export { rebuildFigures, refreshCaseFigures } from './figures/rollup';
 export { contributionsOf, resolutionLevel, METRICS } from './figures/contributions';
 export type { Contribution, Metric } from './figures/contributions';

@@ -43,6 +43,15 @@ forEachEngine('center figures', ({ db }) => {
     center = await buildCenter(tj);
     const a = center.actor;
     const u = center.user;
+    // G: October, a settled group dispute at high risk (prevented from turning criminal or into a group petition).
+    const g = (await tj.cases.register(a.clerk, walkIn({ peopleCount: 6, risk: 'high' }))).case;
+    await walk(tj, clock, g.id, [
+      [a.clerk, 'accept', { triage: 'minor' }],
+      [a.clerk, 'assign', { mediatorId: u.eastMediator.id }],
+      [a.eastMediator, 'startMediation', {}],
+      [a.eastMediator, 'settle', { agreement }, '2026-10-31T02:00:00Z'],
+    ]);
+    clock.set('2026-10-30T02:00:00Z');
     // D: registered in October, accepted 1 November, transferred to the west township, acknowledged 6 hours later.
     const d = (await tj.cases.register(a.clerk, walkIn())).case;
     await walk(tj, clock, d.id, [
@@ -121,7 +130,7 @@ forEachEngine('center figures', ({ db }) => {
       { kind: 'escalation', sent: 0, acknowledged: 0, meanHoursToAcknowledge: null },
     ]);
     expect(f.mediators).to.deep.equal([
-      { mediatorId: center.user.eastMediator.id, name: center.user.eastMediator.displayName, open: 0, settled: 1, failed: 1 },
+      { mediatorId: center.user.eastMediator.id, name: center.user.eastMediator.displayName, open: 1, settled: 1, failed: 1 },
       { mediatorId: center.user.countyMediator.id, name: center.user.countyMediator.displayName, open: 1, settled: 0, failed: 1 },
     ]);
   });
@@ -135,8 +144,8 @@ forEachEngine('center figures', ({ db }) => {
     const firstDays = await tj.figures.center(center.actor.admin, { period: '2026-11-01..2026-11-02' });
     expect(firstDays.received.total).to.equal(2);
     const year = await tj.figures.center(center.actor.admin, { period: '2026' });
-    expect(year.received.total).to.equal(6);
-    expect(year.received.byMonth).to.deep.equal([{ key: '2026-10', count: 1 }, { key: '2026-11', count: 4 }, { key: '2026-12', count: 1 }]);
+    expect(year.received.total).to.equal(7);
+    expect(year.received.byMonth).to.deep.equal([{ key: '2026-10', count: 2 }, { key: '2026-11', count: 4 }, { key: '2026-12', count: 1 }]);
   });
 
   it('refuses other roles, a bad period and an organization outside the reader’s subtree', async () => {
@@ -149,12 +158,31 @@ forEachEngine('center figures', ({ db }) => {
     expect(out.fields[0].field).to.equal('organizationId');
   });
 
+  it('fills the justice-bureau report: category × source × result of the cases accepted in November', async () => {
+    const r = await tj.figures.justice(center.actor.leader, { period: '2026-11' });
+    const brief = (row: (typeof r.rows)[number]) => [row.statsCategory, row.cases, row.amountFen, row.people, JSON.stringify(row.bySource)];
+    const zero = { written: 0, oral: 0, failed: 0, pending: 0 };
+    expect(r.rows.map(brief)).to.deep.equal([
+      ['neighbourhood', 3, 1_500_000, 6, JSON.stringify({ application: { ...zero, written: 1, pending: 1 }, own_initiative: zero, referral: { ...zero, failed: 1 } })],
+      ['contract', 1, 500_000, 2, JSON.stringify({ application: { ...zero, failed: 1 }, own_initiative: zero, referral: zero })],
+    ]);
+    expect([r.total.cases, r.total.amountFen, r.total.people]).to.deep.equal([4, 2_000_000, 8]);
+    expect(r.preventedCriminal).to.deep.equal({ cases: 0, people: 0 });
+    expect(r.preventedGroupPetition).to.deep.equal({ cases: 0, people: 0 });
+    expect(r.confirmations).to.deep.equal({ applied: 0, granted: 0 });
+    expect([r.committees, r.mediators]).to.deep.equal([5, 4]);
+    const october = await tj.figures.justice(center.actor.leader, { period: '2026-10' });
+    expect([october.preventedCriminal, october.preventedGroupPetition]).to.deep.equal([{ cases: 1, people: 6 }, { cases: 1, people: 6 }]);
+    const east = await tj.figures.justice(center.actor.admin, { period: '2026-11', organizationId: center.org.east.id });
+    expect([east.total.cases, east.committees, east.mediators]).to.deep.equal([2, 2, 2]);
+  });
+
   it('rebuilds from history to the same cells the commands kept', async () => {
     const cells = async () => (await tj.dataSource.getRepository(FigureCell).find()).filter((c) => c.n !== 0 || c.total !== 0).map((c) => `${c.cellKey}=${c.n}/${c.total}`).sort();
     const incremental = await cells();
     expect(incremental.length).to.be.greaterThan(10);
     const r = await rebuildFigures(tj.dataSource);
-    expect(r.cases).to.equal(6);
+    expect(r.cases).to.equal(7);
     expect(await cells()).to.deep.equal(incremental);
   });
 });

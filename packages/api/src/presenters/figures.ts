@@ -62,3 +62,18 @@ export const statementOut = obj(
   },
   'SubsidyStatement',
 );
+
+const jbResults = obj({ written: int(), oral: int(), failed: int(), pending: int() }, 'JbResults');
+const justiceRow = obj(
+  { statsCategory: Joi.string(), bySource: obj({ application: jbResults, own_initiative: jbResults, referral: jbResults }, 'JbBySource'), cases: int(), amountFen: int(), people: int() },
+  'JusticeRow',
+);
+const casesPeople = obj({ cases: int(), people: int() }, 'CasesPeople');
+export const justiceReportOut = obj(
+  {
+    period: periodOut, organizationId: int(), organizationName: Joi.string(), rows: Joi.array().items(justiceRow), total: justiceRow,
+    preventedCriminal: casesPeople, preventedGroupPetition: casesPeople, confirmations: obj({ applied: int(), granted: int() }, 'Confirmations'),
+    committees: int(), mediators: int(), at: Joi.string(),
+  },
+  'JusticeReport',
+);

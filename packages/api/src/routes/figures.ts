@@ -3,12 +3,12 @@
  * case list with its filters as .xlsx, streamed.
  */
 import type Router from '@koa/router';
-import { CASE_EXPORT_COLUMNS, CASE_SORT_FIELDS, caseFilterSchema, CHANNELS, FIGURE_DEFINITIONS, valueZh, type CenterFigures, type FiguresQuery } from '@tiaojie/core';
+import { CASE_EXPORT_COLUMNS, CASE_SORT_FIELDS, caseFilterSchema, CASE_SOURCES, CHANNELS, FIGURE_DEFINITIONS, valueZh, type CenterFigures, type FiguresQuery, type JusticeReport } from '@tiaojie/core';
 import Joi from 'joi';
 import type { Ctx, Deps } from '../context';
 import { validate } from '../i18n';
 import type { ApiDoc } from '../openapi';
-import { centerFiguresOut } from '../presenters';
+import { centerFiguresOut, justiceReportOut } from '../presenters';
 import { parseListQuery } from '../simple-rest';
 import { chinaDateTime, sendWorkbook, type SheetSpec } from '../xlsx';
 
@@ -65,6 +65,27 @@ function centerRows(f: CenterFigures): object[] {
   ];
 }
 
+const JB_RESULTS = ['written', 'oral', 'failed', 'pending'] as const;
+
+/** The justice-bureau form as one sheet: a row per statistics category, a column per source × result. */
+function justiceSheet(r: JusticeReport): SheetSpec {
+  const columns = [
+    { header: '纠纷类型', key: 'name', width: 14 },
+    ...CASE_SOURCES.flatMap((s) => JB_RESULTS.map((res) => ({ header: `${valueZh('source', s)}·${valueZh('jbResult', res)}`, key: `${s}.${res}`, width: 16 }))),
+    { header: '案件合计', key: 'cases' },
+    { header: '涉及金额（元）', key: 'amount', width: 16 },
+    { header: '涉及人数', key: 'people' },
+  ];
+  const line = (name: string, row: JusticeReport['total']) => ({
+    name,
+    ...Object.fromEntries(CASE_SOURCES.flatMap((s) => JB_RESULTS.map((res) => [`${s}.${res}`, row.bySource[s][res]]))),
+    cases: row.cases,
+    amount: row.amountFen / 100,
+    people: row.people,
+  });
+  return { name: '人民调解统计', columns, pages: [[...r.rows.map((row) => line(valueZh('statsCategory', row.statsCategory), row)), line('合计', r.total)]] };
+}
+
 export function mountFigures(router: Router, doc: ApiDoc, deps: Deps) {
   const { tj } = deps;
   const readQuery = (ctx: Ctx) => validate(figuresQuerySchema, ctx.query) as FiguresQuery;
@@ -82,6 +103,49 @@ export function mountFigures(router: Router, doc: ApiDoc, deps: Deps) {
     query: figuresQuery,
     responses: { 200: { description: 'OK', schema: centerFiguresOut }, 403: 'not an admin or leader' },
   });
+
+  router.get('/figures/justice', async (ctx: Ctx) => {
+    const r = await tj.figures.justice(ctx.state.actor, readQuery(ctx));
+    ctx.body = justiceReportOut.validate(r, { stripUnknown: true }).value;
+  });
+  doc.add({
+    method: 'get',
+    path: '/figures/justice',
+    tag: 'figures',
+    summary: '人民调解统计报表 / the justice-bureau report: cases accepted in the period by category × source × result (admin, leader)',
+    query: { period: figuresQuery.period, organizationId: figuresQuery.organizationId },
+    responses: { 200: { description: 'OK', schema: justiceReportOut } },
+  });
+
+  router.get('/exports/figures/justice.xlsx', async (ctx: Ctx) => {
+    const r = await tj.figures.justice(ctx.state.actor, readQuery(ctx));
+    const other: SheetSpec = {
+      name: '其他指标',
+      columns: [{ header: '指标', key: 'k', width: 30 }, { header: '件数', key: 'cases' }, { header: '人数', key: 'people' }],
+      pages: [[
+        { k: '防止民转刑', ...r.preventedCriminal },
+        { k: '防止群体性上访', ...r.preventedGroupPetition },
+        { k: '申请司法确认', cases: r.confirmations.applied },
+        { k: '司法确认有效', cases: r.confirmations.granted },
+        { k: '调解组织数', cases: r.committees },
+        { k: '调解员数', cases: r.mediators },
+      ]],
+    };
+    const about: SheetSpec = {
+      name: '说明',
+      columns: [{ header: '项目', key: 'k', width: 16 }, { header: '口径', key: 'v', width: 100 }],
+      pages: [[
+        { k: '统计范围', v: `${r.organizationName}，${r.period.from} 至 ${r.period.to}` },
+        { k: '案件', v: '统计期间内受理的案件，按纠纷类型对应的司法行政统计类型、来源方式和当前调解结果分列；金额为标的额。' },
+        { k: '防止民转刑', v: '调解成功且风险等级为高或重大的案件及其涉及人数。' },
+        { k: '防止群体性上访', v: '调解成功且涉及5人以上的案件及其涉及人数。' },
+        { k: '司法确认', v: '申请日期在期间内的申请数；裁定日期在期间内、确认有效的件数。' },
+        { k: '组织与人员', v: '当前本辖区内乡镇（街道）、村（社区）和行业性专业性调解组织数，在职调解员数。' },
+      ]],
+    };
+    await sendWorkbook(ctx, `人民调解统计报表-${r.period.label}.xlsx`, [justiceSheet(r), other, about], deps.log);
+  });
+  doc.add({ method: 'get', path: '/exports/figures/justice.xlsx', tag: 'figures', summary: '导出人民调解统计报表 / the justice-bureau report as .xlsx', query: { period: figuresQuery.period, organizationId: figuresQuery.organizationId }, responses: { 200: 'an .xlsx file, streamed' } });
 
   router.get('/exports/figures/center.xlsx', async (ctx: Ctx) => {
     const f = await tj.figures.center(ctx.state.actor, readQuery(ctx));

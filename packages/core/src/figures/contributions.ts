@@ -2,7 +2,7 @@ import { chinaDate } from '../domain/china-time';
 import type { OrganizationType } from '../domain/vocabulary';
 
 /** The metrics the rollup counts; docs/figures.md says which figure reads which. */
-export const METRICS = ['received', 'accepted', 'rejected', 'settled', 'failed', 'closed', 'closed_overdue', 'follow_up', 'transfer', 'acknowledged'] as const;
+export const METRICS = ['received', 'accepted', 'rejected', 'settled', 'failed', 'closed', 'closed_overdue', 'follow_up', 'transfer', 'acknowledged', 'jb', 'jb_people', 'jb_group', 'jb_criminal'] as const;
 export type Metric = (typeof METRICS)[number];
 
 /** What one case adds to one cell: a metric on a day, with a bucket (level, satisfaction, days …). */
@@ -18,6 +18,23 @@ export interface Contribution {
 export interface FigureCase {
   registeredAt: Date | string;
   handlingOrgType: OrganizationType | null;
+  /** 来源方式 (application, own initiative, referral). */
+  source?: string | null;
+  amountFen?: number | null;
+  peopleCount?: number;
+  risk?: string;
+  /** The kind of the case's latest agreement, if any. */
+  agreementKind?: string | null;
+}
+
+/** A group dispute (群体性纠纷): this many people or more. */
+export const GROUP_PEOPLE = 5;
+
+/** The justice-bureau result of a case: settled in writing or orally, failed, or pending (no result yet). */
+export function jbResult(lastResult: 'settle' | 'fail' | null, agreementKind: string | null | undefined): 'written' | 'oral' | 'failed' | 'pending' {
+  if (lastResult === 'settle') return agreementKind === 'oral' ? 'oral' : 'written';
+  if (lastResult === 'fail') return 'failed';
+  return 'pending';
 }
 
 /** The history fields the figures read. */
@@ -72,6 +89,19 @@ export function contributionsOf(c: FigureCase, events: FigureEvent[]): Contribut
       return e.seq <= closing.seq && d != null && time(d as string) < time(e.at);
     });
     if (overdue) add(closing.at, 'closed_overdue');
+  }
+
+  // The justice-bureau report: a case counts in the period it was accepted, with its result now.
+  if (accepted) {
+    const r = jbResult((result?.action as 'settle' | 'fail' | undefined) ?? null, c.agreementKind);
+    const bucket = `${c.source ?? 'application'}|${r}`;
+    const people = c.peopleCount ?? 1;
+    add(accepted.at, 'jb', bucket, c.amountFen ?? 0);
+    add(accepted.at, 'jb_people', bucket, people);
+    if (r === 'written' || r === 'oral') {
+      if (people >= GROUP_PEOPLE) add(accepted.at, 'jb_group', '', people);
+      if (c.risk === 'high' || c.risk === 'critical') add(accepted.at, 'jb_criminal', '', people);
+    }
   }
 
   const followUp = last('followUp');

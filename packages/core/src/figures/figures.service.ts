@@ -4,7 +4,9 @@ import type { Actor } from '../cases/lifecycle';
 import { likeEscape, LIKE_ESCAPE } from '../cases/scope';
 import { fieldError } from '../cases/effect-context';
 import { parsePeriod, percentileOf, rate, type Period, type Rate } from '../domain/figures';
-import { CHANNELS, OPEN_STATUSES, type Channel } from '../domain/vocabulary';
+import { CASE_SOURCES, CHANNELS, OPEN_STATUSES, STATS_CATEGORIES, type Channel } from '../domain/vocabulary';
+import { DisputeCategory } from '../categories/dispute-category.entity';
+import { JudicialConfirmation } from '../cases/judicial-confirmation.entity';
 import { Organization } from '../organizations/organization.entity';
 import { Clock } from '../shared/clock';
 import { ForbiddenError } from '../shared/errors';
@@ -43,6 +45,36 @@ export interface CenterFigures {
   townshipResolvedRate: Rate;
   transfers: Array<{ kind: 'transfer' | 'escalation'; sent: number; acknowledged: number; meanHoursToAcknowledge: number | null }>;
   mediators: Array<{ mediatorId: number; name: string; open: number; settled: number; failed: number }>;
+  at: string;
+}
+
+const JB_RESULTS = ['written', 'oral', 'failed', 'pending'] as const;
+type JbResults = Record<(typeof JB_RESULTS)[number], number>;
+/** One row of the justice-bureau report: cases by source and result, amounts, people. */
+export interface JusticeRow {
+  statsCategory: string;
+  bySource: Record<(typeof CASE_SOURCES)[number], JbResults>;
+  cases: number;
+  amountFen: number;
+  people: number;
+}
+
+/** The statistics report of people's mediation (人民调解统计报表) for the justice bureau. */
+export interface JusticeReport {
+  period: Period;
+  organizationId: number;
+  organizationName: string;
+  rows: JusticeRow[];
+  total: JusticeRow;
+  /** 防止民转刑: settled cases that were at high or critical risk. */
+  preventedCriminal: { cases: number; people: number };
+  /** 防止群体性上访: settled group disputes (5 or more people). */
+  preventedGroupPetition: { cases: number; people: number };
+  /** Judicial confirmations applied for (by application day) and granted (by ruling day) in the period. */
+  confirmations: { applied: number; granted: number };
+  /** Mediation organizations (township, village, specialized) and active mediators in the subtree now. */
+  committees: number;
+  mediators: number;
   at: string;
 }
 
@@ -178,6 +210,86 @@ export class FiguresService {
         .sort((a, b) => b.open + b.settled - (a.open + a.settled) || a.mediatorId - b.mediatorId),
       at: this.clock.now().toISOString(),
     };
+  }
+
+  /**
+   * The justice-bureau report for a period: cases accepted in it, by statistics category × source ×
+   * result now, with amounts and people (docs/figures.md). @throws ForbiddenError, ValidationError
+   */
+  async justice(actor: Actor, q: Omit<FiguresQuery, 'channel'> = {}): Promise<JusticeReport> {
+    const { period, root, orgs } = await this.scope(actor, q);
+    const em = this.ds.manager;
+    const [cells, categories, applied, granted, mediators] = await Promise.all([
+      this.cells(em, root, period, null, ['metric', 'bucket', 'category'], ['jb', 'jb_people', 'jb_group', 'jb_criminal']),
+      em.getRepository(DisputeCategory).find({ select: { code: true, statsCategory: true } }),
+      this.confirmations(em, root, 'c.applied_on', period),
+      this.confirmations(em, root, 'c.decided_on', period, 'confirmed'),
+      em
+        .getRepository(User)
+        .createQueryBuilder('u')
+        .innerJoin(Organization, 'o', 'o.id = u.organization_id')
+        .where(`o.path LIKE :p ${LIKE_ESCAPE}`, { p: `${likeEscape(root.path)}%` })
+        .andWhere('u.active = :yes', { yes: true })
+        .andWhere(`u.roles LIKE :role`, { role: '%"mediator"%' })
+        .getCount(),
+    ]);
+    const statsOf = new Map(categories.map((c) => [c.code, c.statsCategory as string]));
+    const toStats = (code: string) => statsOf.get(code) ?? ((STATS_CATEGORIES as readonly string[]).includes(code) ? code : 'other');
+    const empty = (statsCategory: string): JusticeRow => ({
+      statsCategory,
+      bySource: Object.fromEntries(CASE_SOURCES.map((s) => [s, Object.fromEntries(JB_RESULTS.map((r) => [r, 0]))])) as JusticeRow['bySource'],
+      cases: 0,
+      amountFen: 0,
+      people: 0,
+    });
+    const rows = new Map<string, JusticeRow>();
+    const total = empty('total');
+    const prevented = { criminal: { cases: 0, people: 0 }, group: { cases: 0, people: 0 } };
+    for (const c of cells) {
+      if (c.metric === 'jb_group' || c.metric === 'jb_criminal') {
+        const p = c.metric === 'jb_group' ? prevented.group : prevented.criminal;
+        p.cases += c.n;
+        p.people += c.total;
+        continue;
+      }
+      const key = toStats(c.category);
+      const row = rows.get(key) ?? empty(key);
+      rows.set(key, row);
+      for (const r of [row, total]) {
+        if (c.metric === 'jb_people') r.people += c.total;
+        else {
+          const [source, result] = c.bucket.split('|') as [keyof JusticeRow['bySource'], keyof JbResults];
+          if (r.bySource[source]) r.bySource[source][result] += c.n;
+          r.cases += c.n;
+          r.amountFen += c.total;
+        }
+      }
+    }
+    const order = (k: string) => (STATS_CATEGORIES as readonly string[]).indexOf(k);
+    return {
+      period,
+      organizationId: root.id,
+      organizationName: root.name,
+      rows: [...rows.values()].sort((a, b) => order(a.statsCategory) - order(b.statsCategory)),
+      total,
+      preventedCriminal: prevented.criminal,
+      preventedGroupPetition: prevented.group,
+      confirmations: { applied, granted },
+      committees: [...orgs.values()].filter((o) => o.active && ['township', 'village', 'specialized'].includes(o.type)).length,
+      mediators,
+      at: this.clock.now().toISOString(),
+    };
+  }
+
+  private confirmations(em: EntityManager, root: Organization, column: string, period: Period, state?: string): Promise<number> {
+    const qb = em
+      .getRepository(JudicialConfirmation)
+      .createQueryBuilder('c')
+      .innerJoin(MediationCase, 'k', 'k.id = c.case_id')
+      .where(`k.handling_org_path LIKE :p ${LIKE_ESCAPE}`, { p: `${likeEscape(root.path)}%` })
+      .andWhere(`${column} >= :from AND ${column} <= :to`, { from: period.from, to: period.to });
+    if (state) qb.andWhere('c.state = :state', { state });
+    return qb.getCount();
   }
 
   /** Open cases per mediator now, in the subtree (indexed by mediator). */

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { transaction } from '../db/data-source';
 import { MediationCase } from '../cases/case.entity';
 import { CaseEvent } from '../history/case-event.entity';
+import { Agreement } from '../cases/agreement.entity';
 import { Organization } from '../organizations/organization.entity';
 import { isUniqueViolation } from '../shared/errors';
 import { CaseFigures, FigureCell } from './figure-cell.entity';
@@ -29,11 +30,20 @@ function merge(into: Map<string, Placed>, cells: Placed[], sign: 1 | -1 = 1): vo
 }
 
 /** The cells a case adds to the rollup now, from its row and its history. */
-async function placedOf(em: EntityManager, c: MediationCase, events?: CaseEvent[], orgTypes?: Map<number, Organization['type']>): Promise<Placed[]> {
+async function placedOf(em: EntityManager, c: MediationCase, events?: CaseEvent[], orgTypes?: Map<number, Organization['type']>, kinds?: Map<number, string>): Promise<Placed[]> {
   const type = orgTypes ? orgTypes.get(c.handlingOrgId) : (await em.getRepository(Organization).findOne({ where: { id: c.handlingOrgId }, select: { id: true, type: true } }))?.type;
   const history = events ?? (await em.getRepository(CaseEvent).find({ where: { caseId: c.id }, order: { seq: 'ASC' }, select: { seq: true, action: true, at: true, changes: true, payload: true } }));
   const dims = { orgId: c.handlingOrgId, channel: c.channel, category: c.category, mediatorId: c.mediatorId ?? 0 };
-  return contributionsOf({ registeredAt: c.registeredAt, handlingOrgType: type ?? null }, history).map((x) => ({ ...dims, ...x }));
+  const agreementKind = kinds ? (kinds.get(c.id) ?? null) : ((await em.getRepository(Agreement).findOne({ where: { caseId: c.id }, order: { id: 'DESC' }, select: { id: true, kind: true } }))?.kind ?? null);
+  const facts = { registeredAt: c.registeredAt, handlingOrgType: type ?? null, source: c.source, amountFen: c.amountFen, peopleCount: c.peopleCount, risk: c.risk, agreementKind };
+  return contributionsOf(facts, history).map((x) => ({ ...dims, ...x }));
+}
+
+/** The kind of each case's latest agreement. */
+async function agreementKinds(em: EntityManager, ids: number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  const rows = await em.getRepository(Agreement).createQueryBuilder('a').select(['a.id', 'a.caseId', 'a.kind']).where('a.caseId IN (:...ids)', { ids }).orderBy('a.id', 'ASC').getMany();
+  return new Map(rows.map((a) => [a.caseId, a.kind]));
 }
 
 /** Add `delta` to the cells, creating the missing ones. */
@@ -94,8 +104,9 @@ export async function rebuildFigures(ds: DataSource, opts: { batch?: number; onP
       const byCase = new Map<number, CaseEvent[]>();
       for (const e of events) byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
       const own: CaseFigures[] = [];
+      const kinds = await agreementKinds(em, rows.map((r) => r.id));
       for (const c of rows) {
-        const placed = await placedOf(em, c, byCase.get(c.id) ?? [], orgTypes);
+        const placed = await placedOf(em, c, byCase.get(c.id) ?? [], orgTypes, kinds);
         merge(all, placed);
         own.push(Object.assign(new CaseFigures(), { caseId: c.id, cells: JSON.stringify(placed) }));
       }
@@ -120,8 +131,9 @@ export async function addLoadedCasesToFigures(em: EntityManager, cases: Mediatio
   for (const e of events) byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
   const delta = new Map<string, Placed>();
   const own: CaseFigures[] = [];
+  const kinds = await agreementKinds(em, cases.map((c) => c.id));
   for (const c of cases) {
-    const placed = await placedOf(em, c, byCase.get(c.id) ?? [], orgTypes);
+    const placed = await placedOf(em, c, byCase.get(c.id) ?? [], orgTypes, kinds);
     merge(delta, placed);
     own.push(Object.assign(new CaseFigures(), { caseId: c.id, cells: JSON.stringify(placed) }));
   }
