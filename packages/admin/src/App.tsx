@@ -19,6 +19,7 @@ import adviserAssignments from './adviser-assignments';
 
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 const PersonSearch = lazy(() => import('./persons/PersonSearch'));
+const Statistics = lazy(() => import('./statistics/StatisticsPage'));
 
 /** Wiring only: providers, layout, resources and the custom pages. */
 export const App = () => (
@@ -45,6 +46,7 @@ export const App = () => (
     <Resource name="api-keys" {...apiKeys} />
     <CustomRoutes>
       <Route path="/persons" element={<PersonSearch />} />
+      <Route path="/statistics" element={<Statistics />} />
     </CustomRoutes>
   </Admin>
 );
