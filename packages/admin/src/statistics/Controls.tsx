@@ -35,16 +35,16 @@ export function Pickers({ value, onChange, channel = true }: { value: Filters; o
   const quarters = [0, 1, 2, 3].flatMap((back) => [1, 2, 3, 4].map((q) => `${Number(value.year) - back}-Q${q}`)).sort().reverse();
   return (
     <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1, '@media print': { display: 'none' } }}>
-      <TextField select size="small" label={translate('statistics.period.label')} value={value.kind} onChange={(e) => set({ kind: e.target.value as PeriodKind })} sx={{ minWidth: 110 }}>
+      <TextField fullWidth={false} select size="small" label={translate('statistics.period.label')} value={value.kind} onChange={(e) => set({ kind: e.target.value as PeriodKind })} sx={{ minWidth: 110 }}>
         {(['month', 'quarter', 'year', 'range'] as const).map((k) => (
           <MenuItem key={k} value={k}>
             {translate(`statistics.period.${k}`)}
           </MenuItem>
         ))}
       </TextField>
-      {value.kind === 'month' && <TextField size="small" type="month" label={translate('statistics.period.value')} value={value.month} onChange={(e) => set({ month: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />}
+      {value.kind === 'month' && <TextField fullWidth={false} size="small" type="month" label={translate('statistics.period.value')} value={value.month} onChange={(e) => set({ month: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />}
       {value.kind === 'quarter' && (
-        <TextField select size="small" label={translate('statistics.period.value')} value={value.quarter} onChange={(e) => set({ quarter: e.target.value })} sx={{ minWidth: 120 }}>
+        <TextField fullWidth={false} select size="small" label={translate('statistics.period.value')} value={value.quarter} onChange={(e) => set({ quarter: e.target.value })} sx={{ minWidth: 120 }}>
           {quarters.map((q) => (
             <MenuItem key={q} value={q}>
               {q}
@@ -52,14 +52,14 @@ export function Pickers({ value, onChange, channel = true }: { value: Filters; o
           ))}
         </TextField>
       )}
-      {value.kind === 'year' && <TextField size="small" type="number" label={translate('statistics.period.value')} value={value.year} onChange={(e) => set({ year: e.target.value })} sx={{ width: 110 }} />}
+      {value.kind === 'year' && <TextField fullWidth={false} size="small" type="number" label={translate('statistics.period.value')} value={value.year} onChange={(e) => set({ year: e.target.value })} sx={{ width: 110 }} />}
       {value.kind === 'range' && (
         <>
-          <TextField size="small" type="date" label={translate('statistics.period.from')} value={value.from} onChange={(e) => set({ from: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
-          <TextField size="small" type="date" label={translate('statistics.period.to')} value={value.to} onChange={(e) => set({ to: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
+          <TextField fullWidth={false} size="small" type="date" label={translate('statistics.period.from')} value={value.from} onChange={(e) => set({ from: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
+          <TextField fullWidth={false} size="small" type="date" label={translate('statistics.period.to')} value={value.to} onChange={(e) => set({ to: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
         </>
       )}
-      <TextField select size="small" label={translate('statistics.area')} value={value.organizationId} onChange={(e) => set({ organizationId: e.target.value === '' ? '' : Number(e.target.value) })} sx={{ minWidth: 200 }}>
+      <TextField fullWidth={false} select size="small" label={translate('statistics.area')} value={value.organizationId} onChange={(e) => set({ organizationId: e.target.value === '' ? '' : Number(e.target.value) })} sx={{ minWidth: 200 }}>
         <MenuItem value="">{translate('statistics.all_areas')}</MenuItem>
         {(orgs ?? [])
           .filter((o) => ['county', 'township', 'village', 'specialized'].includes(o.type))
@@ -71,7 +71,7 @@ export function Pickers({ value, onChange, channel = true }: { value: Filters; o
           ))}
       </TextField>
       {channel && (
-        <TextField select size="small" label={translate('statistics.channel')} value={value.channel} onChange={(e) => set({ channel: e.target.value })} sx={{ minWidth: 140 }}>
+        <TextField fullWidth={false} select size="small" label={translate('statistics.channel')} value={value.channel} onChange={(e) => set({ channel: e.target.value })} sx={{ minWidth: 140 }}>
           <MenuItem value="">{translate('statistics.all_channels')}</MenuItem>
           {CHANNELS.map((c) => (
             <MenuItem key={c} value={c}>

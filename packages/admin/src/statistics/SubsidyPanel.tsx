@@ -60,7 +60,7 @@ export function SubsidyPanel({ filters }: { filters: Filters }) {
   return (
     <>
       <Stack direction="row" spacing={1} sx={{ mb: 2, alignItems: 'center' }}>
-        <TextField size="small" type="month" label={translate('statistics.subsidy.month')} value={month} onChange={(e) => setMonth(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField fullWidth={false} size="small" type="month" label={translate('statistics.subsidy.month')} value={month} onChange={(e) => setMonth(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
         {data && <Chip label={data.closed ? translate('statistics.subsidy.closed', { at: data.closedAt?.slice(0, 10) }) : translate('statistics.subsidy.open')} color={data.closed ? 'success' : 'default'} data-testid="subsidy-state" />}
         <ExportButton path={`/exports/subsidies/statement.xlsx${q}`} />
         {data && !data.closed && hasRole(permissions, 'admin') && (

@@ -64,10 +64,10 @@ function WarningDialog({ id, onClose }: { id: number; onClose: (changed: boolean
         </List>
         {w.state === 'open' && (
           <Stack spacing={1} sx={{ mt: 1 }}>
-            <TextField size="small" label={translate('statistics.warnings.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+            <TextField fullWidth={false} size="small" label={translate('statistics.warnings.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
             {w.kind !== 'high_risk' && (
               <Stack direction="row" spacing={1}>
-                <TextField size="small" label={translate('statistics.warnings.mediator_id')} value={mediatorId} onChange={(e) => setMediatorId(e.target.value)} />
+                <TextField fullWidth={false} size="small" label={translate('statistics.warnings.mediator_id')} value={mediatorId} onChange={(e) => setMediatorId(e.target.value)} />
                 <Button
                   size="small"
                   disabled={!Number(mediatorId)}
@@ -115,7 +115,7 @@ export function WarningsPanel() {
   if (error) return <Alert severity="error">{error}</Alert>;
   return (
     <>
-      <TextField select size="small" label={translate('statistics.warnings.state')} value={state} onChange={(e) => setState(e.target.value)} sx={{ minWidth: 140, mb: 1 }}>
+      <TextField fullWidth={false} select size="small" label={translate('statistics.warnings.state')} value={state} onChange={(e) => setState(e.target.value)} sx={{ minWidth: 140, mb: 1 }}>
         <MenuItem value="">—</MenuItem>
         {WARNING_STATES.map((s) => (
           <MenuItem key={s} value={s}>
