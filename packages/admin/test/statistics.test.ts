@@ -59,6 +59,17 @@ describe('statistics page in the browser', function () {
     expect(await page.locator('[data-testid=export-progress]').textContent()).to.match(/已导出 \d+ KB/);
   });
 
+  it('exports the case list under its filters as .xlsx', async () => {
+    await page.goto(`${api.url}/#/cases?filter=${encodeURIComponent(JSON.stringify({ category: 'labour' }))}`);
+    await page.getByRole('button', { name: '导出 Excel' }).waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出 Excel' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).to.equal('案件列表.xlsx');
+    expect(await page.locator('[data-testid=export-progress]').textContent()).to.match(/已导出 \d+ KB/);
+    await page.goto(`${api.url}/#/statistics`);
+  });
+
   it('prints the justice-bureau form with the accepted cases', async () => {
     await page.locator('[data-testid=tab-justice]').click();
     const form = page.locator('[data-testid=justice-form]');
