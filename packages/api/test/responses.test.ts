@@ -94,6 +94,7 @@ forEachEngine('every answer fits its declared response schema', (get) => {
     const warning = (await call(get().run.base, 'GET', '/api/warnings', { token: token.leader })).body[0];
     await check('POST', `/api/warnings/${warning.id}/actions`, token.leader, { action: 'take', version: warning.version });
     await check('POST', `/api/warnings/${warning.id}/assign`, token.admin, { mediatorId: user.eastMediator.id });
+    await check('POST', `/api/warnings/${warning.id}/supervise`, token.leader, { instructions: '类案统一调处', deadlineDays: 10 });
   });
 
   it('answers only declared fields on every documented GET, POST and PUT the walk reaches', async () => {

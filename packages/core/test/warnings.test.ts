@@ -110,4 +110,15 @@ forEachEngine('class cases and early warnings', ({ db }) => {
     expect(r.skipped).to.have.length(2); // the west cases were not accepted
     for (const id of r.assigned) expect((await tj.cases.get(a.admin, id)).mediatorId).to.equal(center.user.eastMediator.id);
   });
+
+  it('puts a whole class under one supervision order', async () => {
+    const a = center.actor;
+    const [w] = (await tj.warnings.list(a.leader, { kind: 'class_respondent' })).rows;
+    const r = await tj.warnings.superviseClass(a.leader, w.id, { instructions: '同一用人单位欠薪，统一调处', deadlineDays: 10 });
+    expect(r.supervised).to.have.length(4);
+    for (const id of r.supervised) expect((await tj.cases.get(a.admin, id)).supervised).to.equal(true);
+    const again = await tj.warnings.superviseClass(a.leader, w.id, { instructions: '再次督办', deadlineDays: 5 });
+    expect([again.supervised.length, again.skipped.length]).to.deep.equal([0, 4]);
+    expect((await tj.warnings.get(a.leader, w.id)).events.filter((e) => e.action === 'supervise')).to.have.length(2);
+  });
 });

@@ -83,6 +83,21 @@ function WarningDialog({ id, onClose }: { id: number; onClose: (changed: boolean
                 >
                   {translate('statistics.warnings.assign')}
                 </Button>
+                <Button
+                  size="small"
+                  disabled={!reason.trim()}
+                  onClick={async () => {
+                    try {
+                      const r = await postJson<{ supervised: number[]; skipped: number[] }>(`/warnings/${id}/supervise`, { instructions: reason, deadlineDays: 10 });
+                      notify(`${r.supervised.length} / ${r.supervised.length + r.skipped.length}`);
+                      setW(await getJson<WarningDetailRec>(`/warnings/${id}`));
+                    } catch (e) {
+                      notify((e as Error).message, { type: 'error' });
+                    }
+                  }}
+                >
+                  {translate('statistics.warnings.supervise')}
+                </Button>
               </Stack>
             )}
           </Stack>

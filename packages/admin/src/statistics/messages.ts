@@ -18,7 +18,7 @@ export const statisticsZh = {
   },
   warnings: {
     state: '状态', kind: '类型', title: '预警', cases: '案件数', owner: '承办', updated: '更新时间', actions: '处置',
-    take: '认领', handle: '已处置', dismiss: '排除', reason: '排除理由', assign: '统一分派', mediator_id: '调解员编号', history: '处置记录', view_cases: '查看案件',
+    take: '认领', handle: '已处置', dismiss: '排除', reason: '理由或要求', assign: '统一分派', supervise: '类案督办（要求见上栏，10日）', grow: '新增案件', raise: '生成', mediator_id: '调解员编号', history: '处置记录', view_cases: '查看案件',
     empty: '没有预警',
   },
   subsidy: {
@@ -60,7 +60,7 @@ export const statisticsEn: typeof statisticsZh = {
   },
   warnings: {
     state: 'State', kind: 'Kind', title: 'Warning', cases: 'Cases', owner: 'Owner', updated: 'Updated', actions: 'Actions',
-    take: 'Take', handle: 'Handled', dismiss: 'Dismiss', reason: 'Reason for dismissal', assign: 'Assign the class', mediator_id: 'Mediator id', history: 'History', view_cases: 'Show cases',
+    take: 'Take', handle: 'Handled', dismiss: 'Dismiss', reason: 'Reason or instructions', assign: 'Assign the class', supervise: 'Supervise the class (instructions above, 10 days)', grow: 'Cases joined', raise: 'Raised', mediator_id: 'Mediator id', history: 'History', view_cases: 'Show cases',
     empty: 'No warnings',
   },
   subsidy: {

@@ -50,6 +50,7 @@ export const warningDetailOut = obj(
   'WarningDetail',
 );
 export const classAssignOut = obj({ assigned: Joi.array().items(int()), skipped: Joi.array().items(int()) }, 'ClassAssignment');
+export const classSuperviseOut = obj({ supervised: Joi.array().items(int()), skipped: Joi.array().items(int()) }, 'ClassSupervision');
 export const thresholdOut = obj({ id: int(), category: Joi.string().allow(null), windowDays: int(), areaCases: int(), respondentCases: int(), active: Joi.boolean(), version: int() }, 'ClassThreshold');
 
 export const statementOut = obj(

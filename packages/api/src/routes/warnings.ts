@@ -5,7 +5,7 @@ import Joi from 'joi';
 import type { Ctx, Deps } from '../context';
 import { validate } from '../i18n';
 import type { ApiDoc } from '../openapi';
-import { classAssignOut, listOf, thresholdOut, warningDetailOut, warningOut } from '../presenters';
+import { classAssignOut, classSuperviseOut, listOf, thresholdOut, warningDetailOut, warningOut } from '../presenters';
 import { idParam } from '../resources';
 import { parseListQuery, sendPage } from '../simple-rest';
 
@@ -38,6 +38,13 @@ export function mountWarnings(router: Router, doc: ApiDoc, deps: Deps) {
     ctx.body = pick(classAssignOut)(await tj.warnings.assignClass(ctx.state.actor, idParam(ctx), mediatorId));
   });
   doc.add({ method: 'post', path: '/warnings/:id/assign', tag: 'warnings', summary: '类案统一分派 / assign the accepted cases of a class to one mediator', body: Joi.object({ mediatorId: Joi.number().integer().min(1).required() }), responses: { 200: { description: 'OK', schema: classAssignOut } } });
+
+  const superviseSchema = Joi.object({ instructions: Joi.string().trim().min(2).max(500).required(), deadlineDays: Joi.number().integer().min(1).max(90).required() });
+  router.post('/warnings/:id/supervise', async (ctx: Ctx) => {
+    const body = validate(superviseSchema, ctx.request.body ?? {}) as { instructions: string; deadlineDays: number };
+    ctx.body = pick(classSuperviseOut)(await tj.warnings.superviseClass(ctx.state.actor, idParam(ctx), body));
+  });
+  doc.add({ method: 'post', path: '/warnings/:id/supervise', tag: 'warnings', summary: '类案督办 / one supervision order over every case of a class', body: superviseSchema, responses: { 200: { description: 'OK', schema: classSuperviseOut } } });
 
   router.get('/class-thresholds', async (ctx: Ctx) => {
     const rows = (await tj.warnings.thresholds(ctx.state.actor)).map(pick(thresholdOut));

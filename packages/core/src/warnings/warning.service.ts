@@ -130,6 +130,28 @@ export class WarningService {
     return { assigned, skipped };
   }
 
+  /**
+   * Supervise a class together (督办): the same instructions and deadline on every case of it that
+   * is not already supervised (one command per case). @returns the cases supervised and those left
+   */
+  async superviseClass(actor: Actor, id: number, input: { instructions: string; deadlineDays: number }): Promise<{ supervised: number[]; skipped: number[] }> {
+    const w = await this.get(actor, id);
+    const supervised: number[] = [];
+    const skipped: number[] = [];
+    for (const caseId of w.caseIds) {
+      try {
+        const c = await this.caseService.get(actor, caseId);
+        if (c.supervised) throw new Error('already supervised');
+        await this.caseService.run(actor, caseId, 'openSupervision', { instructions: `【类案督办】${input.instructions}`, deadlineDays: input.deadlineDays }, c.version);
+        supervised.push(caseId);
+      } catch {
+        skipped.push(caseId);
+      }
+    }
+    await transaction(this.ds, (em) => em.getRepository(WarningEvent).insert({ warningId: id, action: 'supervise', actorId: actor.id, actorName: actor.name, at: this.clock.now(), note: `督办 ${supervised.length} 件：${input.instructions}`.slice(0, 2000) }));
+    return { supervised, skipped };
+  }
+
   /** The class thresholds, per category (null: the default). */
   thresholds(actor: Actor): Promise<ClassThreshold[]> {
     this.mayRead(actor);
