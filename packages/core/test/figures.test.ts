@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIGURE_DEFINITIONS, FigureCell, ForbiddenError, ManualClock, parsePeriod, percentileOf, rebuildFigures, Tiaojie, ValidationError } from '../src';
+import { FIGURE_DEFINITIONS, FigureCell, FigureMonth, monthBucket, ForbiddenError, ManualClock, parsePeriod, percentileOf, rebuildFigures, Tiaojie, ValidationError } from '../src';
 import { agreement, buildCenter, Center, walkIn } from './support/center';
 import { forEachEngine } from './support/engines';
 import { walk } from './support/walk';
@@ -22,6 +22,10 @@ describe('periods', () => {
     expect(percentileOf([{ value: 1, count: 9 }, { value: 30, count: 1 }], 0.9)).to.equal(1);
     expect(percentileOf([{ value: 1, count: 8 }, { value: 30, count: 2 }], 0.9)).to.equal(30);
     expect(percentileOf([], 0.9)).to.equal(null);
+  });
+  it('keeps handling days above 30 in 5-day, then 30-day bins in the month rollup', () => {
+    expect(['0', '30', '31', '35', '89', '90', '119', '120', '400'].map((d) => monthBucket('closed', d))).to.deep.equal(['0', '30', '30', '35', '85', '90', '90', '120', '390']);
+    expect(monthBucket('settled', 'village')).to.equal('village');
   });
   it('defines every figure in docs/figures.md', () => {
     const doc = readFileSync(join(__dirname, '../../../docs/figures.md'), 'utf8');
@@ -148,6 +152,16 @@ forEachEngine('center figures', ({ db }) => {
     expect(year.received.byMonth).to.deep.equal([{ key: '2026-10', count: 2 }, { key: '2026-11', count: 4 }, { key: '2026-12', count: 1 }]);
   });
 
+  it('answers the same from the month rollup (whole months) and the day cells (a day range)', async () => {
+    const strip = ({ period: _p, at: _a, ...rest }: Awaited<ReturnType<Tiaojie['figures']['center']>>) => rest;
+    const both = await tj.figures.center(center.actor.leader, { period: '2026-Q4' });
+    expect(both.received.total).to.equal(6);
+    expect(strip(await tj.figures.center(center.actor.leader, { period: '2026-10-01..2026-12-31' }))).to.deep.equal(strip(both));
+    const { period: _q, at: _b, ...jMonths } = await tj.figures.justice(center.actor.leader, { period: '2026-Q4' });
+    const { period: _r, at: _c, ...jDays } = await tj.figures.justice(center.actor.leader, { period: '2026-10-01..2026-12-31' });
+    expect(jDays).to.deep.equal(jMonths);
+  });
+
   it('refuses other roles, a bad period and an organization outside the reader’s subtree', async () => {
     await tj.figures.center(center.actor.clerk, {}).then(() => expect.fail(), (e) => expect(e).to.be.instanceOf(ForbiddenError));
     const bad = await tj.figures.center(center.actor.admin, { period: '2026-13' }).catch((e) => e);
@@ -178,7 +192,8 @@ forEachEngine('center figures', ({ db }) => {
   });
 
   it('rebuilds from history to the same cells the commands kept', async () => {
-    const cells = async () => (await tj.dataSource.getRepository(FigureCell).find()).filter((c) => c.n !== 0 || c.total !== 0).map((c) => `${c.cellKey}=${c.n}/${c.total}`).sort();
+    const cells = async () =>
+    [...(await tj.dataSource.getRepository(FigureCell).find()), ...(await tj.dataSource.getRepository(FigureMonth).find())].filter((c) => c.n !== 0 || c.total !== 0).map((c) => `${c.cellKey}=${c.n}/${c.total}`).sort();
     const incremental = await cells();
     expect(incremental.length).to.be.greaterThan(10);
     const r = await rebuildFigures(tj.dataSource);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Actor, FigureCell, ManualClock, rebuildFigures, Tiaojie } from '../src';
+import { Actor, FigureCell, FigureMonth, ManualClock, rebuildFigures, Tiaojie } from '../src';
 import { agreement, buildCenter, Center, walkIn } from './support/center';
 import { forEachEngine } from './support/engines';
 
@@ -13,7 +13,8 @@ forEachEngine('figures rollup after random commands', ({ db }) => {
   let tj: Tiaojie;
   let center: Center;
   const clock = new ManualClock(new Date('2026-09-01T02:00:00Z'));
-  const cells = async () => (await tj.dataSource.getRepository(FigureCell).find()).filter((c) => c.n !== 0 || c.total !== 0).map((c) => `${c.cellKey}=${c.n}/${c.total}`).sort();
+  const cells = async () =>
+    [...(await tj.dataSource.getRepository(FigureCell).find()), ...(await tj.dataSource.getRepository(FigureMonth).find())].filter((c) => c.n !== 0 || c.total !== 0).map((c) => `${c.cellKey}=${c.n}/${c.total}`).sort();
 
   before(async () => {
     tj = await db().open({ clock });

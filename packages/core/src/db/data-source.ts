@@ -13,6 +13,7 @@ import { Hardening1764300000000 } from './migrations/1764300000000-hardening';
 import { Figures1764900000000 } from './migrations/1764900000000-figures';
 import { Warnings1764910000000 } from './migrations/1764910000000-warnings';
 import { SubsidyStatements1764920000000 } from './migrations/1764920000000-subsidy-statements';
+import { FigureMonths1764930000000 } from './migrations/1764930000000-figure-months';
 import { SnakeNamingStrategy } from './naming';
 
 /** Every migration, in timestamp order (one a line). */
@@ -38,6 +39,7 @@ export const MIGRATIONS = [
   Figures1764900000000,
   Warnings1764910000000,
   SubsidyStatements1764920000000,
+  FigureMonths1764930000000,
 ];
 
 export type Engine = 'sqlite' | 'mysql';

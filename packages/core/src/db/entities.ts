@@ -23,7 +23,7 @@ import { Setting } from '../system/setting.entity';
 import { User } from '../users/user.entity';
 import { CaseHistoryHead } from '../history/case-history-head.entity';
 import { LoginThrottle } from '../system/login-throttle.entity';
-import { CaseFigures, FigureCell } from '../figures/figure-cell.entity';
+import { CaseFigures, FigureCell, FigureMonth } from '../figures/figure-cell.entity';
 import { SubsidyClosing, SubsidyLine } from '../subsidy/subsidy-statement.entity';
 import { ClassThreshold, EarlyWarning, WarningCase, WarningEvent } from '../warnings/warning.entity';
 import { DisputeCategory } from '../categories/dispute-category.entity';
@@ -32,6 +32,6 @@ export const ENTITIES = [
   Organization, User, MediationCase, Party, CaseParticipant, CaseEvent, MediationSession, Agreement,
   JudicialConfirmation, PerformanceRecord, FollowUp, Transfer, SupervisionOrder, LegalOpinion, Consultation,
   AdviserAssignment, SlaPolicy, SubsidyPolicy, CaseNumberCounter, ApiKey, Setting, PiiAccess, AuditEvent,
-  CaseHistoryHead, LoginThrottle, FigureCell, CaseFigures, ClassThreshold, EarlyWarning, WarningCase, WarningEvent, SubsidyClosing, SubsidyLine,
+  CaseHistoryHead, LoginThrottle, FigureCell, CaseFigures, FigureMonth, ClassThreshold, EarlyWarning, WarningCase, WarningEvent, SubsidyClosing, SubsidyLine,
   DisputeCategory, AgreementNumberCounter,
 ];

@@ -119,3 +119,15 @@ export function contributionsOf(c: FigureCase, events: FigureEvent[]): Contribut
   }
   return out;
 }
+
+/**
+ * The month rollup's bucket: handling days above 30 in 5-day bins to 90, then 30-day bins (the
+ * bin's first day), so the histogram stays small; other buckets unchanged.
+ */
+export function monthBucket(metric: string, bucket: string): string {
+  if (metric !== 'closed') return bucket;
+  const d = Number(bucket);
+  if (d <= 30) return bucket;
+  if (d < 90) return String(d - ((d - 30) % 5));
+  return String(d - ((d - 90) % 30));
+}

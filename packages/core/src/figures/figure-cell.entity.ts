@@ -31,3 +31,24 @@ export class CaseFigures {
   @PrimaryColumn({ type: 'integer' }) caseId: number;
   @TextColumn() cells: string;
 }
+
+/**
+ * The month rollup: the day cells summed per China month, handling organization and one
+ * dimension at a time (`all`, or one `channel`, `category` or `mediator`), so a report over whole
+ * months reads a few thousand rows however many cases there are. Handling days above 30 are kept
+ * in 5-day (to 90) and 30-day bins (`monthBucket`).
+ */
+@Entity('figure_months')
+@Index('ix_figure_months_dim_month_org', ['dim', 'month', 'orgId'])
+export class FigureMonth {
+  @PrimaryGeneratedColumn() id: number;
+  @Index('ux_figure_months_key', { unique: true }) @StrColumn(200) cellKey: string;
+  @StrColumn(7) month: string;
+  @IntColumn() orgId: number;
+  @StrColumn(10) dim: 'all' | 'channel' | 'category' | 'mediator';
+  @StrColumn(32) dimValue: string;
+  @StrColumn(24) metric: string;
+  @StrColumn(60) bucket: string;
+  @IntColumn() n: number;
+  @FenColumn() total: number;
+}

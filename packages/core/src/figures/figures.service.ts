@@ -3,7 +3,7 @@ import { MediationCase } from '../cases/case.entity';
 import type { Actor } from '../cases/lifecycle';
 import { likeEscape, LIKE_ESCAPE } from '../cases/scope';
 import { fieldError } from '../cases/effect-context';
-import { parsePeriod, percentileOf, rate, type Period, type Rate } from '../domain/figures';
+import { monthsOf, parsePeriod, percentileOf, rate, type Period, type Rate } from '../domain/figures';
 import { CASE_SOURCES, CHANNELS, OPEN_STATUSES, STATS_CATEGORIES, type Channel } from '../domain/vocabulary';
 import { DisputeCategory } from '../categories/dispute-category.entity';
 import { JudicialConfirmation } from '../cases/judicial-confirmation.entity';
@@ -11,7 +11,7 @@ import { Organization } from '../organizations/organization.entity';
 import { Clock } from '../shared/clock';
 import { ForbiddenError } from '../shared/errors';
 import { User } from '../users/user.entity';
-import { FigureCell } from './figure-cell.entity';
+import { FigureCell, FigureMonth } from './figure-cell.entity';
 
 /** What a figures report is asked for. */
 export interface FiguresQuery {
@@ -131,6 +131,35 @@ export class FiguresService {
   }
 
   /**
+   * Sums of the rollup by the given dimensions. Whole months without a channel filter, grouped by
+   * at most one of channel, category and mediator, read the month rollup (`figure_months`);
+   * anything else reads the day cells.
+   */
+  async sums(em: EntityManager, root: Organization, period: Period, channel: Channel | null, groupBy: Array<'metric' | 'bucket' | 'org_id' | 'month' | 'channel' | 'category' | 'mediator_id'>, metrics?: string[]): Promise<CellSum[]> {
+    const months = monthsOf(period);
+    const whole = period.from.endsWith('-01') && parsePeriod(period.to.slice(0, 7))?.to === period.to;
+    const dims = groupBy.filter((g) => g === 'channel' || g === 'category' || g === 'mediator_id');
+    if (!whole || channel || dims.length > 1) return this.cells(em, root, period, channel, groupBy.map((g) => g), metrics);
+    const dim = dims[0] === 'mediator_id' ? 'mediator' : (dims[0] ?? 'all');
+    const qb = em
+      .getRepository(FigureMonth)
+      .createQueryBuilder('f')
+      .innerJoin(Organization, 'o', 'o.id = f.org_id')
+      .where('f.dim = :dim', { dim })
+      .andWhere('f.month >= :from AND f.month <= :to', { from: months[0], to: months[months.length - 1] })
+      .andWhere(`o.path LIKE :p ${LIKE_ESCAPE}`, { p: `${likeEscape(root.path)}%` })
+      .select('SUM(f.n)', 'n')
+      .addSelect('SUM(f.total)', 'total');
+    if (metrics) qb.andWhere('f.metric IN (:...metrics)', { metrics });
+    for (const g of groupBy) {
+      const expr = g === 'channel' || g === 'category' || g === 'mediator_id' ? 'f.dim_value' : `f.${g}`;
+      qb.addSelect(expr, g).addGroupBy(expr);
+    }
+    const rows = await qb.getRawMany<Record<string, string | number>>();
+    return rows.map((r) => ({ ...r, n: Number(r.n), total: Number(r.total) }) as CellSum);
+  }
+
+  /**
    * The center figures for a period, over the cases handled in the reader's organization subtree
    * (or a smaller one). @throws ForbiddenError, ValidationError
    */
@@ -138,19 +167,23 @@ export class FiguresService {
     const { period, root, orgs } = await this.scope(actor, q);
     const em = this.ds.manager;
     const channel = q.channel ?? null;
-    const [main, byMonth, byMediator, openLoad] = await Promise.all([
-      this.cells(em, root, period, channel, ['metric', 'bucket', 'channel', 'category', 'org_id']),
-      this.cells(em, root, period, channel, ['month'], ['received']),
-      this.cells(em, root, period, channel, ['mediator_id', 'metric'], ['settled', 'failed']),
+    const [main, byChannelResult, byCategory, byMonth, byMediator, openLoad] = await Promise.all([
+      this.sums(em, root, period, channel, ['metric', 'bucket', 'org_id']),
+      this.sums(em, root, period, channel, ['metric', 'channel'], ['received', 'settled', 'failed']),
+      this.sums(em, root, period, channel, ['category'], ['received']),
+      this.sums(em, root, period, channel, ['month'], ['received']),
+      this.sums(em, root, period, channel, ['mediator_id', 'metric'], ['settled', 'failed']),
       this.openByMediator(em, root, channel),
     ]);
-    const total = (metric: string, where: (r: (typeof main)[number]) => boolean = () => true) => sum(main.filter((r) => r.metric === metric && where(r)).map((r) => r.n));
-    const groupCount = (metric: string, dim: 'channel' | 'category' | 'org_id') => {
+    const total = (metric: string, where: (r: CellSum) => boolean = () => true) => sum(main.filter((r) => r.metric === metric && where(r)).map((r) => r.n));
+    const byChannelOf = (metric: string, ch?: string) => sum(byChannelResult.filter((r) => r.metric === metric && (!ch || r.channel === ch)).map((r) => r.n));
+    const toCounts = (rows: CellSum[], dim: 'channel' | 'category') => {
       const m = new Map<string, number>();
-      for (const r of main.filter((x) => x.metric === metric)) m.set(String(r[dim]), (m.get(String(r[dim])) ?? 0) + r.n);
-      return m;
+      for (const r of rows) m.set(String(r[dim]), (m.get(String(r[dim])) ?? 0) + r.n);
+      return [...m].filter(([, n]) => n).map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
     };
-    const toCounts = (m: Map<string, number>) => [...m].filter(([, n]) => n).map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+    const receivedByOrg = new Map<string, number>();
+    for (const r of main.filter((x) => x.metric === 'received')) receivedByOrg.set(String(r.org_id), (receivedByOrg.get(String(r.org_id)) ?? 0) + r.n);
 
     // Area: the child of the report's root the handling organization lies under (the root itself for its own cases).
     const areaOf = (orgId: number) => {
@@ -160,12 +193,12 @@ export class FiguresService {
       return Number(rest[0] ?? root.id);
     };
     const areas = new Map<number, number>();
-    for (const [orgId, n] of groupCount('received', 'org_id')) areas.set(areaOf(Number(orgId)), (areas.get(areaOf(Number(orgId))) ?? 0) + n);
+    for (const [orgId, n] of receivedByOrg) areas.set(areaOf(Number(orgId)), (areas.get(areaOf(Number(orgId))) ?? 0) + n);
 
     const closed = main.filter((r) => r.metric === 'closed');
     const closedCount = sum(closed.map((r) => r.n));
     const settled = total('settled');
-    const result = (ch?: string) => total('settled', (r) => !ch || r.channel === ch) + total('failed', (r) => !ch || r.channel === ch);
+    const result = (ch?: string) => byChannelOf('settled', ch) + byChannelOf('failed', ch);
     const transferKinds = ['transfer', 'escalation'] as const;
     const names = await this.mediatorNames(em, [...new Set([...byMediator.map((r) => Number(r.mediator_id)), ...openLoad.keys()])].filter((id) => id > 0));
     const mediatorIds = [...names.keys()];
@@ -177,8 +210,8 @@ export class FiguresService {
       channel,
       received: {
         total: total('received'),
-        byChannel: toCounts(groupCount('received', 'channel')),
-        byCategory: toCounts(groupCount('received', 'category')),
+        byChannel: toCounts(byChannelResult.filter((r) => r.metric === 'received'), 'channel'),
+        byCategory: toCounts(byCategory, 'category'),
         byArea: [...areas].map(([key, count]) => ({ key, name: orgs.get(key)?.name ?? String(key), count })).sort((a, b) => b.count - a.count || a.key - b.key),
         byMonth: byMonth.map((r) => ({ key: String(r.month), count: r.n })).sort((a, b) => a.key.localeCompare(b.key)),
       },
@@ -191,7 +224,7 @@ export class FiguresService {
       },
       overdueRate: rate(total('closed_overdue'), closedCount),
       satisfactionRate: rate(total('follow_up', (r) => r.bucket === 'satisfied' || r.bucket === 'basically_satisfied'), total('follow_up')),
-      sourceResolved: (['court', 'petition', 'police'] as const).map((ch) => ({ channel: ch, ...rate(total('settled', (r) => r.channel === ch), result(ch)) })),
+      sourceResolved: (['court', 'petition', 'police'] as const).map((ch) => ({ channel: ch, ...rate(byChannelOf('settled', ch), result(ch)) })),
       villageResolvedRate: rate(total('settled', (r) => r.bucket === 'village'), settled),
       townshipResolvedRate: rate(total('settled', (r) => r.bucket === 'village' || r.bucket === 'township'), settled),
       transfers: transferKinds.map((kind) => {
@@ -220,7 +253,7 @@ export class FiguresService {
     const { period, root, orgs } = await this.scope(actor, q);
     const em = this.ds.manager;
     const [cells, categories, applied, granted, mediators] = await Promise.all([
-      this.cells(em, root, period, null, ['metric', 'bucket', 'category'], ['jb', 'jb_people', 'jb_group', 'jb_criminal']),
+      this.sums(em, root, period, null, ['metric', 'bucket', 'category'], ['jb', 'jb_people', 'jb_group', 'jb_criminal']),
       em.getRepository(DisputeCategory).find({ select: { code: true, statsCategory: true } }),
       this.confirmations(em, root, 'c.applied_on', period),
       this.confirmations(em, root, 'c.decided_on', period, 'confirmed'),

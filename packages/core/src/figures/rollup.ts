@@ -5,8 +5,8 @@ import { CaseEvent } from '../history/case-event.entity';
 import { Agreement } from '../cases/agreement.entity';
 import { Organization } from '../organizations/organization.entity';
 import { isUniqueViolation } from '../shared/errors';
-import { CaseFigures, FigureCell } from './figure-cell.entity';
-import { contributionsOf, type Contribution } from './contributions';
+import { CaseFigures, FigureCell, FigureMonth } from './figure-cell.entity';
+import { contributionsOf, monthBucket, type Contribution } from './contributions';
 
 /** A contribution placed in its cell: the case's dimensions plus the contribution. */
 interface Placed extends Contribution {
@@ -46,21 +46,48 @@ async function agreementKinds(em: EntityManager, ids: number[]): Promise<Map<num
   return new Map(rows.map((a) => [a.caseId, a.kind]));
 }
 
-/** Add `delta` to the cells, creating the missing ones. */
-async function applyDelta(em: EntityManager, delta: Map<string, Placed>): Promise<void> {
-  const repo = em.getRepository(FigureCell);
-  for (const [cellKey, d] of delta) {
+/** A month cell: the month rollup's key and values. */
+type MonthCell = Omit<FigureMonth, 'id' | 'cellKey'>;
+
+/** Project day cells onto the month rollup: one cell per dimension (all, channel, category, mediator). */
+function toMonths(cells: Iterable<Placed>): Map<string, MonthCell> {
+  const out = new Map<string, MonthCell>();
+  for (const c of cells) {
+    if (c.n === 0 && c.total === 0) continue;
+    const month = c.day.slice(0, 7);
+    const bucket = monthBucket(c.metric, c.bucket);
+    for (const [dim, dimValue] of [['all', ''], ['channel', c.channel], ['category', c.category], ['mediator', String(c.mediatorId)]] as const) {
+      const k = [month, c.orgId, dim, dimValue, c.metric, bucket].join('|');
+      const cur = out.get(k) ?? { month, orgId: c.orgId, dim, dimValue, metric: c.metric, bucket, n: 0, total: 0 };
+      cur.n += c.n;
+      cur.total += c.total;
+      out.set(k, cur);
+    }
+  }
+  return out;
+}
+
+/** Add to cells by key, creating the missing ones (a concurrent creation is added to instead). */
+async function upsert<E extends { n: number; total: number }>(em: EntityManager, entity: { new (): E }, rows: Map<string, Omit<E, 'id' | 'cellKey'>>): Promise<void> {
+  const repo = em.getRepository(entity);
+  for (const [cellKey, d] of rows) {
     if (d.n === 0 && d.total === 0) continue;
-    const bump = () => repo.createQueryBuilder().update(FigureCell).set({ n: () => `n + ${Math.trunc(d.n)}`, total: () => `total + ${Math.trunc(d.total)}` }).where('cell_key = :cellKey', { cellKey }).execute();
+    const bump = () => repo.createQueryBuilder().update(entity).set({ n: () => `n + ${Math.trunc(d.n)}`, total: () => `total + ${Math.trunc(d.total)}` } as never).where('cell_key = :cellKey', { cellKey }).execute();
     if ((await bump()).affected) continue;
     try {
-      await repo.insert({ cellKey, day: d.day, orgId: d.orgId, channel: d.channel, category: d.category, mediatorId: d.mediatorId, metric: d.metric, bucket: d.bucket, n: d.n, total: d.total });
+      await repo.insert({ ...d, cellKey } as never);
     } catch (e) {
       // Another transaction created the cell in between (MariaDB): add to it instead.
       if (!isUniqueViolation(e)) throw e;
       await bump();
     }
   }
+}
+
+/** Add `delta` to the day cells and the month cells. */
+async function applyDelta(em: EntityManager, delta: Map<string, Placed>): Promise<void> {
+  await upsert(em, FigureCell, delta as never);
+  await upsert(em, FigureMonth, toMonths(delta.values()) as never);
 }
 
 /**
@@ -94,6 +121,7 @@ export async function rebuildFigures(ds: DataSource, opts: { batch?: number; onP
     const orgTypes = new Map((await em.getRepository(Organization).find({ select: { id: true, type: true } })).map((o) => [o.id, o.type]));
     await em.createQueryBuilder().delete().from(FigureCell).execute();
     await em.createQueryBuilder().delete().from(CaseFigures).execute();
+    await em.createQueryBuilder().delete().from(FigureMonth).execute();
     const all = new Map<string, Placed>();
     let lastId = 0;
     let cases = 0;
@@ -117,6 +145,8 @@ export async function rebuildFigures(ds: DataSource, opts: { batch?: number; onP
     }
     const cells = [...all].filter(([, d]) => d.n !== 0 || d.total !== 0).map(([cellKey, d]) => ({ cellKey, day: d.day, orgId: d.orgId, channel: d.channel, category: d.category, mediatorId: d.mediatorId, metric: d.metric, bucket: d.bucket, n: d.n, total: d.total }));
     for (let i = 0; i < cells.length; i += 500) await em.getRepository(FigureCell).insert(cells.slice(i, i + 500));
+    const months = [...toMonths(all.values())].map(([cellKey, m]) => ({ ...m, cellKey }));
+    for (let i = 0; i < months.length; i += 500) await em.getRepository(FigureMonth).insert(months.slice(i, i + 500));
     return { cases, cells: cells.length };
   });
 }
