@@ -325,16 +325,25 @@ export class FiguresService {
     return qb.getCount();
   }
 
-  /** Open cases per mediator now, in the subtree (indexed by mediator). */
+  /** Open cases per mediator now, in the subtree: the subtree's mediators' open cases, by the (mediator, status) index. */
   private async openByMediator(em: EntityManager, root: Organization, channel: Channel | null): Promise<Map<number, number>> {
+    const mediators = await em
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .select('u.id', 'id')
+      .innerJoin(Organization, 'o', 'o.id = u.organization_id')
+      .where(`o.path LIKE :p ${LIKE_ESCAPE}`, { p: `${likeEscape(root.path)}%` })
+      .andWhere('u.roles LIKE :role', { role: '%"mediator"%' })
+      .getRawMany<{ id: number | string }>();
+    if (!mediators.length) return new Map();
     const qb = em
       .getRepository(MediationCase)
       .createQueryBuilder('c')
       .select('c.mediator_id', 'mediatorId')
       .addSelect('COUNT(*)', 'n')
-      .where(`c.handling_org_path LIKE :p ${LIKE_ESCAPE}`, { p: `${likeEscape(root.path)}%` })
+      .where('c.mediator_id IN (:...ids)', { ids: mediators.map((m) => Number(m.id)) })
       .andWhere('c.status IN (:...open)', { open: OPEN_STATUSES })
-      .andWhere('c.mediator_id IS NOT NULL')
+      .andWhere(`c.handling_org_path LIKE :p ${LIKE_ESCAPE}`, { p: `${likeEscape(root.path)}%` })
       .groupBy('c.mediator_id');
     if (channel) qb.andWhere('c.channel = :channel', { channel });
     const rows = await qb.getRawMany<{ mediatorId: number | string; n: number | string }>();

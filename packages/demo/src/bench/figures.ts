@@ -83,11 +83,14 @@ async function main() {
     await loadCases(tj, input, { batchSize: 5000, log: (l) => console.log(l.trim()) });
     console.log(`loadCases ${n.toLocaleString('en')} (with the rollup): ${(ms(t0) / 1000).toFixed(1)} s`);
     const actor = await tj.actorFor(leader.id);
-    const year = `${new Date(now - 200 * 24 * HOUR).toISOString().slice(0, 10)}..${new Date(now).toISOString().slice(0, 10)}`;
+    const year = String(new Date(now).getUTCFullYear());
+    const range = `${new Date(now - 200 * 24 * HOUR).toISOString().slice(0, 10)}..${new Date(now).toISOString().slice(0, 10)}`;
     for (const [what, run] of [
       [`center figures, county, year ${year}`, () => tj.figures.center(actor, { period: year })],
       [`justice-bureau report, county, year ${year}`, () => tj.figures.justice(actor, { period: year })],
       [`center figures, one township, year ${year}`, () => tj.figures.center(actor, { period: year, organizationId: orgs[1].id })],
+      [`center figures, county, day range ${range} (day cells)`, () => tj.figures.center(actor, { period: range })],
+      [`center figures, county, year ${year}, court channel (day cells)`, () => tj.figures.center(actor, { period: year, channel: 'court' })],
     ] as const) {
       await run();
       const times: number[] = [];
@@ -99,8 +102,10 @@ async function main() {
       times.sort((a, b) => a - b);
       console.log(`${what}: p50 ${times[10].toFixed(1)} ms, p95 ${times[18].toFixed(1)} ms`);
     }
-    const [{ c }] = await root.query('SELECT COUNT(*) AS c FROM `tiaojie_bench_figures`.figure_cells').then((r) => r[0] as Array<{ c: number }>);
-    console.log(`figure_cells rows: ${c}`);
+    for (const table of ['figure_cells', 'figure_months']) {
+      const [{ c }] = await root.query(`SELECT COUNT(*) AS c FROM \`tiaojie_bench_figures\`.${table}`).then((r) => r[0] as Array<{ c: number }>);
+      console.log(`${table} rows: ${c}`);
+    }
     t0 = process.hrtime.bigint();
     const r = await rebuildFigures(tj.dataSource, { batch: 2000 });
     console.log(`rebuild-figures: ${r.cases.toLocaleString('en')} cases, ${r.cells.toLocaleString('en')} cells in ${(ms(t0) / 1000).toFixed(1)} s`);
