@@ -25,6 +25,7 @@ import holidays from './holidays';
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 const PersonSearch = lazy(() => import('./persons/PersonSearch'));
 const MessageTemplates = lazy(() => import('./messages/MessageTemplates').then((m) => ({ default: m.MessageTemplates })));
+const Statistics = lazy(() => import('./statistics/StatisticsPage'));
 
 /** Wiring only: providers, layout, resources and the custom pages. */
 export const App = () => (
@@ -57,6 +58,7 @@ export const App = () => (
     <CustomRoutes>
       <Route path="/persons" element={<PersonSearch />} />
       <Route path="/message-templates" element={<MessageTemplates />} />
+      <Route path="/statistics" element={<Statistics />} />
     </CustomRoutes>
   </Admin>
 );

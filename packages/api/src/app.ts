@@ -30,6 +30,9 @@ import { mountHistoryVerify } from './routes/history';
 import { mountHealth, mountPersonsAndStats } from './routes/misc';
 import { mountPapers, UPLOAD_PATHS } from './routes/papers';
 import { mountOutflow } from './routes/outflow';
+import { mountFigures } from './routes/figures';
+import { mountWarnings } from './routes/warnings';
+import { mountSubsidies } from './routes/subsidies';
 import { redactPath } from './redact';
 
 const VERSION: string = require('../package.json').version;
@@ -135,6 +138,9 @@ export function createApp(opts: CreateAppOptions): Koa<AppState> {
   mountHistoryVerify(api, doc, deps);
   mountCases(api, doc, deps);
   mountPersonsAndStats(api, doc, deps);
+  mountFigures(api, doc, deps);
+  mountWarnings(api, doc, deps);
+  mountSubsidies(api, doc, deps);
   mountChildren(api, doc, deps);
   mountPapers(api, doc, deps);
   mountAdmin(api, doc, deps);

@@ -24,6 +24,10 @@ import { DispatcherOptions, WebhookDispatcher } from './outflow/dispatcher';
 import { NotificationService } from './outflow/notification.service';
 import { WebhookService } from './outflow/webhook.service';
 import { PartyMessageService } from './outflow/party-messages';
+import { FiguresService } from './figures/figures.service';
+import { ExportService } from './exports/export.service';
+import { WarningService } from './warnings/warning.service';
+import { SubsidyService } from './subsidy/subsidy.service';
 import { CategoryService } from './categories/category.service';
 import { PoolMediatorService } from './pool/pool-mediator.service';
 import { HolidayService } from './calendar/holiday.service';
@@ -100,6 +104,14 @@ export class Tiaojie {
   readonly poolMediators: PoolMediatorService;
   /** The working-day calendar: holidays and make-up working days (调休). */
   readonly holidays: HolidayService;
+  /** The figures a center is judged on (docs/figures.md). */
+  readonly figures: FiguresService;
+  /** Long lists read page by page for Excel exports. */
+  readonly exports: ExportService;
+  /** Early warnings and class cases (预警, 类案). */
+  readonly warnings: WarningService;
+  /** 以案定补 monthly statements. */
+  readonly subsidies: SubsidyService;
 
   constructor(
     /**
@@ -120,6 +132,10 @@ export class Tiaojie {
     this.apiKeys = new ApiKeyService(dataSource, clock);
     this.settings = new SettingsService(dataSource);
     this.stats = new StatsService(dataSource, clock, this.cases);
+    this.figures = new FiguresService(dataSource, clock);
+    this.exports = new ExportService(dataSource, clock, cipher, this.cases);
+    this.warnings = new WarningService(dataSource, clock, this.cases);
+    this.subsidies = new SubsidyService(dataSource, clock);
     this.caseRecords = new CaseRecordsService(dataSource);
     this.policies = new PolicyService(dataSource, clock);
     this.advisers = new AdviserService(dataSource, clock);

@@ -6,7 +6,6 @@ import {
   CreateButton,
   DataTable,
   DateInput,
-  ExportButton,
   FilterButton,
   List,
   NullableBooleanInput,
@@ -19,6 +18,7 @@ import {
   usePermissions,
   useTranslate,
 } from 'react-admin';
+import { CaseListExport } from '../statistics/CaseListExport';
 import { CnDateField, EnumField, LightChip, LightField, RiskChip, RiskField, StatusField, useFormat } from '../common/fields';
 import { hasRole } from '../authProvider';
 import { CASE_STATUSES, CHANNELS, LIGHTS, RISK_LEVELS, TRIAGE_CLASSES, chinaDate, chinaDayEnd, chinaDayStart } from '@tiaojie/core/domain';
@@ -65,7 +65,7 @@ function ListActions() {
       {hasRole(permissions, 'admin', 'clerk', 'mediator', 'grid', 'adviser', 'liaison') && (
         <CreateButton label={hasRole(permissions, 'grid') && !hasRole(permissions, 'admin', 'clerk', 'mediator') ? 'app.menu.report' : 'app.menu.register'} />
       )}
-      <ExportButton />
+      <CaseListExport />
     </TopToolbar>
   );
 }

@@ -1,8 +1,10 @@
 import englishMessages from 'ra-language-english';
 import type { Messages } from './zh';
+import { statisticsEn } from '../statistics/messages';
 
 /** English: react-admin's own pack and the application's words, key for key with zh.ts. */
 const en: Messages = {
+  statistics: statisticsEn,
   ra: englishMessages.ra,
   app: {
     title: 'Dispute Mediation Center',

@@ -1,4 +1,5 @@
 import type englishMessages from 'ra-language-english';
+import { statisticsZh } from '../statistics/messages';
 
 /**
  * 简体中文: every message of react-admin 5 (typed against ra-language-english, so a key
@@ -183,6 +184,7 @@ const ra: (typeof englishMessages)['ra'] = {
 };
 
 const zh = {
+  statistics: statisticsZh,
   ra,
   app: {
     title: '矛盾纠纷调处化解中心',

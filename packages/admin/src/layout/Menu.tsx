@@ -11,6 +11,7 @@ import ForumIcon from '@mui/icons-material/Forum';
 import DescriptionIcon from '@mui/icons-material/Description';
 import HandshakeIcon from '@mui/icons-material/Handshake';
 import SmsIcon from '@mui/icons-material/Sms';
+import QueryStatsIcon from '@mui/icons-material/QueryStats';
 import { Menu as RaMenu, useGetIdentity, usePermissions, useSidebarState, useTranslate } from 'react-admin';
 import { hasRole } from '../authProvider';
 
@@ -51,6 +52,7 @@ export function Menu() {
       {grid && <RaMenu.Item to="/cases/create" primaryText={translate('app.menu.report')} leftIcon={<PostAddIcon />} />}
       {is('mediator') && me != null && <RaMenu.Item to={filterLink({ mediatorId: me })} primaryText={translate('app.menu.my_cases')} leftIcon={<AssignmentIndIcon />} />}
       {is('leader', 'admin') && <RaMenu.Item to={filterLink({ supervised: true })} primaryText={translate('app.menu.supervised')} leftIcon={<GavelIcon />} />}
+      {is('leader', 'admin') && <RaMenu.Item to="/statistics" primaryText={translate('statistics.menu')} leftIcon={<QueryStatsIcon />} />}
       {is('admin', 'clerk', 'mediator', 'leader', 'adviser') && <RaMenu.Item to="/persons" primaryText={translate('app.menu.persons')} leftIcon={<PersonSearchIcon />} />}
       {is('adviser') && (
         <Section label="app.menu.adviser">

@@ -7,6 +7,7 @@ import type Joi from 'joi';
 import * as S from './schemas';
 
 export * from './schemas';
+export * from './figures';
 
 const KEYS = new WeakMap<Joi.ObjectSchema, string[]>();
 const keysOf = (schema: Joi.ObjectSchema) => {

@@ -32,6 +32,7 @@ import { CaseEvent, FieldChanges } from '../history/case-event.entity';
 import { historySealOf, type HistorySeal } from '../history/anchor';
 import { CaseHistoryHead } from '../history/case-history-head.entity';
 import { nextLink, type ChainTip } from '../history/chain';
+import { addLoadedCasesToFigures } from '../figures/rollup';
 import { Organization } from '../organizations/organization.entity';
 import { Party } from '../parties/party.entity';
 import { SlaPolicy } from '../policies/sla-policy.entity';
@@ -298,6 +299,7 @@ export async function loadCases(tj: Tiaojie, input: LoadCase[], opts: LoadOption
       await insertRows(em, CaseEvent, eventRows);
       await insertRows(em, CaseHistoryHead, headRows);
       await insertRows(em, CaseParticipant, participantRows);
+      await addLoadedCasesToFigures(em, caseRows as MediationCase[], eventRows);
       for (const key of touched) {
         const [organizationId, year] = key.split('/').map(Number);
         const lastSerial = counters.get(key)!;

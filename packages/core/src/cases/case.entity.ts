@@ -14,6 +14,7 @@ import type { CaseSource, Category, Channel, ClockStage, CloseRoute, CaseStatus,
 @Index('ix_cases_deadline', ['deadlineAt'])
 @Index('ix_cases_yellow', ['yellowAt'])
 @Index('ix_cases_registered', ['registeredAt'])
+@Index('ix_cases_mediator_status', ['mediatorId', 'status'])
 export class MediationCase {
   @PrimaryGeneratedColumn() id: number;
   /** （2026）<prefix>调字第00042号; unique and gapless per registering organization and year. */

@@ -14,6 +14,10 @@ import { AccessScope1764400000000 } from './migrations/1764400000000-access-scop
 import { Attachments1764500000000 } from './migrations/1764500000000-attachments';
 import { Outflow1764600000000 } from './migrations/1764600000000-outflow';
 import { HandoversAndChannelReferences1764700000000 } from './migrations/1764700000000-handovers-and-channel-references';
+import { Figures1764900000000 } from './migrations/1764900000000-figures';
+import { Warnings1764910000000 } from './migrations/1764910000000-warnings';
+import { SubsidyStatements1764920000000 } from './migrations/1764920000000-subsidy-statements';
+import { FigureMonths1764930000000 } from './migrations/1764930000000-figure-months';
 import { SnakeNamingStrategy } from './naming';
 
 /** Every migration, in timestamp order (one a line). */
@@ -44,6 +48,10 @@ export const MIGRATIONS = [
   CaseNumberFormat1764850000000,
   PoolMediators1764860000000,
   Holidays1764870000000,
+  Figures1764900000000,
+  Warnings1764910000000,
+  SubsidyStatements1764920000000,
+  FigureMonths1764930000000,
 ];
 
 export type Engine = 'sqlite' | 'mysql';

@@ -8,4 +8,8 @@ export * from './lifecycle';
 export * from './labels';
 export * from './china-time';
 export * from './records';
+export * from './figures';
+export * from './value-labels';
 export * from './referral';
+export * from './warnings';
+export * from './subsidy';

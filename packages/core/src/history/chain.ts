@@ -6,6 +6,8 @@ import { historySealOf, type HistorySeal } from './anchor';
 import { CaseEvent, FieldChanges } from './case-event.entity';
 import { CaseHistoryHead } from './case-history-head.entity';
 import { enqueueOutbox } from '../outflow/outbox';
+import { refreshCaseFigures } from '../figures/rollup';
+import { detectWarnings } from '../warnings/detect';
 
 /** JSON with keys in a fixed order and dates as ISO strings: the same content always hashes the same. */
 export function canonical(v: unknown): string {
@@ -91,6 +93,9 @@ export async function appendEvent(em: EntityManager, e: NewEvent): Promise<CaseE
   const saved = await em.getRepository(CaseEvent).save(event);
   await em.getRepository(CaseHistoryHead).save(link.head);
   await enqueueOutbox(em, saved); // outbox, webhook deliveries, notifications: same transaction
+  // The one hook that keeps the figures in step: every command appends exactly one event here.
+  await refreshCaseFigures(em, e.caseId);
+  await detectWarnings(em, { caseId: e.caseId, action: e.action, at: e.at, changes: event.changes });
   return saved;
 }
 

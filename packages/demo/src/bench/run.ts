@@ -137,6 +137,13 @@ async function benchEngine(engine: 'sqlite' | 'mysql', url: string, n: number) {
     await list('list, first page, county admin, unfiltered', admin, {});
     const person = await timed(50, () => tj.cases.personCases(admin, gen.sampleIdNumber));
     add('一人一档 lookup by ID number (county scope)', `p50 ${fmt(person.p50)} ms, p95 ${fmt(person.p95)} ms`, `${person.last.length} cases`);
+    // Figures from the rollup: a county-year report and the justice-bureau form (issue 10: < 200 ms at 1,000,000 cases).
+    for (const period of [String(new Date().getFullYear() - 1), String(new Date().getFullYear())]) {
+      const center = await timed(20, () => tj.figures.center(leader, { period }));
+      add(`center figures, county, year ${period}`, `p50 ${fmt(center.p50)} ms, p95 ${fmt(center.p95)} ms`, `${center.last.received.total.toLocaleString('en')} received`);
+      const justice = await timed(20, () => tj.figures.justice(leader, { period }));
+      add(`justice-bureau report, county, year ${period}`, `p50 ${fmt(justice.p50)} ms, p95 ${fmt(justice.p95)} ms`, `${justice.last.total.cases.toLocaleString('en')} accepted`);
+    }
     const one = await timed(200, () => tj.cases.get(mediator, seqIds[7]));
     add('get one case (scoped)', `p50 ${fmt(one.p50)} ms, p95 ${fmt(one.p95)} ms`);
     add('memory (RSS of this process)', `${Math.round(process.memoryUsage().rss / 1048576)} MiB`);

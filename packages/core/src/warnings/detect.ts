@@ -1,0 +1,111 @@
+import { EntityManager, IsNull } from 'typeorm';
+import { MediationCase } from '../cases/case.entity';
+import { DEFAULT_CLASS_THRESHOLD, type WarningKind } from '../domain/warnings';
+import { valueZh } from '../domain/value-labels';
+import { Organization } from '../organizations/organization.entity';
+import { Party } from '../parties/party.entity';
+import { ClassThreshold, EarlyWarning, WarningCase, WarningEvent } from './warning.entity';
+
+const DAY_MS = 86_400_000;
+const RISKY = ['high', 'critical'];
+
+/** What `appendEvent` tells the detector about the event it just appended. */
+export interface AppendedEvent {
+  caseId: number;
+  action: string;
+  at: Date;
+  changes: Record<string, { before: unknown; after: unknown }>;
+}
+
+/** The threshold of a category: its own row, else the default row (category null), else the built-in default. */
+export async function thresholdFor(em: EntityManager, category: string) {
+  const rows = await em.getRepository(ClassThreshold).find({ where: [{ category, active: true }, { category: IsNull(), active: true }] });
+  return rows.find((r) => r.category === category) ?? rows.find((r) => r.category === null) ?? DEFAULT_CLASS_THRESHOLD;
+}
+
+/** Raise a warning for a class key, or grow the open one; record it in the warning's history. */
+async function raise(em: EntityManager, w: { kind: WarningKind; classKey: string; organizationId: number; category: string | null; caseIds: number[]; caseId: number; title: string; at: Date }) {
+  const repo = em.getRepository(EarlyWarning);
+  const open = await repo.findOneBy({ classKey: w.classKey, state: 'open' });
+  const known = open ? new Set((await em.getRepository(WarningCase).findBy({ warningId: open.id })).map((x) => x.caseId)) : new Set<number>();
+  const added = w.caseIds.filter((id) => !known.has(id));
+  if (open && !added.length) return;
+  let warningId: number;
+  if (open) {
+    warningId = open.id;
+    await repo.createQueryBuilder().update(EarlyWarning).set({ caseCount: known.size + added.length, caseId: w.caseId, title: w.title, updatedAt: w.at, version: () => 'version + 1' }).where('id = :id', { id: open.id }).execute();
+  } else {
+    const r = await repo.insert({ kind: w.kind, classKey: w.classKey, organizationId: w.organizationId, category: w.category, caseId: w.caseId, caseCount: w.caseIds.length, title: w.title, state: 'open', ownerId: null, reason: null, createdAt: w.at, updatedAt: w.at, version: 1 });
+    warningId = Number(r.identifiers[0].id);
+  }
+  if (added.length) await em.getRepository(WarningCase).insert(added.map((caseId) => ({ warningId, caseId })));
+  await em.getRepository(WarningEvent).insert({ warningId, action: open ? 'grow' : 'raise', actorId: null, actorName: '系统', at: w.at, note: open ? `新增案件 ${added.length} 件，共 ${known.size + added.length} 件` : w.title });
+}
+
+/** The deepest organization whose subtree holds every path. */
+function commonOrg(paths: string[]): number {
+  const parts = paths.map((p) => p.split('/').filter(Boolean));
+  const common: string[] = [];
+  for (let i = 0; parts.every((p) => i < p.length && p[i] === parts[0][i]); i++) common.push(parts[0][i]);
+  return Number(common[common.length - 1] ?? parts[0][0]);
+}
+
+/**
+ * Raise the warnings an appended event calls for, in its transaction: a registration or a change
+ * of category can complete a class (same category and area, or same respondent, within the
+ * category's window); a registration or a change of risk to high or critical warns at once.
+ */
+export async function detectWarnings(em: EntityManager, e: AppendedEvent): Promise<void> {
+  const registered = e.action === 'register';
+  const riskUp = RISKY.includes(String(e.changes?.risk?.after ?? '')) && !RISKY.includes(String(e.changes?.risk?.before ?? ''));
+  const categoryChanged = e.changes?.category !== undefined;
+  if (!registered && !riskUp && !categoryChanged) return;
+  const c = await em.getRepository(MediationCase).findOneBy({ id: e.caseId });
+  if (!c) return;
+
+  if (riskUp || (registered && RISKY.includes(c.risk))) {
+    await raise(em, { kind: 'high_risk', classKey: `case:${c.id}`, organizationId: c.handlingOrgId, category: c.category, caseIds: [c.id], caseId: c.id, title: `${c.caseNumber} ${valueZh('risk', c.risk)}：${c.title}`.slice(0, 200), at: e.at });
+  }
+  if (!registered && !categoryChanged) return;
+
+  const t = await thresholdFor(em, c.category);
+  const since = new Date(e.at.getTime() - t.windowDays * DAY_MS);
+  const area = c.placeOrgId ?? c.handlingOrgId;
+  const sameArea = await em
+    .getRepository(MediationCase)
+    .createQueryBuilder('c')
+    .select('c.id', 'id')
+    .where('c.category = :category', { category: c.category })
+    .andWhere('COALESCE(c.place_org_id, c.handling_org_id) = :area', { area })
+    .andWhere('c.registered_at >= :since', { since })
+    .getRawMany<{ id: number | string }>();
+  if (sameArea.length >= t.areaCases) {
+    const org = await em.getRepository(Organization).findOneBy({ id: area });
+    await raise(em, {
+      kind: 'class_area', classKey: `area:${area}:${c.category}`, organizationId: area, category: c.category,
+      caseIds: sameArea.map((r) => Number(r.id)), caseId: c.id, at: e.at,
+      title: `${org?.name ?? ''}${t.windowDays}日内${valueZh('category', c.category)}${sameArea.length}件`.slice(0, 200),
+    });
+  }
+  if (!registered) return;
+
+  const respondents = await em.getRepository(Party).createQueryBuilder('p').addSelect('p.idNumberHash').where('p.caseId = :id AND p.role = :role', { id: c.id, role: 'respondent' }).getMany();
+  for (const p of respondents) {
+    const [column, value, key] = p.idNumberHash ? ['id_number_hash', p.idNumberHash, `respondent:id:${p.idNumberHash}`] : p.creditCode ? ['credit_code', p.creditCode, `respondent:org:${p.creditCode}`] : [];
+    if (!column) continue;
+    const rows = await em
+      .getRepository(MediationCase)
+      .createQueryBuilder('c')
+      .select('DISTINCT c.id', 'id')
+      .addSelect('c.handling_org_path', 'path')
+      .innerJoin(Party, 'p', `p.case_id = c.id AND p.role = 'respondent' AND p.${column} = :value`, { value })
+      .where('c.registered_at >= :since', { since })
+      .getRawMany<{ id: number | string; path: string }>();
+    if (rows.length < t.respondentCases) continue;
+    await raise(em, {
+      kind: 'class_respondent', classKey: key!, organizationId: commonOrg(rows.map((r) => r.path)), category: null,
+      caseIds: rows.map((r) => Number(r.id)), caseId: c.id, at: e.at,
+      title: `同一被申请人“${p.name}”${t.windowDays}日内涉及纠纷${rows.length}件`.slice(0, 200),
+    });
+  }
+}
