@@ -88,7 +88,10 @@ export class ApiDoc {
         required: true,
         schema: m[1] === 'id' ? { type: 'integer', minimum: 1 } : { type: 'string' },
       }));
-      for (const [name, schema] of Object.entries(op.query ?? {})) params.push({ name, in: 'query', required: false, schema: j2s(schema).swagger });
+      for (const [name, schema] of Object.entries(op.query ?? {})) {
+        const description = (schema.describe().flags as { description?: string } | undefined)?.description;
+        params.push({ name, in: 'query', required: false, ...(description ? { description } : {}), schema: j2s(schema).swagger });
+      }
       if (op.list) {
         params.push(
           { name: 'sort', in: 'query', description: `JSON ["field","ASC"|"DESC"]; fields: ${op.list.sortable.join(', ')}`, schema: { type: 'string', example: `["${op.list.sortable[0]}","DESC"]` } },

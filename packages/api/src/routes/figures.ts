@@ -3,7 +3,7 @@
  * case list with its filters as .xlsx, streamed.
  */
 import type Router from '@koa/router';
-import { CASE_EXPORT_COLUMNS, CASE_SORT_FIELDS, caseFilterSchema, CASE_SOURCES, CHANNELS, FIGURE_DEFINITIONS, valueZh, type CenterFigures, type FiguresQuery, type JusticeReport } from '@tiaojie/core';
+import { CASE_EXPORT_COLUMNS, CASE_SOURCES, CHANNELS, FIGURE_DEFINITIONS, valueZh, type CenterFigures, type FiguresQuery, type JusticeReport } from '@tiaojie/core';
 import Joi from 'joi';
 import type { Ctx, Deps } from '../context';
 import { validate } from '../i18n';
@@ -11,6 +11,7 @@ import type { ApiDoc } from '../openapi';
 import { centerFiguresOut, justiceReportOut } from '../presenters';
 import { parseListQuery } from '../simple-rest';
 import { chinaDateTime, sendWorkbook, type SheetSpec } from '../xlsx';
+import { caseSpec } from './cases';
 
 const figuresQuery = {
   period: Joi.string().max(40).description('2026 | 2026-Q4 | 2026-11 | 2026-11-03..2026-11-20 (China days); default: this month'),
@@ -19,11 +20,6 @@ const figuresQuery = {
 };
 const figuresQuerySchema = Joi.object(figuresQuery);
 
-const caseSpec = {
-  sortable: CASE_SORT_FIELDS,
-  defaultSort: ['registeredAt', 'DESC'] as ['registeredAt', 'DESC'],
-  filter: Object.fromEntries(Object.entries(caseFilterSchema.describe().keys ?? {}).map(([k]) => [k, caseFilterSchema.extract(k)])),
-};
 
 const pct = (r: { rate: number | null }) => (r.rate == null ? '' : `${(r.rate * 100).toFixed(1)}%`);
 
@@ -204,7 +200,7 @@ export function mountFigures(router: Router, doc: ApiDoc, deps: Deps) {
     tag: 'cases',
     summary: '导出案件列表 / the case list with its filters as .xlsx, streamed (any length)',
     description: 'Same `filter` parameter as GET /cases; rows in id order; the second sheet says when and with which filters.',
-    query: { filter: Joi.string().description('JSON, as for GET /cases') },
+    query: { filter: Joi.string().description(`JSON object, as for GET /cases; keys: id, ${Object.keys(caseSpec.filter).join(', ')}`) },
     responses: { 200: 'an .xlsx file, streamed' },
   });
 }

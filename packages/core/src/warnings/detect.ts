@@ -38,7 +38,8 @@ async function raise(em: EntityManager, w: { kind: WarningKind; classKey: string
     const r = await repo.insert({ kind: w.kind, classKey: w.classKey, organizationId: w.organizationId, category: w.category, caseId: w.caseId, caseCount: w.caseIds.length, title: w.title, state: 'open', ownerId: null, reason: null, createdAt: w.at, updatedAt: w.at, version: 1 });
     warningId = Number(r.identifiers[0].id);
   }
-  if (added.length) await em.getRepository(WarningCase).insert(added.map((caseId) => ({ warningId, caseId })));
+  // Two commands of one class at once may both add the same case: the unique pair keeps one.
+  if (added.length) await em.getRepository(WarningCase).createQueryBuilder().insert().values(added.map((caseId) => ({ warningId, caseId }))).orIgnore().execute();
   await em.getRepository(WarningEvent).insert({ warningId, action: open ? 'grow' : 'raise', actorId: null, actorName: '系统', at: w.at, note: open ? `新增案件 ${added.length} 件，共 ${known.size + added.length} 件` : w.title });
 }
 

@@ -22,7 +22,8 @@ const transitionDoc = Joi.alternatives().try(
   ...ACTION_NAMES.map((a) => ACTION_PAYLOADS[a].keys({ action: Joi.string().valid(a).required(), version }).label(`transition_${a}`)),
 );
 
-const caseSpec = {
+/** The case list's sorts and filters (GET /cases and the Excel export of the same list). */
+export const caseSpec = {
   sortable: CASE_SORT_FIELDS,
   defaultSort: ['registeredAt', 'DESC'] as ['registeredAt', 'DESC'],
   filter: Object.fromEntries(Object.entries(caseFilterSchema.describe().keys ?? {}).map(([k]) => [k, caseFilterSchema.extract(k)])),
