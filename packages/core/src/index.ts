@@ -125,3 +125,5 @@ export { LightReminder } from './outflow/light-reminder.entity';
 export { PartyMessageService, partyMessageSendSchema, partyMessageTemplateSchema, LogGateway, HttpGateway, DEFAULT_TEMPLATES, PARTY_MESSAGE_KINDS, render as renderTemplate } from './outflow/party-messages';
 export type { MessageGateway, OutgoingMessage, PartyMessageKind } from './outflow/party-messages';
 export { PartyMessage } from './outflow/party-message.entity';
+export { DEFAULT_OUTFLOW_RETENTION_DAYS } from './outflow/retention';
+export type { OutflowPruned, OutflowRetentionOptions } from './outflow/retention';
