@@ -216,7 +216,7 @@ forEachEngine('notifications', ({ db }) => {
     expect(await tj.dataSource.getRepository(LightReminder).countBy({ caseId: c.id })).to.equal(2);
   });
 
-  it('tells the receiving desk of a transfer, the handler of a supervision order and an invited adviser; each reads and marks their own', async () => {
+  it('tells whoever may acknowledge a transfer, the handler of a supervision order and an invited adviser; each reads and marks their own', async () => {
     clock.set('2026-11-20T02:00:00.000Z');
     const c = (await tj.cases.register(a.clerk, walkIn())).case;
     let v = await tj.cases.run(a.clerk, c.id, 'accept', { triage: 'minor' }, c.version);
@@ -231,6 +231,8 @@ forEachEngine('notifications', ({ db }) => {
     const transfer = await mine(center.user.westClerk.id, 'transfer');
     expect(transfer).to.have.length(1);
     expect(transfer[0].message).to.contain('签收');
+    // A mediator of the receiving organization may acknowledge it too, so their bell rings as well (it did not: only the desk was told).
+    expect(await mine(center.user.westMediator.id, 'transfer')).to.have.length(1);
     // Nobody else's bell rings for the transfer.
     expect(await mine(center.user.clerk.id, 'transfer')).to.have.length(0);
 
