@@ -9,7 +9,8 @@
  *
  * The webhook dispatcher and the light sweep with TIAOJIE_WORKERS (0 turns
  * both off in this process), WEBHOOK_TIMEOUT_MS, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_BACKOFF_MS, WEBHOOK_LEASE_MS, WEBHOOK_INTERVAL_MS and
- * LIGHT_SWEEP_INTERVAL_MS; messages to parties go to MESSAGE_GATEWAY_URL (with MESSAGE_GATEWAY_TOKEN) or, unset, to the log.
+ * LIGHT_SWEEP_INTERVAL_MS; the sweep also removes delivered deliveries and outbox events older than
+ * OUTFLOW_RETENTION_DAYS (90); messages to parties go to MESSAGE_GATEWAY_URL (with MESSAGE_GATEWAY_TOKEN) or, unset, to the log.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -101,7 +102,15 @@ export function startWorkers(tj: Tiaojie): { stop(): Promise<void> } {
       onError: (e) => log.warn({ err: e }, 'webhook dispatcher pass failed'),
     })
     .start();
-  const sweeper = new core.LightSweeper(tj.notifications, { intervalMs: envInt('LIGHT_SWEEP_INTERVAL_MS', 60_000), onError: (e) => log.warn({ err: e }, 'light sweep failed') }).start();
+  const retentionDays = envInt('OUTFLOW_RETENTION_DAYS', core.DEFAULT_OUTFLOW_RETENTION_DAYS);
+  const sweeper = new core.LightSweeper(tj.notifications, {
+    intervalMs: envInt('LIGHT_SWEEP_INTERVAL_MS', 60_000),
+    onError: (e) => log.warn({ err: e }, 'light sweep failed'),
+    prune: async () => {
+      const pruned = await tj.pruneOutflow({ retentionDays });
+      if (pruned.deliveries || pruned.events) log.info({ pruned, retentionDays }, 'old webhook deliveries and outbox events removed');
+    },
+  }).start();
   log.info({ owner: dispatcher.owner }, 'webhook dispatcher and light sweep started');
   return { stop: async () => void (await Promise.all([dispatcher.stop(), sweeper.stop()])) };
 }

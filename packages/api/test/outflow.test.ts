@@ -97,4 +97,60 @@ forEachEngine('webhooks and notifications over HTTP', (get) => {
       await receiver.close();
     }
   });
+
+  it('sends a message the gateway refused again, on the case’s history, and only a failed one', async () => {
+    const { token, org } = get().center;
+    const receiver = await new WebhookReceiver().listen();
+    const tj = get().run.tj;
+    tj.messages.gateway = new HttpGateway({ url: receiver.url });
+    try {
+      receiver.behave = () => ({ status: 502 });
+      const c = await api('POST', '/api/cases', token.clerk, walkIn(org.eastVillage.id));
+      const [failed] = (await api('POST', `/api/cases/${c.body.id}/messages`, token.clerk, { template: 'acceptance', version: c.body.version })).body;
+      expect(failed).to.include({ state: 'failed', error: 'HTTP 502' });
+      receiver.behave = () => ({ status: 200 });
+      const v = (await api('GET', `/api/cases/${c.body.id}`, token.clerk)).body.version;
+      const noVersion = await api('POST', `/api/cases/${c.body.id}/messages/${failed.id}/retry`, token.clerk, {});
+      expect(noVersion.status).to.equal(400);
+      const again = await api('POST', `/api/cases/${c.body.id}/messages/${failed.id}/retry`, token.clerk, { version: v });
+      expect(again.status, JSON.stringify(again.body)).to.equal(200);
+      expect(again.body).to.include({ id: failed.id, state: 'sent', error: null });
+      expect(receiver.received.map((r) => r.json.messageId)).to.deep.equal([failed.id, failed.id]);
+      const history = await api('GET', `/api/cases/${c.body.id}/history`, token.clerk);
+      expect(history.body.at(-1).action).to.equal('retryPartyMessage');
+      const twice = await api('POST', `/api/cases/${c.body.id}/messages/${failed.id}/retry`, token.clerk, { version: v + 1 });
+      expect(twice.status).to.equal(400);
+      expect(twice.body.error.details.map((d: { field: string }) => d.field)).to.deep.equal(['state']);
+      expect((await api('POST', `/api/cases/${c.body.id}/messages/x/retry`, token.clerk, { version: v + 1 })).status).to.equal(404);
+    } finally {
+      tj.messages.gateway = new LogGateway(() => undefined);
+      await receiver.close();
+    }
+  });
+
+  it('lets an admin dismiss a dead letter, and only a dead one', async () => {
+    const { token, org } = get().center;
+    const receiver = await new WebhookReceiver().listen();
+    const tj = get().run.tj;
+    try {
+      receiver.behave = () => ({ status: 500 });
+      const sub = (await api('POST', '/api/webhooks', token.admin, { name: '县级平台', organizationId: org.county.id, url: receiver.url, eventTypes: ['case.registered'] })).body;
+      const c = await api('POST', '/api/cases', token.clerk, walkIn(org.eastVillage.id));
+      await tj.dispatcher({ maxAttempts: 1 }).drain();
+      const list = await api('GET', `/api/webhook-deliveries?filter=${encodeURIComponent(JSON.stringify({ subscriptionId: sub.id, caseId: c.body.id }))}`, token.admin);
+      expect(list.body.map((d: { state: string }) => d.state)).to.deep.equal(['dead']);
+      const id = list.body[0].id;
+      expect((await api('POST', `/api/webhook-deliveries/${id}/dismiss`, token.clerk)).status).to.equal(403);
+      const dismissed = await api('POST', `/api/webhook-deliveries/${id}/dismiss`, token.admin);
+      expect(dismissed.status, JSON.stringify(dismissed.body)).to.equal(200);
+      expect(dismissed.body.state).to.equal('dismissed');
+      expect((await api('POST', `/api/webhook-deliveries/${id}/dismiss`, token.admin)).status).to.equal(400);
+      expect((await api('POST', `/api/webhook-deliveries/${id}/retry`, token.admin)).status).to.equal(400);
+      const filtered = await api('GET', `/api/webhook-deliveries?filter=${encodeURIComponent(JSON.stringify({ state: 'dismissed', subscriptionId: sub.id }))}`, token.admin);
+      expect(filtered.body.map((d: { id: number }) => d.id)).to.deep.equal([id]);
+      await api('PUT', `/api/webhooks/${sub.id}`, token.admin, { ...sub, active: false });
+    } finally {
+      await receiver.close();
+    }
+  });
 });

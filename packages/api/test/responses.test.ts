@@ -87,6 +87,8 @@ forEachEngine('every answer fits its declared response schema', (get) => {
     await get().run.tj.dispatcher({ maxAttempts: 1, timeoutMs: 1000 }).drain();
     const dead = await call(get().run.base, 'GET', `/api/webhook-deliveries?filter=${encodeURIComponent('{"state":"dead"}')}`, { token: token.admin });
     await check('POST', `/api/webhook-deliveries/${dead.body[0].id}/retry`, token.admin);
+    await get().run.tj.dispatcher({ maxAttempts: 1, timeoutMs: 1000 }).drain();
+    await check('POST', `/api/webhook-deliveries/${dead.body[0].id}/dismiss`, token.admin);
     await check('POST', '/api/intake/court', undefined, { ...walkIn(org.eastVillage.id), channel: undefined, sourceRef: ref }, headers);
     await check('GET', `/api/intake/court/${encodeURIComponent(ref)}`, undefined, undefined, headers);
     const c = await check('POST', '/api/cases', token.clerk, walkIn(org.eastVillage.id));
@@ -109,7 +111,12 @@ forEachEngine('every answer fits its declared response schema', (get) => {
     expect(uploaded.status).to.equal(201);
     await check('POST', `/api/attachments/${((await uploaded.json()) as { id: number }).id}/withdraw`, token.eastMediator, { reason: '误传' });
     const followed = await call(get().run.base, 'GET', `/api/cases/${id}`, { token: token.eastMediator });
-    await check('POST', `/api/cases/${id}/messages`, token.eastMediator, { template: 'follow_up', version: followed.body.version });
+    const tj = get().run.tj;
+    const gateway = tj.messages.gateway;
+    tj.messages.gateway = { send: async () => Promise.reject(new Error('HTTP 502')) };
+    const sent = await check('POST', `/api/cases/${id}/messages`, token.eastMediator, { template: 'follow_up', version: followed.body.version });
+    tj.messages.gateway = gateway;
+    await check('POST', `/api/cases/${id}/messages/${sent.body[0].id}/retry`, token.eastMediator, { version: followed.body.version + 1 });
     await check('PUT', '/api/message-templates/session', token.admin, { text: '{{name}}您好：请于{{time}}到{{place}}参加调解。' });
     const t = await check('POST', '/api/cases', token.clerk, walkIn(org.eastVillage.id));
     await act(token.clerk, t.body.id, 'accept', { triage: 'minor' });

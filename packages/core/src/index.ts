@@ -144,3 +144,5 @@ export * from './domain/subsidy';
 export { SubsidyService } from './subsidy/subsidy.service';
 export type { SubsidyStatement, StatementLine } from './subsidy/subsidy.service';
 export { SubsidyClosing, SubsidyLine } from './subsidy/subsidy-statement.entity';
+export { DEFAULT_OUTFLOW_RETENTION_DAYS } from './outflow/retention';
+export type { OutflowPruned, OutflowRetentionOptions } from './outflow/retention';

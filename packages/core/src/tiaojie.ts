@@ -28,6 +28,7 @@ import { FiguresService } from './figures/figures.service';
 import { ExportService } from './exports/export.service';
 import { WarningService } from './warnings/warning.service';
 import { SubsidyService } from './subsidy/subsidy.service';
+import { OutflowPruned, OutflowRetentionOptions, pruneOutflow } from './outflow/retention';
 import { CategoryService } from './categories/category.service';
 import { PoolMediatorService } from './pool/pool-mediator.service';
 import { HolidayService } from './calendar/holiday.service';
@@ -158,6 +159,14 @@ export class Tiaojie {
   /** A webhook dispatcher over this database (not started: call `start()`, and `stop()` before `close()`). */
   dispatcher(opts: DispatcherOptions = {}): WebhookDispatcher {
     return new WebhookDispatcher(this.dataSource, this.webhooks, opts);
+  }
+
+  /**
+   * Remove delivered and dismissed webhook deliveries and unreferenced outbox events older than
+   * `retentionDays` (default 90), in batches; dead letters stay. Safe in several processes.
+   */
+  pruneOutflow(opts: OutflowRetentionOptions = {}): Promise<OutflowPruned> {
+    return pruneOutflow(this.dataSource, this.clock, opts);
   }
 
   /** Check that the database answers. @throws UnavailableError */

@@ -216,7 +216,7 @@ forEachEngine('notifications', ({ db }) => {
     expect(await tj.dataSource.getRepository(LightReminder).countBy({ caseId: c.id })).to.equal(2);
   });
 
-  it('tells the receiving desk of a transfer, the handler of a supervision order and an invited adviser; each reads and marks their own', async () => {
+  it('tells whoever may acknowledge a transfer, the handler of a supervision order and an invited adviser; each reads and marks their own', async () => {
     clock.set('2026-11-20T02:00:00.000Z');
     const c = (await tj.cases.register(a.clerk, walkIn())).case;
     let v = await tj.cases.run(a.clerk, c.id, 'accept', { triage: 'minor' }, c.version);
@@ -231,6 +231,8 @@ forEachEngine('notifications', ({ db }) => {
     const transfer = await mine(center.user.westClerk.id, 'transfer');
     expect(transfer).to.have.length(1);
     expect(transfer[0].message).to.contain('签收');
+    // A mediator of the receiving organization may acknowledge it too, so their bell rings as well (it did not: only the desk was told).
+    expect(await mine(center.user.westMediator.id, 'transfer')).to.have.length(1);
     // Nobody else's bell rings for the transfer.
     expect(await mine(center.user.clerk.id, 'transfer')).to.have.length(0);
 
@@ -290,5 +292,104 @@ forEachEngine('party messages', ({ db }) => {
     expect(m).to.include({ state: 'failed', error: 'HTTP 502' });
     expect(m.text).to.contain('12月5日上午9时').and.contain('东关镇调解室');
     expect(await tj.messages.send(a.lawyer, c.id, { template: 'follow_up' }, c.version + 1).catch((e: { code: string }) => e.code)).to.equal('FORBIDDEN');
+  });
+
+  it('sends a failed message again on request, on the case’s history, and refuses to resend a sent one', async () => {
+    const c = (await tj.cases.register(a.clerk, walkIn())).case;
+    tj.messages.gateway = { send: async () => Promise.reject(new Error('HTTP 503')) };
+    const [failed] = await tj.messages.send(a.clerk, c.id, { template: 'acceptance' }, c.version);
+    expect(failed.state).to.equal('failed');
+    const v = (await tj.cases.get(a.clerk, c.id)).version;
+    tj.messages.gateway = { send: async (m) => (sent.push(m), { reference: `sms-${m.messageId}` }) };
+
+    const stale = await tj.messages.retry(a.clerk, c.id, failed.id, v - 1).catch((e: { code: string }) => e.code);
+    expect(stale).to.equal('CONFLICT.STALE_VERSION');
+    expect((await tj.messages.ofCase(a.clerk, c.id))[0].state).to.equal('failed');
+
+    const again = await tj.messages.retry(a.clerk, c.id, failed.id, v);
+    expect(again).to.include({ id: failed.id, state: 'sent', gatewayRef: `sms-${failed.id}`, error: null });
+    expect(sent.at(-1)).to.include({ messageId: failed.id, to: '13800138000', text: failed.text });
+    const stored = await tj.messages.ofCase(a.clerk, c.id);
+    expect(stored.map((m) => [m.id, m.state])).to.deep.equal([[failed.id, 'sent']]);
+    const last = (await tj.cases.history(a.clerk, c.id)).at(-1)!;
+    expect(last.action).to.equal('retryPartyMessage');
+    expect(last.payload).to.include({ messageId: failed.id, previousError: 'HTTP 503', to: '138****8000' });
+    expect((await tj.cases.verifyHistory(c.id)).ok).to.equal(true);
+    expect((await tj.cases.get(a.clerk, c.id)).version).to.equal(v + 1);
+
+    const twice = await tj.messages.retry(a.clerk, c.id, failed.id, v + 1).catch((e: { fields: Array<{ field: string }> }) => e.fields.map((f) => f.field));
+    expect(twice).to.deep.equal(['state']);
+    expect((await tj.cases.get(a.clerk, c.id)).version).to.equal(v + 1);
+    const other = (await tj.cases.register(a.clerk, walkIn())).case;
+    expect(await tj.messages.retry(a.clerk, other.id, failed.id, other.version).catch((e: { code: string }) => e.code)).to.equal('NOT_FOUND');
+    expect(await tj.messages.retry(a.lawyer, c.id, failed.id, v + 1).catch((e: { code: string }) => e.code)).to.equal('FORBIDDEN');
+  });
+});
+
+forEachEngine('outflow retention', ({ db }) => {
+  let tj: Tiaojie;
+  let center: Center;
+  let a: Center['actor'];
+  let receiver: Receiver;
+  const clock = new ManualClock(new Date('2026-03-02T02:00:00.000Z'));
+  before(async () => {
+    tj = await db().open({ clock });
+    center = await buildCenter(tj);
+    a = center.actor;
+    receiver = await new Receiver().listen();
+  });
+  after(async () => {
+    await receiver?.close();
+    await tj?.close();
+  });
+
+  it('removes delivered and dismissed deliveries and their events after the retention age, keeps dead letters, in batches', async () => {
+    const sub = await tj.webhooks.create(a.admin, { name: '县级平台', organizationId: center.org.county.id, url: receiver.url, eventTypes: ['case.registered', 'case.accepted'] });
+    const register = async () => {
+      const c = (await tj.cases.register(a.clerk, walkIn())).case;
+      await tj.cases.run(a.clerk, c.id, 'accept', { triage: 'minor' }, c.version);
+      return c.id;
+    };
+    const good = await register();
+    const bad = await register();
+    receiver.behave = (r) => ({ status: r.json.case.id === bad ? 500 : 200 });
+    await tj.dispatcher({ clock, maxAttempts: 1 }).drain();
+    const rows = () => tj.dataSource.getRepository(WebhookDelivery).find({ where: { subscriptionId: sub.id }, order: { id: 'ASC' } });
+    const events = async () => (await tj.dataSource.getRepository(OutboxEvent).find({ order: { id: 'ASC' } })).map((e) => e.id);
+    const first = await rows();
+    expect(first.map((d) => [d.caseId, d.state])).to.deep.equal([[good, 'delivered'], [good, 'delivered'], [bad, 'dead'], [bad, 'dead']]);
+    const dismissed = await tj.webhooks.dismiss(a.admin, first[2].id);
+    expect(dismissed.state).to.equal('dismissed');
+    expect(await tj.webhooks.retry(a.admin, dismissed.id).catch((e: { fields: Array<{ field: string }> }) => e.fields[0].field)).to.equal('state');
+    expect(await tj.webhooks.dismiss(a.admin, first[0].id).catch((e: { fields: Array<{ field: string }> }) => e.fields[0].field)).to.equal('state');
+    const allEvents = await events();
+
+    clock.advance(89 * DAY_MS);
+    expect(await tj.pruneOutflow()).to.deep.equal({ deliveries: 0, events: 0 });
+    clock.advance(2 * DAY_MS);
+    const fresh = await register();
+    await tj.dispatcher({ clock }).drain();
+    // Two sweeps at once (two API processes), in batches of two: each old row goes once.
+    const [p1, p2] = await Promise.all([tj.pruneOutflow({ batchSize: 2 }), tj.pruneOutflow({ batchSize: 2 })]);
+    expect(p1.deliveries + p2.deliveries).to.equal(3);
+    const left = await rows();
+    expect(left.map((d) => [d.caseId, d.state])).to.deep.equal([[bad, 'dead'], [fresh, 'delivered'], [fresh, 'delivered']]);
+    // The dead letter keeps its event (a retry needs the body); the fresh case's events stay; the rest are gone.
+    const keep = new Set(left.map((d) => d.outboxEventId));
+    const remaining = await events();
+    expect(p1.events + p2.events).to.equal(allEvents.length - 1);
+    expect(remaining.filter((id) => allEvents.includes(id))).to.deep.equal([first[3].outboxEventId]);
+    expect(remaining.every((id) => keep.has(id) || !allEvents.includes(id))).to.equal(true);
+
+    // The dead letter retried and delivered is removed once it is old.
+    await tj.webhooks.retry(a.admin, first[3].id);
+    receiver.behave = () => ({ status: 200 });
+    await tj.dispatcher({ clock }).drain();
+    expect(await tj.pruneOutflow({ retentionDays: 90 })).to.deep.equal({ deliveries: 0, events: 0 });
+    clock.advance(91 * DAY_MS);
+    const last = await tj.pruneOutflow({ retentionDays: 90 });
+    expect(last.deliveries).to.equal(3);
+    expect(await rows()).to.deep.equal([]);
+    expect(await tj.pruneOutflow({ retentionDays: 0 }).catch((e: Error) => e.name)).to.equal('TypeError');
   });
 });

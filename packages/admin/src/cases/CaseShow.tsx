@@ -10,6 +10,7 @@ import { daysLeft } from '../format';
 import { CaseActions } from './CaseActions';
 import { CaseAttachments } from './CaseAttachments';
 import { CaseDocuments } from './CaseDocuments';
+import { CaseMessages } from './CaseMessages';
 import { CaseTabs, Facts } from './CaseTabs';
 import { CaseTimeline } from './CaseTimeline';
 import type { PartyRec } from '../records';
@@ -335,6 +336,7 @@ export function CaseShow() {
             <DeadlineCard />
             <HandlingCard />
             <CaseDocuments />
+            <CaseMessages />
             <TimelineCard />
           </Stack>
         </Grid>

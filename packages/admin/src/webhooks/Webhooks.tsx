@@ -5,6 +5,7 @@ import {
   required, useNotify, useRecordContext, useRedirect, useRefresh, useTranslate,
 } from 'react-admin';
 import ReplayIcon from '@mui/icons-material/Replay';
+import DoNotDisturbIcon from '@mui/icons-material/DoNotDisturb';
 import { CnDateField, OrgName } from '../common/fields';
 import { API_URL, httpClient } from '../http';
 
@@ -118,8 +119,8 @@ export function WebhookEdit() {
   );
 }
 
-/** Sends a dead delivery again; shown only on dead ones. */
-function RetryButton() {
+/** Sends a dead delivery again, or dismisses it for good; shown only on dead ones. */
+function DeadLetterButton({ action }: { action: 'retry' | 'dismiss' }) {
   const record = useRecordContext();
   const notify = useNotify();
   const refresh = useRefresh();
@@ -127,14 +128,14 @@ function RetryButton() {
   if (!record || record.state !== 'dead') return null;
   return (
     <RaButton
-      label="app.webhooks.retry"
+      label={`app.webhooks.${action}`}
       disabled={busy}
       onClick={async (e) => {
         e.stopPropagation();
         setBusy(true);
         try {
-          await httpClient(`${API_URL}/webhook-deliveries/${record.id}/retry`, { method: 'POST' });
-          notify('app.webhooks.retried', { type: 'success' });
+          await httpClient(`${API_URL}/webhook-deliveries/${record.id}/${action}`, { method: 'POST' });
+          notify(action === 'retry' ? 'app.webhooks.retried' : 'app.webhooks.dismissed', { type: 'success' });
           refresh();
         } catch (err: any) {
           notify(err?.message ?? 'ra.notification.http_error', { type: 'error' });
@@ -143,7 +144,7 @@ function RetryButton() {
         }
       }}
     >
-      <ReplayIcon />
+      {action === 'retry' ? <ReplayIcon /> : <DoNotDisturbIcon />}
     </RaButton>
   );
 }
@@ -158,7 +159,7 @@ function StateText({ state }: { state: string }) {
 export function DeliveryList() {
   const translate = useTranslate();
   const filters = [
-    <SelectInput key="state" source="state" label={D('state')} alwaysOn choices={['pending', 'delivered', 'dead'].map((id) => ({ id, name: translate(`app.webhooks.state.${id}`) }))} />,
+    <SelectInput key="state" source="state" label={D('state')} alwaysOn choices={['pending', 'delivered', 'dead', 'dismissed'].map((id) => ({ id, name: translate(`app.webhooks.state.${id}`) }))} />,
     <ReferenceInput key="sub" source="subscriptionId" reference="webhooks" alwaysOn>
       <SelectInput label={D('subscriptionId')} optionText="name" />
     </ReferenceInput>,
@@ -173,7 +174,7 @@ export function DeliveryList() {
         <DataTable.Col source="attempts" label={D('attempts')} disableSort />
         <DataTable.Col source="lastError" label={D('lastError')} disableSort />
         <DataTable.Col source="nextAttemptAt" label={D('nextAttemptAt')} render={() => <CnDateField source="nextAttemptAt" showTime />} />
-        <DataTable.Col label="" disableSort render={() => <RetryButton />} />
+        <DataTable.Col label="" disableSort render={() => (<><DeadLetterButton action="retry" /><DeadLetterButton action="dismiss" /></>)} />
       </DataTable>
     </List>
   );

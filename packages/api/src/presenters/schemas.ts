@@ -3,7 +3,7 @@
  * these keys from a record (a new column stays private until it is added here), the OpenAPI
  * document shows them as the 200/201 body, and the contract test refuses any other key.
  */
-import { ACTION_NAMES, ATTACHMENT_CATEGORIES, CASE_SOURCES, CASE_STATUSES, CHANNELS, DAY_KINDS, DOCUMENT_KINDS, MEDIATION_TYPES, POOL_MEDIATOR_KINDS, ROLES, STATS_CATEGORIES } from '@tiaojie/core';
+import { ACTION_NAMES, ATTACHMENT_CATEGORIES, CASE_SOURCES, CASE_STATUSES, CHANNELS, DAY_KINDS, DELIVERY_STATES, DOCUMENT_KINDS, MEDIATION_TYPES, POOL_MEDIATOR_KINDS, ROLES, STATS_CATEGORIES } from '@tiaojie/core';
 import Joi from 'joi';
 
 const id = () => Joi.number().integer().min(1);
@@ -184,7 +184,7 @@ export const webhookOut = obj(webhookKeys, 'WebhookSubscription');
 export const webhookCreatedOut = obj({ ...webhookKeys, secret: str() }, 'WebhookSubscriptionCreated');
 export const webhookDeliveryOut = obj(
   {
-    id: id(), subscriptionId: id(), outboxEventId: id(), caseId: id(), seq: int(), eventType: str(), state: Joi.string().valid('pending', 'delivered', 'dead'), attempts: int(),
+    id: id(), subscriptionId: id(), outboxEventId: id(), caseId: id(), seq: int(), eventType: str(), state: Joi.string().valid(...DELIVERY_STATES), attempts: int(),
     nextAttemptAt: time(), lastStatus: nint(), lastError: nstr(), deliveredAt: ntime(), createdAt: time(), updatedAt: time(),
   },
   'WebhookDelivery',

@@ -4,7 +4,7 @@
  * the dispatcher and the light sweep run beside the server (see main.ts), not per request.
  */
 import type Router from '@koa/router';
-import { CASE_EVENT_TYPES, caseOutcomeEventSchema, NOTIFICATION_KINDS, PARTY_MESSAGE_KINDS, partyMessageSendSchema, partyMessageTemplateSchema, webhookSubscriptionCreateSchema, webhookSubscriptionSchema } from '@tiaojie/core';
+import { CASE_EVENT_TYPES, caseOutcomeEventSchema, DELIVERY_STATES, NOTIFICATION_KINDS, PARTY_MESSAGE_KINDS, partyMessageSendSchema, partyMessageTemplateSchema, webhookSubscriptionCreateSchema, webhookSubscriptionSchema } from '@tiaojie/core';
 import Joi from 'joi';
 import type { Ctx, Deps } from '../context';
 import type { ApiDoc } from '../openapi';
@@ -44,6 +44,17 @@ export function mountOutflow(router: Router, doc: ApiDoc, deps: Deps) {
     description: 'Back to pending with a fresh count of attempts; only a dead delivery (409/400 otherwise).',
     responses: { 200: { description: 'OK', schema: P.webhookDeliveryOut } },
   });
+  router.post('/webhook-deliveries/:id/dismiss', async (ctx: Ctx) => {
+    ctx.body = P.pick(P.webhookDeliveryOut, await tj.webhooks.dismiss(ctx.state.actor, idParam(ctx)));
+  });
+  doc.add({
+    method: 'post',
+    path: '/webhook-deliveries/:id/dismiss',
+    tag: 'webhooks',
+    summary: '撤销死信 / dismiss a dead delivery (admin)',
+    description: 'The delivery becomes `dismissed`: never sent again, and removed by retention like a delivered one. Only a dead delivery (400 otherwise).',
+    responses: { 200: { description: 'OK', schema: P.webhookDeliveryOut } },
+  });
   mountResource(router, doc, deps, {
     name: 'webhook-deliveries',
     tag: 'webhooks',
@@ -53,7 +64,7 @@ export function mountOutflow(router: Router, doc: ApiDoc, deps: Deps) {
     list: {
       sortable: ['id', 'createdAt', 'nextAttemptAt', 'caseId'],
       defaultSort: ['id', 'DESC'],
-      filter: { subscriptionId: positiveId, state: Joi.string().valid('pending', 'delivered', 'dead'), caseId: positiveId, eventType: Joi.string().valid(...CASE_EVENT_TYPES) },
+      filter: { subscriptionId: positiveId, state: Joi.string().valid(...DELIVERY_STATES), caseId: positiveId, eventType: Joi.string().valid(...CASE_EVENT_TYPES) },
       labels: { state: '推送状态', subscriptionId: '订阅', eventType: '事件类型' },
     },
     remove: { refuse: NO_DELETE_DELIVERY },
@@ -114,5 +125,21 @@ export function mountOutflow(router: Router, doc: ApiDoc, deps: Deps) {
     description: 'Renders the template, records each message on the case’s history (the case’s version goes up by one) and hands it to the gateway; each answers `sent` or `failed`. `template: session` needs `time` and `place`.',
     body: sendBody,
     responses: { 201: { description: 'The messages', schema: P.listOf(P.partyMessageOut) } },
+  });
+  const retryBody = Joi.object({ version: versionField.required() });
+  router.post('/cases/:id/messages/:messageId/retry', async (ctx: Ctx) => {
+    const { version } = validate(retryBody, ctx.request.body ?? {}) as { version: number };
+    const raw = (ctx.params as Record<string, string>).messageId;
+    const messageId = /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : 0;
+    ctx.body = P.pick(P.partyMessageOut, await tj.messages.retry(ctx.state.actor, idParam(ctx), messageId, version));
+  });
+  doc.add({
+    method: 'post',
+    path: '/cases/:id/messages/:messageId/retry',
+    tag: 'party messages',
+    summary: '重发通知 / send a failed message again (admin, clerk, mediator)',
+    description: 'Only a `failed` message (400 naming `state` otherwise); to the party’s current phone; recorded on the case’s history as `retryPartyMessage` (the case’s version goes up by one). Answers the message, `sent` or `failed` again.',
+    body: retryBody,
+    responses: { 200: { description: 'The message', schema: P.partyMessageOut } },
   });
 }

@@ -29,6 +29,7 @@ import { MajorMatters1764840000000 } from './migrations/1764840000000-major-matt
 import { CaseNumberFormat1764850000000 } from './migrations/1764850000000-case-number-format';
 import { PoolMediators1764860000000 } from './migrations/1764860000000-pool-mediators';
 import { Holidays1764870000000 } from './migrations/1764870000000-holidays';
+import { OutflowRetention1764875000000 } from './migrations/1764875000000-outflow-retention';
 export const MIGRATIONS = [
   InitialSchema1763800000000,
   RecordVersions1763900000000,
@@ -48,6 +49,7 @@ export const MIGRATIONS = [
   CaseNumberFormat1764850000000,
   PoolMediators1764860000000,
   Holidays1764870000000,
+  OutflowRetention1764875000000,
   Figures1764900000000,
   Warnings1764910000000,
   SubsidyStatements1764920000000,

@@ -122,8 +122,9 @@ function toDate(v: Date | string): Date {
 
 
 /**
- * Runs `sweepLights` every `intervalMs` (±25 % jitter) until stopped: one per API process is
- * fine, several at once raise each reminder once.
+ * Runs `sweepLights` every `intervalMs` (±25 % jitter) until stopped, then `prune` when given
+ * (the outbox's retention, `tj.pruneOutflow`): one per API process is fine, several at once
+ * raise each reminder once and remove each old row once.
  */
 export class LightSweeper {
   private timer: NodeJS.Timeout | null = null;
@@ -132,7 +133,7 @@ export class LightSweeper {
 
   constructor(
     private readonly notifications: NotificationService,
-    private readonly opts: { intervalMs?: number; onError?: (e: unknown) => void } = {},
+    private readonly opts: { intervalMs?: number; onError?: (e: unknown) => void; prune?: () => Promise<unknown> } = {},
   ) {}
 
   start(): this {
@@ -147,6 +148,7 @@ export class LightSweeper {
     this.timer = setTimeout(() => {
       this.running = this.notifications
         .sweepLights()
+        .then(() => this.opts.prune?.())
         .catch((e) => (this.opts.onError ?? ((x) => console.error('tiaojie: light sweep', x)))(e))
         .finally(() => {
           this.running = null;

@@ -15,7 +15,7 @@ export class OutboxEvent {
   @IntColumn() caseId: number;
   /** The history event's sequence number in its case: the delivery order. */
   @IntColumn() seq: number;
-  @TimeColumn() occurredAt: Date;
+  @Index('ix_outbox_occurred') @TimeColumn() occurredAt: Date;
   /** The webhook body: `{ id, type, schemaVersion, occurredAt, sequence, case }` as JSON text. */
   @TextColumn() body: string;
 }

@@ -6,6 +6,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import { MediationCase } from '../cases/case.entity';
+import { ACTIONS } from '../domain/lifecycle';
 import type { CaseEvent } from '../history/case-event.entity';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
@@ -95,8 +96,10 @@ export async function notify(em: EntityManager, userIds: number[], n: { kind: No
 }
 
 const DESK: readonly Role[] = ['clerk', 'admin'];
+/** Who may acknowledge a hand-over (签收) in the receiving organization: the lifecycle's own answer. */
+const RECEIVERS = Object.keys(ACTIONS.acknowledge.roles) as Role[];
 
-/** Actions that tell staff something: the receiving desk of a transfer, the case's handler of a supervision order, the invited adviser. */
+/** Actions that tell staff something: whoever may acknowledge a transfer, the case's handler of a supervision order, the invited adviser. */
 const NOTIFYING: Record<string, Notifier> = {
   transfer: handover,
   escalate: handover,
@@ -115,5 +118,5 @@ async function handover(em: EntityManager, c: MediationCase, e: CaseEvent): Prom
   if (!c.pendingTransferToPath) return;
   const to = await em.getRepository(Organization).findOneBy({ path: c.pendingTransferToPath });
   if (!to) return;
-  await notify(em, await staffOf(em, to.id, DESK), { kind: 'transfer', caseId: c.id, message: `案件${c.caseNumber}已移交本单位，请签收`, key: `transfer:${c.id}:${e.seq}`, at: e.at });
+  await notify(em, await staffOf(em, to.id, RECEIVERS), { kind: 'transfer', caseId: c.id, message: `案件${c.caseNumber}已移交本单位，请签收`, key: `transfer:${c.id}:${e.seq}`, at: e.at });
 }

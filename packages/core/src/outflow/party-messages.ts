@@ -168,7 +168,43 @@ export class PartyMessageService {
       });
       return saved;
     });
-    // After commit: a rolled-back command sends nothing; a gateway failure is recorded, not thrown.
+    return this.deliver(rows, outgoing);
+  }
+
+  /**
+   * Send a `failed` message of the case again through the gateway, to the party's current phone:
+   * back to `pending` and recorded on the case's history (`retryPartyMessage`, a compare-and-set
+   * on the case's version) in one transaction, then handed to the gateway after commit; it ends
+   * `sent` or `failed` again. A sent or pending message is refused.
+   * @throws ValidationError, NotFoundError, ForbiddenError, StaleVersionError
+   */
+  async retry(actor: Actor, caseId: number, messageId: number, expectedVersion: number): Promise<PartyMessage> {
+    if (!hasRole(actor, SENDERS)) throw new ForbiddenError();
+    const outgoing: OutgoingMessage[] = [];
+    const rows = await transaction(this.ds, async (em) => {
+      const c = await scopeCases(em.getRepository(MediationCase).createQueryBuilder('c'), 'c', actor).andWhere('c.id = :id', { id: caseId }).getOne();
+      if (!c) throw new NotFoundError('case', caseId);
+      const m = await em.getRepository(PartyMessage).findOneBy({ id: messageId, caseId });
+      if (!m) throw new NotFoundError('party-message', messageId);
+      const party = await em.getRepository(Party).createQueryBuilder('p').addSelect('p.phoneCipher').where('p.id = :id AND p.caseId = :caseId', { id: m.partyId, caseId }).getOne();
+      if (!party?.phoneCipher) throw invalidField('partyId', '该当事人已没有电话，无法重发', 'The party no longer has a phone');
+      const now = this.clock.now();
+      const { affected: claimed } = await em.createQueryBuilder().update(PartyMessage).set({ state: 'pending', error: null, toMasked: party.phoneMasked ?? m.toMasked }).where('id = :id AND state = :failed', { id: m.id, failed: 'failed' }).execute();
+      if (claimed !== 1) throw invalidField('state', '只能重发发送失败的通知', 'Only a failed message can be sent again');
+      const { affected } = await em.createQueryBuilder().update(MediationCase).set({ version: () => 'version + 1', updatedAt: now }).where('id = :id AND version = :v', { id: caseId, v: expectedVersion }).execute();
+      if (affected !== 1) throw new StaleVersionError(caseId, expectedVersion, c.version);
+      await appendEvent(em, {
+        caseId, action: 'retryPartyMessage', actor, at: now, fromStatus: c.status, toStatus: c.status, changes: {},
+        payload: { kind: m.kind, messageId: m.id, partyId: m.partyId, to: party.phoneMasked ?? m.toMasked, previousError: m.error },
+      });
+      outgoing.push({ messageId: m.id, caseId, kind: m.kind, to: this.cipher.decrypt(party.phoneCipher), text: m.text });
+      return [Object.assign(m, { state: 'pending' as const, error: null, toMasked: party.phoneMasked ?? m.toMasked })];
+    });
+    return (await this.deliver(rows, outgoing))[0];
+  }
+
+  /** After commit: a rolled-back command sends nothing; a gateway failure is recorded on the message, not thrown. */
+  private async deliver(rows: PartyMessage[], outgoing: OutgoingMessage[]): Promise<PartyMessage[]> {
     for (const [i, m] of outgoing.entries()) {
       try {
         const { reference } = await this.gateway.send(m);

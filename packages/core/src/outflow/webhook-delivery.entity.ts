@@ -1,8 +1,11 @@
 import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { IntColumn, StrColumn, TimeColumn } from '../db/columns';
 
-/** `pending` until delivered; `dead` after the configured attempts (an admin may retry it). */
-export const DELIVERY_STATES = ['pending', 'delivered', 'dead'] as const;
+/**
+ * `pending` until delivered; `dead` after the configured attempts (an admin may retry it, or
+ * dismiss it: `dismissed`, after which retention removes it like a delivered one).
+ */
+export const DELIVERY_STATES = ['pending', 'delivered', 'dead', 'dismissed'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 /**
@@ -15,6 +18,8 @@ export type DeliveryState = (typeof DELIVERY_STATES)[number];
 @Index('ux_delivery_sub_event', ['subscriptionId', 'outboxEventId'], { unique: true })
 @Index('ix_delivery_due', ['state', 'nextAttemptAt'])
 @Index('ix_delivery_order', ['subscriptionId', 'caseId', 'seq'])
+@Index('ix_delivery_state_updated', ['state', 'updatedAt'])
+@Index('ix_delivery_outbox_event', ['outboxEventId'])
 export class WebhookDelivery {
   @PrimaryGeneratedColumn() id: number;
   @IntColumn() subscriptionId: number;

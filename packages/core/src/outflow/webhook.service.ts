@@ -166,4 +166,27 @@ export class WebhookService {
       return em.getRepository(WebhookDelivery).findOneByOrFail({ id });
     });
   }
+
+  /**
+   * Give up on a dead delivery for good (the receiver had it by other means, or will never take
+   * it): `dismissed`, which retention then removes like a delivered one. Audited.
+   * @throws NotFoundError, ValidationError (not dead), ForbiddenError
+   */
+  async dismiss(actor: Actor, id: number): Promise<WebhookDelivery> {
+    if (!actor.roles.includes('admin')) throw new ForbiddenError();
+    return transaction(this.ds, async (em) => {
+      const d = await getRow(em, DELIVERIES, actor, id);
+      const now = this.clock.now();
+      const { affected } = await em
+        .createQueryBuilder()
+        .update(WebhookDelivery)
+        .set({ state: 'dismissed', leaseOwner: null, leaseUntil: null, updatedAt: now })
+        .where('id = :id AND state = :dead', { id, dead: 'dead' })
+        .execute();
+      if (affected !== 1) throw invalidField('state', '只能撤销已成为死信的推送', 'Only a dead delivery can be dismissed');
+      const sub = await em.getRepository(WebhookSubscription).findOneByOrFail({ id: d.subscriptionId });
+      await audit(em, actor, now, { entity: 'webhook-delivery', entityId: id, action: 'update', organizationId: sub.organizationId, before: { state: 'dead' }, after: { state: 'dismissed' } });
+      return em.getRepository(WebhookDelivery).findOneByOrFail({ id });
+    });
+  }
 }
