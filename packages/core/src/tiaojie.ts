@@ -119,7 +119,7 @@ export class Tiaojie {
     this.organizations = new OrganizationService(dataSource, clock);
     this.apiKeys = new ApiKeyService(dataSource, clock);
     this.settings = new SettingsService(dataSource);
-    this.stats = new StatsService(dataSource, clock, this.cases);
+    this.stats = new StatsService(dataSource, clock);
     this.caseRecords = new CaseRecordsService(dataSource);
     this.policies = new PolicyService(dataSource, clock);
     this.advisers = new AdviserService(dataSource, clock);

@@ -25,6 +25,7 @@ import { MajorMatters1764840000000 } from './migrations/1764840000000-major-matt
 import { CaseNumberFormat1764850000000 } from './migrations/1764850000000-case-number-format';
 import { PoolMediators1764860000000 } from './migrations/1764860000000-pool-mediators';
 import { Holidays1764870000000 } from './migrations/1764870000000-holidays';
+import { DashboardIndexes1765100000000 } from './migrations/1765100000000-dashboard-indexes';
 export const MIGRATIONS = [
   InitialSchema1763800000000,
   RecordVersions1763900000000,
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   CaseNumberFormat1764850000000,
   PoolMediators1764860000000,
   Holidays1764870000000,
+  DashboardIndexes1765100000000,
 ];
 
 export type Engine = 'sqlite' | 'mysql';
