@@ -160,7 +160,6 @@ export class CaseService {
         await activeCategory(em, data.category);
         const now = this.clock.now();
         const year = caseYear(now);
-        const serial = await nextSerial(em, CaseNumberCounter, registrar.id, year);
         const limits = await limitsFor(em, data.channel, data.category, registrar.path);
         const repo = em.getRepository(MediationCase);
         const source = data.source ?? defaultSource(data.channel);
@@ -177,10 +176,10 @@ export class CaseService {
           consentOn: null,
           chosenMediator: null,
           rightsNotifiedOn: null,
-          caseNumber: formatCaseNumber(year, registrar.caseNumberPrefix!, serial, registrar.caseNumberFormat, registrar.serialPadding),
+          caseNumber: '', // numbered below, last
           registeringOrgId: registrar.id,
           year,
-          serial,
+          serial: 0,
           channel: data.channel,
           sourceRef: data.sourceRef ?? null,
           sourceOrgId: at.sourceOrgId,
@@ -220,7 +219,6 @@ export class CaseService {
           version: 1,
           updatedAt: now,
         });
-        const saved = await repo.save(row);
         const parties = data.parties.map((p, i) =>
           em.getRepository(Party).create({
             ...partyParticulars[i],
@@ -228,7 +226,7 @@ export class CaseService {
             occupation: p.occupation ?? null,
             legalRepresentative: p.legalRepresentative ?? null,
             agents: p.agents?.length ? p.agents : null,
-            caseId: saved.id,
+            caseId: 0,
             role: p.role,
             kind: p.kind,
             name: p.name,
@@ -242,6 +240,12 @@ export class CaseService {
             createdAt: now,
           }),
         );
+        // The counter row stays locked until commit: take the serial only now, when everything
+        // else (checks, limits, encryption) is done, so concurrent registrations wait the least.
+        const serial = await nextSerial(em, CaseNumberCounter, registrar.id, year);
+        Object.assign(row, { serial, caseNumber: formatCaseNumber(year, registrar.caseNumberPrefix!, serial, registrar.caseNumberFormat, registrar.serialPadding) });
+        const saved = await repo.save(row);
+        for (const p of parties) p.caseId = saved.id;
         await em.getRepository(Party).insert(parties);
         await appendEvent(em, {
           caseId: saved.id,
