@@ -34,6 +34,17 @@ const json = (body: unknown) => JSON.stringify(body);
 
 export const dataProvider: TiaojieDataProvider = {
   ...base,
+  /**
+   * A case list beyond the API's count cap answers `Content-Range: cases 0-24/*`, which
+   * ra-data-simple-rest reads as a NaN total: page on with react-admin's partial pagination
+   * instead (the API counted past this page, so a next page exists).
+   */
+  async getList(resource, params) {
+    const result = await base.getList(resource, params);
+    if (result.total === undefined || Number.isFinite(result.total)) return result;
+    const page = params.pagination?.page ?? 1;
+    return { data: result.data, pageInfo: { hasNextPage: true, hasPreviousPage: page > 1 } };
+  },
   async transition(id, action, version, payload = {}) {
     const { json: data } = await httpClient<CaseRec>(`${API_URL}/cases/${encodeURIComponent(String(id))}/transitions`, {
       method: 'POST',

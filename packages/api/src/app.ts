@@ -107,7 +107,7 @@ export function createApp(opts: CreateAppOptions): Koa<AppState> {
           const o = ctx.get('Origin');
           return origins.includes('*') ? '*' : origins.includes(o) ? o : '';
         },
-        exposeHeaders: ['Content-Range', 'X-Request-Id', 'Content-Disposition', 'X-Content-SHA256'],
+        exposeHeaders: ['Content-Range', 'X-Total-Capped', 'X-Request-Id', 'Content-Disposition', 'X-Content-SHA256'],
         allowHeaders: ['Authorization', 'Content-Type', 'Accept-Language', 'X-Api-Key', 'X-Request-Id'],
         allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
         maxAge: 600,

@@ -79,11 +79,17 @@ export function parseListQuery<F = Record<string, unknown>>(ctx: Context, spec: 
   return { sort, range, filter };
 }
 
-/** Answer a page: the rows as a JSON array and the Content-Range header ra-data-simple-rest reads. */
-export function sendPage(ctx: Context, resource: string, range: [number, number], rows: unknown[], total: number) {
+/**
+ * Answer a page: the rows as a JSON array and the Content-Range header ra-data-simple-rest reads.
+ * A capped total (core counted only up to a cap) is an unknown length, `cases 0-24/*` as in
+ * RFC 9110's Content-Range, and `X-Total-Capped: <lower bound>`; the admin then pages with
+ * react-admin's partial pagination (`pageInfo`).
+ */
+export function sendPage(ctx: Context, resource: string, range: [number, number], rows: unknown[], total: number, capped = false) {
   const from = range[0];
   const to = rows.length ? from + rows.length - 1 : from;
-  ctx.set('Content-Range', `${resource} ${from}-${to}/${total}`);
-  ctx.set('Access-Control-Expose-Headers', 'Content-Range, X-Request-Id');
+  ctx.set('Content-Range', `${resource} ${from}-${to}/${capped ? '*' : total}`);
+  if (capped) ctx.set('X-Total-Capped', String(total));
+  ctx.set('Access-Control-Expose-Headers', 'Content-Range, X-Total-Capped, X-Request-Id');
   ctx.body = rows;
 }

@@ -67,7 +67,7 @@ export { PolicyService, PolicyBook, policyScope, pathIds, slaPolicySchema, slaPo
 export { AdviserService, assignmentSchema, assignmentCreateSchema, consultationSchema, consultationCreateSchema } from './advisers/adviser.service';
 export { CaseRecordsService, CASE_RECORDS } from './cases/case-records.service';
 export type { CaseRecordKind } from './cases/case-records.service';
-export { CaseService, caseYear, formatCaseNumber, mayRevealPersonalData, DEFAULT_CASE_NUMBER_FORMAT } from './cases/case.service';
+export { CaseService, CASE_COUNT_CAP, caseYear, formatCaseNumber, mayRevealPersonalData, DEFAULT_CASE_NUMBER_FORMAT } from './cases/case.service';
 export { formatAgreementNumber, confirmationDeadline } from './cases/effects';
 export type { CaseView, ChannelPrincipal } from './cases/case.service';
 export { scopeCases, likeEscape } from './cases/scope';

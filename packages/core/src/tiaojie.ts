@@ -132,7 +132,7 @@ export class Tiaojie {
     this.organizations = new OrganizationService(dataSource, clock);
     this.apiKeys = new ApiKeyService(dataSource, clock);
     this.settings = new SettingsService(dataSource);
-    this.stats = new StatsService(dataSource, clock, this.cases);
+    this.stats = new StatsService(dataSource, clock);
     this.figures = new FiguresService(dataSource, clock);
     this.exports = new ExportService(dataSource, clock, cipher, this.cases);
     this.warnings = new WarningService(dataSource, clock, this.cases);

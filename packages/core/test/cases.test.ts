@@ -705,6 +705,17 @@ forEachEngine('cases', ({ db, engine }) => {
       expect(await rejection(tj.cases.list(a.admin, { sort: ['description); DROP TABLE cases; --', 'ASC'] }))).to.be.instanceOf(ValidationError);
     });
 
+    it('counts matches exactly up to the cap, and past it gives a lower bound marked capped', async () => {
+      for (let i = 0; i < 3; i++) await register(a.clerk, { title: `封顶计数${i}` });
+      const filter = { q: '封顶计数' };
+      const exact = await tj.cases.list(a.admin, { filter, range: [0, 24], countCap: 2 });
+      // The page reaches past the cap, so counting goes on to the page's end: exact.
+      expect({ total: exact.total, capped: exact.capped, rows: exact.rows.length }).to.deep.equal({ total: 3, capped: false, rows: 3 });
+      const first = await tj.cases.list(a.admin, { filter, range: [0, 0], countCap: 2 });
+      expect({ total: first.total, capped: first.capped, rows: first.rows.length }).to.deep.equal({ total: 3, capped: true, rows: 1 });
+      expect((await tj.cases.list(a.admin, { filter, range: [0, 0], countCap: 3 })).capped).to.equal(false);
+    });
+
     it('treats LIKE wildcards in a search literally', async () => {
       await register(a.clerk, { title: '百分之百%测试' });
       const r = await tj.cases.list(a.admin, { filter: { q: '%' }, range: [0, 999] });
@@ -725,7 +736,7 @@ forEachEngine('cases', ({ db, engine }) => {
     it('finds nothing under an organization that does not exist', async () => {
       await register(a.westClerk);
       const r = await tj.cases.list(a.admin, { filter: { organizationId: 987654 } });
-      expect(r).to.deep.equal({ rows: [], total: 0 });
+      expect(r).to.deep.equal({ rows: [], total: 0, capped: false });
     });
   });
 

@@ -52,4 +52,24 @@ forEachEngine('dashboard', ({ db }) => {
     expect(short.newByChannel).to.deep.equal([{ week: '2026-11-16', channel: 'hotline', count: 1 }]);
     expect(new Date(d.at).getTime() - new Date('2026-11-21T08:00:00Z').getTime()).to.be.lessThan(DAY_MS);
   });
+
+  it('counts each case once when several scope branches see it, equal to a recount over the whole scope', async () => {
+    const a = center.actor;
+    // Seen by the grid worker as reporter and by the east desk as handler; and a west case the
+    // east mediator sees only because he works on it (participant), besides the west desk.
+    await tj.cases.register(a.grid, walkIn({ channel: 'grid', peopleCount: 40 }));
+    const west = (await tj.cases.register(a.westClerk, walkIn({ peopleCount: 8 }))).case;
+    await tj.cases.run(a.westClerk, west.id, 'openSupervision', { instructions: '督办', deadlineDays: 3 }, west.version).catch(() => undefined);
+    for (const actor of Object.values(a)) {
+      const d = await tj.stats.dashboard(actor, 8);
+      const total = async (filter: Record<string, unknown>) => (await tj.cases.list(actor, { filter: { open: true, ...filter }, range: [0, 0] })).total;
+      const figures = { red: d.red, yellow: d.yellow, highRisk: d.highRisk, openSupervisions: d.openSupervisions };
+      const recount = { red: await total({ light: 'red' }), yellow: await total({ light: 'yellow' }), highRisk: await total({ risk: ['high', 'critical'] }), openSupervisions: await total({ supervised: true }) };
+      expect(figures, actor.name).to.deep.equal(recount);
+      const recent = (await tj.cases.list(actor, { filter: { registeredFrom: new Date(weekStart(clock.now()).getTime() - 7 * 7 * DAY_MS).toISOString() }, range: [0, 0] })).total;
+      expect(d.newByChannel.reduce((n, r) => n + r.count, 0), actor.name).to.equal(recent);
+    }
+    const grid = await tj.stats.dashboard(a.grid);
+    expect(grid.highRisk).to.equal(1);
+  });
 });

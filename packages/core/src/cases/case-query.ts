@@ -50,6 +50,8 @@ export interface CaseQuery {
   filter?: CaseFilter;
   sort?: [string, 'ASC' | 'DESC'];
   range?: [number, number];
+  /** Count matches up to this many instead of `CASE_COUNT_CAP` (tools and tests; the API uses the default). */
+  countCap?: number;
 }
 
 const column = snakeCase;

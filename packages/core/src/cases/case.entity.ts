@@ -15,6 +15,10 @@ import type { CaseSource, Category, Channel, ClockStage, CloseRoute, CaseStatus,
 @Index('ix_cases_yellow', ['yellowAt'])
 @Index('ix_cases_registered', ['registeredAt'])
 @Index('ix_cases_mediator_status', ['mediatorId', 'status'])
+// The dashboard's figures, index-only per scope branch (migration 1765100000000).
+@Index('ix_cases_status_clock', ['status', 'deadlineAt', 'yellowAt', 'handlingOrgPath'])
+@Index('ix_cases_status_risk', ['status', 'risk', 'handlingOrgPath'])
+@Index('ix_cases_registered_scope', ['registeredAt', 'status', 'handlingOrgPath', 'channel'])
 export class MediationCase {
   @PrimaryGeneratedColumn() id: number;
   /** （2026）<prefix>调字第00042号; unique and gapless per registering organization and year. */

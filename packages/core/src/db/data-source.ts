@@ -30,6 +30,7 @@ import { CaseNumberFormat1764850000000 } from './migrations/1764850000000-case-n
 import { PoolMediators1764860000000 } from './migrations/1764860000000-pool-mediators';
 import { Holidays1764870000000 } from './migrations/1764870000000-holidays';
 import { OutflowRetention1764875000000 } from './migrations/1764875000000-outflow-retention';
+import { DashboardIndexes1765100000000 } from './migrations/1765100000000-dashboard-indexes';
 export const MIGRATIONS = [
   InitialSchema1763800000000,
   RecordVersions1763900000000,
@@ -54,6 +55,7 @@ export const MIGRATIONS = [
   Warnings1764910000000,
   SubsidyStatements1764920000000,
   FigureMonths1764930000000,
+  DashboardIndexes1765100000000,
 ];
 
 export type Engine = 'sqlite' | 'mysql';

@@ -19,6 +19,8 @@ export interface ListQuery {
 export interface Page<T> {
   rows: T[];
   total: number;
+  /** True when counting stopped at a cap: `total` is then a lower bound (case lists, `CASE_COUNT_CAP`). */
+  capped?: boolean;
 }
 
 type Qb<E extends ObjectLiteral> = SelectQueryBuilder<E>;

@@ -1,6 +1,7 @@
-import { DataSource } from 'typeorm';
-import type { CaseService } from '../cases/case.service';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { MediationCase } from '../cases/case.entity';
 import { lightCondition } from '../cases/case-query';
+import { scopeConditions } from '../cases/scope';
 import type { Actor } from '../cases/lifecycle';
 import { Clock, DAY_MS } from '../shared/clock';
 import { chinaDate, chinaWeekStart } from '../shared/china-time';
@@ -31,13 +32,23 @@ export class StatsService {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
-    private readonly cases: CaseService,
   ) {}
 
   async dashboard(actor: Actor, weeks = 8): Promise<Dashboard> {
     const now = this.clock.now();
     const em = this.ds.manager;
-    const open = () => this.cases.scoped(em, actor).andWhere('c.status IN (:...open)', { open: OPEN_STATUSES });
+    const open = (qb: SelectQueryBuilder<MediationCase>) => qb.andWhere('c.status IN (:...open)', { open: OPEN_STATUSES });
+    const count = (where: string, params: Record<string, unknown> = {}) =>
+      countByBranch<{ n: string | number }>(em, actor, (qb) => open(qb).andWhere(where, params).select('COUNT(*)', 'n')).then((rows) => rows.reduce((s, r) => s + Number(r.n), 0));
+    const queue = (mine: string) =>
+      countByBranch<{ light: Light | 'none'; n: string | number }>(em, actor, (qb) =>
+        open(qb)
+          .andWhere(mine, { me: actor.id, myOrg: actor.organizationId })
+          .select(`CASE WHEN c.deadline_at IS NULL THEN 'none' WHEN ${lightCondition('c', 'red', 'now')} THEN 'red' WHEN c.yellow_at <= :now THEN 'yellow' ELSE 'green' END`, 'light')
+          .addSelect('COUNT(*)', 'n')
+          .setParameter('now', now)
+          .groupBy('light'),
+      );
     const starts = Array.from({ length: weeks }, (_, i) => new Date(weekStart(now).getTime() - (weeks - 1 - i) * 7 * DAY_MS));
     // Bucket by comparing with the week starts: portable to SQLite, MySQL and TiDB (no date functions).
     const bucket = `CASE ${starts
@@ -46,34 +57,35 @@ export class StatsService {
       .join(' ')} END`;
     const weekParams = Object.fromEntries(starts.map((s, i) => [`w${i}`, s]));
 
-    const [red, yellow, highRisk, supervised, queue, recent] = await Promise.all([
-      open().andWhere(lightCondition('c', 'red', 'now'), { now }).getCount(),
-      open().andWhere(lightCondition('c', 'yellow', 'now'), { now }).getCount(),
-      open().andWhere('c.risk IN (:...risky)', { risky: ['high', 'critical'] }).getCount(),
-      open().andWhere('c.supervised = :yes', { yes: true }).getCount(),
-      open()
-        .andWhere('(c.mediator_id = :me OR c.handling_org_id = :myOrg)', { me: actor.id, myOrg: actor.organizationId })
-        .select(`CASE WHEN c.deadline_at IS NULL THEN 'none' WHEN ${lightCondition('c', 'red', 'now')} THEN 'red' WHEN c.yellow_at <= :now THEN 'yellow' ELSE 'green' END`, 'light')
-        .addSelect('COUNT(*)', 'n')
-        .setParameter('now', now)
-        .groupBy('light')
-        .getRawMany<{ light: Light | 'none'; n: string | number }>(),
-      this.cases
-        .scoped(em, actor)
-        .andWhere('c.registered_at >= :w0', { w0: starts[0] })
-        .select(bucket, 'bucket')
-        .addSelect('c.channel', 'channel')
-        .addSelect('COUNT(*)', 'n')
-        .setParameters(weekParams)
-        .groupBy('bucket')
-        .addGroupBy('c.channel')
-        .getRawMany<{ bucket: string | number; channel: Channel; n: string | number }>(),
+    const [red, yellow, highRisk, supervised, mine, ours, recent] = await Promise.all([
+      count(lightCondition('c', 'red', 'now'), { now }),
+      count(lightCondition('c', 'yellow', 'now'), { now }),
+      count('c.risk IN (:...risky)', { risky: ['high', 'critical'] }),
+      count('c.supervised = :yes', { yes: true }),
+      // Mine, then my organization's not already mine: two parts, each driven by its own index (an `OR` is served by neither).
+      queue('c.mediator_id = :me'),
+      queue('c.handling_org_id = :myOrg AND (c.mediator_id IS NULL OR c.mediator_id <> :me)'),
+      countByBranch<{ bucket: string | number; channel: Channel; n: string | number }>(em, actor, (qb) =>
+        qb
+          .andWhere('c.registered_at >= :w0', { w0: starts[0] })
+          .select(bucket, 'bucket')
+          .addSelect('c.channel', 'channel')
+          .addSelect('COUNT(*)', 'n')
+          .setParameters(weekParams)
+          .groupBy('bucket')
+          .addGroupBy('c.channel'),
+      ),
     ]);
     const myQueueByLight = { green: 0, yellow: 0, red: 0, none: 0 };
-    for (const r of queue) myQueueByLight[r.light] = Number(r.n);
-    const newByChannel = recent
-      .map((r) => ({ week: chinaDate(starts[Number(r.bucket)]), channel: r.channel, count: Number(r.n) }))
-      .sort((a, b) => a.week.localeCompare(b.week) || a.channel.localeCompare(b.channel));
+    for (const r of [...mine, ...ours]) myQueueByLight[r.light] += Number(r.n);
+    const byWeek = new Map<string, { week: string; channel: Channel; count: number }>();
+    for (const r of recent) {
+      const week = chinaDate(starts[Number(r.bucket)]);
+      const k = `${week} ${r.channel}`;
+      const entry = byWeek.get(k) ?? byWeek.set(k, { week, channel: r.channel, count: 0 }).get(k)!;
+      entry.count += Number(r.n);
+    }
+    const newByChannel = [...byWeek.values()].sort((a, b) => a.week.localeCompare(b.week) || a.channel.localeCompare(b.channel));
     return {
       red,
       yellow,
@@ -85,4 +97,23 @@ export class StatsService {
       at: now.toISOString(),
     };
   }
+}
+
+/**
+ * A figure over the actor's scope as a `UNION ALL` of one query per scope branch, each branch
+ * excluding the ones before it, so every case counts once and each part can use its own index
+ * (the `OR` of the whole scope made MariaDB read every open case of the table for each figure).
+ * `build` adds the figure's conditions, select and grouping; the caller adds up the rows.
+ */
+export async function countByBranch<R>(em: EntityManager, actor: Actor, build: (qb: SelectQueryBuilder<MediationCase>) => SelectQueryBuilder<MediationCase>): Promise<R[]> {
+  const { branches, params } = scopeConditions('c', actor);
+  // `CASE … = 0`, not `NOT (…)`: a NULL column (no pending transfer, no reporter) must count as "not in that branch".
+  const parts = branches.map((branch, i) => {
+    const qb = em.getRepository(MediationCase).createQueryBuilder('c').where(branch, params);
+    for (const earlier of branches.slice(0, i)) qb.andWhere(`CASE WHEN ${earlier} THEN 1 ELSE 0 END = 0`);
+    return build(qb).getQueryAndParameters();
+  });
+  // Each part is wrapped so its GROUP BY stays its own on every engine; the placeholders are positional (`?`) on SQLite and MySQL.
+  const sql = parts.map(([q], i) => `SELECT * FROM (${q}) b${i}`).join(' UNION ALL ');
+  return em.query(sql, parts.flatMap(([, p]) => p));
 }

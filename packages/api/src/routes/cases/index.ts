@@ -40,8 +40,8 @@ export function mountCases(router: Router, doc: ApiDoc, deps: Deps) {
 
   router.get('/cases', async (ctx: Ctx) => {
     const { sort, range, filter } = parseListQuery(ctx, caseSpec);
-    const { rows, total } = await tj.cases.list(ctx.state.actor, { filter, sort, range });
-    sendPage(ctx, 'cases', range, await presentCases(deps, rows), total);
+    const { rows, total, capped } = await tj.cases.list(ctx.state.actor, { filter, sort, range });
+    sendPage(ctx, 'cases', range, await presentCases(deps, rows), total, capped);
   });
   doc.add({
     method: 'get',
