@@ -8,7 +8,7 @@ import { transaction } from '../db/data-source';
 import { Organization } from '../organizations/organization.entity';
 import { Clock } from '../shared/clock';
 import { ForbiddenError } from '../shared/errors';
-import { getRow, hasRole, invalidField, listRows, ListQuery, Page, ReadSpec, updateVersioned, villageDeskOrOwnAdviser } from '../shared/listing';
+import { eqFilter, getRow, hasRole, idsValue, invalidField, listRows, ListQuery, listSpecOf, Page, ReadSpec, updateVersioned, villageDeskOrOwnAdviser } from '../shared/listing';
 import { maskPhone } from '../shared/personal-data';
 import { validate } from '../shared/validation';
 import { categoryCode } from '../cases/payloads';
@@ -48,7 +48,7 @@ const ASSIGNMENTS: ReadSpec<AdviserAssignment> = {
   scope: villageDeskOrOwnAdviser,
   sortable: ['id', 'startsOn', 'endsOn'],
   defaultSort: ['id', 'DESC'],
-  filters: { adviserId: 'eq', villageId: 'eq' },
+  filters: { adviserId: eqFilter(idsValue), villageId: eqFilter(idsValue) },
 };
 
 const CONSULTATIONS: ReadSpec<Consultation> = {
@@ -58,7 +58,7 @@ const CONSULTATIONS: ReadSpec<Consultation> = {
   scope: villageDeskOrOwnAdviser,
   sortable: ['id', 'at', 'category'],
   defaultSort: ['at', 'DESC'],
-  filters: { adviserId: 'eq', villageId: 'eq', category: 'eq', caseId: 'eq' },
+  filters: { adviserId: eqFilter(idsValue), villageId: eqFilter(idsValue), category: eqFilter(categoryCode()), caseId: eqFilter(idsValue) },
 };
 
 /**
@@ -75,6 +75,11 @@ export class AdviserService {
     private readonly ds: DataSource,
     private readonly clock: Clock,
   ) {}
+
+  /** The list's sorts and filters (the API checks a query against them before calling `listAssignments`). */
+  readonly assignmentListSpec = listSpecOf(ASSIGNMENTS);
+  /** The list's sorts and filters (the API checks a query against them before calling `listConsultations`). */
+  readonly consultationListSpec = listSpecOf(CONSULTATIONS);
 
   listAssignments(actor: Actor, query?: ListQuery): Promise<Page<AdviserAssignment>> {
     return listRows(this.ds.manager, ASSIGNMENTS, actor, query);

@@ -11,7 +11,7 @@ import { appendEvent } from '../history/chain';
 import { lockCaseInScope } from '../history/case-lock';
 import { Clock } from '../shared/clock';
 import { ForbiddenError, InvalidTransitionError, ValidationError } from '../shared/errors';
-import { getRow, listRows, ListQuery, Page, ReadSpec, viaCase } from '../shared/listing';
+import { eqFilter, getRow, idsValue, idValue, listRows, ListQuery, listSpecOf, Page, ReadSpec, viaCase } from '../shared/listing';
 import { validate } from '../shared/validation';
 import type { Role } from '../shared/vocabulary';
 import { Attachment, ATTACHMENT_CATEGORIES, AttachmentCategory } from './attachment.entity';
@@ -57,7 +57,7 @@ const SPEC: ReadSpec<Attachment> = {
   scope: viaCase,
   sortable: ['id', 'uploadedAt', 'fileName'],
   defaultSort: ['id', 'ASC'],
-  filters: { caseId: 'eq', sessionId: 'eq', agreementId: 'eq', category: 'eq' },
+  filters: { caseId: eqFilter(idsValue), sessionId: eqFilter(idValue), agreementId: eqFilter(idValue), category: eqFilter(Joi.string().valid(...ATTACHMENT_CATEGORIES)) },
 };
 
 /**
@@ -130,6 +130,9 @@ export class AttachmentService {
   }
 
   /** A page of attachments of cases the actor may see (filter by `caseId`). @throws ValidationError */
+  /** The list's sorts and filters (the API checks a query against them before calling `list`). */
+  readonly listSpec = listSpecOf(SPEC);
+
   list(actor: Actor, query?: ListQuery): Promise<Page<Attachment>> {
     return listRows(this.ds.manager, SPEC, actor, query);
   }

@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../cases/lifecycle';
-import { getRow, listRows, ListQuery, Page, ReadSpec } from '../shared/listing';
+import Joi from 'joi';
+import { eqFilter, getRow, idValue, listRows, ListQuery, listSpecOf, Page, ReadSpec } from '../shared/listing';
 import { likeEscape, LIKE_ESCAPE } from '../cases/scope';
 import { AuditEvent } from './audit-event.entity';
 
@@ -66,7 +67,13 @@ const READ: ReadSpec<AuditEvent> = {
   },
   sortable: ['id', 'at', 'entity'],
   defaultSort: ['id', 'DESC'],
-  filters: { entity: 'eq', entityId: 'eq', action: 'eq', actorId: 'eq', organizationId: 'eq' },
+  filters: {
+    entity: eqFilter(Joi.string().max(40), '记录类型'),
+    entityId: eqFilter(idValue, '记录编号'),
+    action: eqFilter(Joi.string().max(20), '操作'),
+    actorId: eqFilter(idValue),
+    organizationId: eqFilter(idValue, '组织'),
+  },
 };
 
 /** Reads of the audit trail (writes happen inside each audited command). */
@@ -74,6 +81,9 @@ export class AuditService {
   constructor(private readonly ds: DataSource) {}
 
   /** @throws ForbiddenError for anyone but admins */
+  /** The list's sorts and filters (the API checks a query against them before calling `list`). */
+  readonly listSpec = listSpecOf(READ);
+
   list(actor: Actor, query?: ListQuery): Promise<Page<AuditEvent>> {
     return listRows(this.ds.manager, READ, actor, query);
   }

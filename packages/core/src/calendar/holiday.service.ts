@@ -5,7 +5,7 @@ import type { WorkCalendar } from '../clock/calendar';
 import { CenterBook } from '../policies/center-book';
 import { Clock } from '../shared/clock';
 import { DuplicateError } from '../shared/errors';
-import { ListQuery, Page } from '../shared/listing';
+import { eqFilter, ListQuery, Page } from '../shared/listing';
 import { calendarDate, validate } from '../shared/validation';
 import { HOLIDAY_KINDS } from '../shared/vocabulary';
 import type { HolidayKind } from '../shared/vocabulary';
@@ -30,7 +30,7 @@ export class HolidayService {
     clock: Clock,
   ) {
     this.book = new CenterBook(ds, clock, {
-      read: { name: 'holiday', entity: Holiday, sortable: ['id', 'day'], defaultSort: ['day', 'ASC'], filters: { kind: 'eq', day: 'eq' } },
+      read: { name: 'holiday', entity: Holiday, sortable: ['id', 'day'], defaultSort: ['day', 'ASC'], filters: { kind: eqFilter(Joi.string().valid(...HOLIDAY_KINDS)), day: eqFilter(Joi.string().pattern(/^\d{4}-\d{2}-\d{2}$/), '日期') } },
       create: holidayCreateSchema,
       update: holidaySchema,
       defaults: { version: 1 },
@@ -39,6 +39,11 @@ export class HolidayService {
 
   get writeRoles() {
     return this.book.writeRoles;
+  }
+
+  /** The list's sorts and filters (the API checks a query against them before calling `list`). */
+  get listSpec() {
+    return this.book.listSpec;
   }
 
   list(actor: Actor, query?: ListQuery): Promise<Page<Holiday>> {

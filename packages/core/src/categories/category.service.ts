@@ -1,10 +1,11 @@
 import Joi from 'joi';
+import { categoryCode } from '../cases/payloads';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../cases/lifecycle';
 import { CenterBook } from '../policies/center-book';
 import { Clock } from '../shared/clock';
 import { DuplicateError, ValidationError } from '../shared/errors';
-import { ListQuery, Page } from '../shared/listing';
+import { eqFilter, ListQuery, Page } from '../shared/listing';
 import { validate } from '../shared/validation';
 import { DAY_KINDS, STATS_CATEGORIES } from '../shared/vocabulary';
 import { DisputeCategory } from './dispute-category.entity';
@@ -41,7 +42,7 @@ export class CategoryService {
         entity: DisputeCategory,
         sortable: ['id', 'code', 'name', 'sortOrder', 'statsCategory'],
         defaultSort: ['sortOrder', 'ASC'],
-        filters: { code: 'eq', active: 'eq', statsCategory: 'eq' },
+        filters: { code: eqFilter(categoryCode()), active: eqFilter(Joi.boolean()), statsCategory: eqFilter(Joi.string().max(32), '统计类别') },
       },
       create: categoryCreateSchema,
       update: categorySchema,
@@ -52,6 +53,11 @@ export class CategoryService {
   /** Roles that may change the list. */
   get writeRoles() {
     return this.book.writeRoles;
+  }
+
+  /** The list's sorts and filters (the API checks a query against them before calling `list`). */
+  get listSpec() {
+    return this.book.listSpec;
   }
 
   list(actor: Actor, query?: ListQuery): Promise<Page<DisputeCategory>> {

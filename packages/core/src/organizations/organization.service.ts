@@ -8,7 +8,7 @@ import { likeEscape, LIKE_ESCAPE } from '../cases/scope';
 import { transaction } from '../db/data-source';
 import { Clock } from '../shared/clock';
 import { DuplicateError, ForbiddenError, ValidationError } from '../shared/errors';
-import { getRow, hasRole, invalidField, listRows, ListQuery, Page, ReadSpec, textSearch, updateVersioned } from '../shared/listing';
+import { customFilter, eqFilter, getRow, hasRole, idValue, invalidField, listRows, ListQuery, listSpecOf, Page, ReadSpec, searchValue, textSearch, updateVersioned } from '../shared/listing';
 import type { Role } from '../shared/vocabulary';
 import { validate } from '../shared/validation';
 import { CHANNELS, ORGANIZATION_TYPES } from '../shared/vocabulary';
@@ -53,12 +53,12 @@ const READ: ReadSpec<Organization> = {
   sortable: ['id', 'name', 'path', 'type', 'depth'],
   defaultSort: ['path', 'ASC'],
   filters: {
-    parentId: 'eq',
-    type: 'eq',
-    channel: 'eq',
-    active: 'eq',
-    q: textSearch('name'),
-    subtreeOf: (qb, a, v: number) => qb.andWhere(`${a}.path LIKE (SELECT CONCAT(sp.path, '%') FROM organizations sp WHERE sp.id = :osub)`, { osub: v }),
+    parentId: eqFilter(Joi.alternatives(idValue, Joi.valid(null))),
+    type: eqFilter(Joi.alternatives(Joi.string().max(20), Joi.array().items(Joi.string().max(20)))),
+    channel: eqFilter(Joi.string().valid(...CHANNELS)),
+    active: eqFilter(Joi.boolean()),
+    q: customFilter(textSearch('name'), searchValue),
+    subtreeOf: customFilter((qb, a, v: number) => qb.andWhere(`${a}.path LIKE (SELECT CONCAT(sp.path, '%') FROM organizations sp WHERE sp.id = :osub)`, { osub: v }), idValue),
   },
 };
 
@@ -88,6 +88,9 @@ export class OrganizationService {
   readonly writeRoles: readonly Role[] = ['admin'];
 
   /** Every organization (the tree is public to signed-in users: forms pick from it). */
+  /** The list's sorts and filters (the API checks a query against them before calling `list`). */
+  readonly listSpec = listSpecOf(READ);
+
   list(actor: Actor, query?: ListQuery): Promise<Page<Organization>> {
     return listRows(this.ds.manager, READ, actor, query);
   }

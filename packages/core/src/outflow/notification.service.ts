@@ -5,7 +5,9 @@ import type { Actor } from '../cases/lifecycle';
 import { transaction } from '../db/data-source';
 import { User } from '../users/user.entity';
 import { Clock } from '../shared/clock';
-import { getRow, listRows, ListQuery, Page, ReadSpec } from '../shared/listing';
+import Joi from 'joi';
+import { customFilter, eqFilter, getRow, idValue, listRows, ListQuery, listSpecOf, Page, ReadSpec } from '../shared/listing';
+import { NOTIFICATION_KINDS } from './kinds';
 import { LightReminder } from './light-reminder.entity';
 import { Notification } from './notification.entity';
 import { notify } from './outbox';
@@ -18,9 +20,9 @@ const READ: ReadSpec<Notification> = {
   sortable: ['id', 'createdAt'],
   defaultSort: ['id', 'DESC'],
   filters: {
-    kind: 'eq',
-    caseId: 'eq',
-    read: (qb, alias, value) => qb.andWhere(`${alias}.readAt IS ${value === true || value === 'true' ? 'NOT ' : ''}NULL`),
+    kind: eqFilter(Joi.string().valid(...NOTIFICATION_KINDS), '提醒类型'),
+    caseId: eqFilter(idValue),
+    read: customFilter((qb, alias, value) => qb.andWhere(`${alias}.readAt IS ${value === true || value === 'true' ? 'NOT ' : ''}NULL`), Joi.boolean(), '是否已读'),
   },
 };
 
@@ -35,6 +37,9 @@ export class NotificationService {
     private readonly ds: DataSource,
     private readonly clock: Clock,
   ) {}
+
+  /** The list's sorts and filters (the API checks a query against them before calling `list`). */
+  readonly listSpec = listSpecOf(READ);
 
   list(actor: Actor, query?: ListQuery): Promise<Page<Notification>> {
     return listRows(this.ds.manager, READ, actor, query);

@@ -7,11 +7,11 @@ import { transaction } from '../db/data-source';
 import { Organization } from '../organizations/organization.entity';
 import { Clock } from '../shared/clock';
 import { ForbiddenError } from '../shared/errors';
-import { getRow, inOrgSubtree, invalidField, listRows, ListQuery, Page, ReadSpec, updateVersioned } from '../shared/listing';
+import { eqFilter, getRow, idValue, inOrgSubtree, invalidField, listRows, ListQuery, listSpecOf, Page, ReadSpec, updateVersioned } from '../shared/listing';
 import type { PersonalDataCipher } from '../shared/personal-data';
 import { validate } from '../shared/validation';
 import { CASE_EVENT_TYPES } from './events';
-import { WebhookDelivery } from './webhook-delivery.entity';
+import { DELIVERY_STATES, WebhookDelivery } from './webhook-delivery.entity';
 import { WEBHOOK_SCOPES, WebhookScope, WebhookSubscription } from './webhook-subscription.entity';
 
 /** http(s) only; loopback and private addresses are allowed (a center's systems live on its own network). */
@@ -50,7 +50,7 @@ const SUBS: ReadSpec<WebhookSubscription> = {
   scope: inOrgSubtree('organizationId'),
   sortable: ['id', 'name', 'createdAt'],
   defaultSort: ['id', 'ASC'],
-  filters: { organizationId: 'eq', active: 'eq', scope: 'eq' },
+  filters: { organizationId: eqFilter(idValue), active: eqFilter(Joi.boolean()), scope: eqFilter(Joi.string().valid('sent', 'subtree'), WEBHOOK_LABELS.scope) },
 };
 
 const DELIVERIES: ReadSpec<WebhookDelivery> = {
@@ -63,7 +63,12 @@ const DELIVERIES: ReadSpec<WebhookDelivery> = {
   },
   sortable: ['id', 'createdAt', 'nextAttemptAt', 'caseId'],
   defaultSort: ['id', 'DESC'],
-  filters: { subscriptionId: 'eq', state: 'eq', caseId: 'eq', eventType: 'eq' },
+  filters: {
+    subscriptionId: eqFilter(idValue, '订阅'),
+    state: eqFilter(Joi.string().valid(...DELIVERY_STATES), '推送状态'),
+    caseId: eqFilter(idValue),
+    eventType: eqFilter(Joi.string().valid(...CASE_EVENT_TYPES), '事件类型'),
+  },
 };
 
 /** A subscription as answered: never the secret. */
@@ -79,6 +84,9 @@ export class WebhookService {
     private readonly clock: Clock,
     private readonly cipher: PersonalDataCipher,
   ) {}
+
+  /** The list's sorts and filters (the API checks a query against them before calling `list`). */
+  readonly listSpec = listSpecOf(SUBS);
 
   async list(actor: Actor, query?: ListQuery): Promise<Page<WebhookView>> {
     const page = await listRows(this.ds.manager, SUBS, actor, query);
@@ -136,6 +144,9 @@ export class WebhookService {
   }
 
   /** Deliveries of the admin's subtree's subscriptions (filter `state: 'dead'` for the dead letters). */
+  /** The list's sorts and filters (the API checks a query against them before calling `deliveries`). */
+  readonly deliveryListSpec = listSpecOf(DELIVERIES);
+
   deliveries(actor: Actor, query?: ListQuery): Promise<Page<WebhookDelivery>> {
     return listRows(this.ds.manager, DELIVERIES, actor, query);
   }

@@ -5,7 +5,7 @@ import type { Actor } from '../cases/lifecycle';
 import { transaction } from '../db/data-source';
 import { Clock } from '../shared/clock';
 import { ForbiddenError } from '../shared/errors';
-import { getRow, hasRole, listRows, ListQuery, Page, ReadSpec, updateVersioned } from '../shared/listing';
+import { getRow, hasRole, listRows, ListQuery, ListSpec, listSpecOf, Page, ReadSpec, updateVersioned } from '../shared/listing';
 import { validate } from '../shared/validation';
 import type { Role } from '../shared/vocabulary';
 import { pathIds } from './policy.service';
@@ -42,6 +42,11 @@ export class CenterBook<E extends Versioned> {
     private readonly clock: Clock,
     private readonly spec: CenterBookSpec<E>,
   ) {}
+
+  /** The list's sorts and filters (the API checks a query against them before calling `list`). */
+  get listSpec(): ListSpec {
+    return listSpecOf(this.spec.read);
+  }
 
   list(actor: Actor, query?: ListQuery): Promise<Page<E>> {
     return listRows(this.ds.manager, this.spec.read, actor, query);

@@ -7,7 +7,7 @@ import { transaction } from '../db/data-source';
 import { Organization } from '../organizations/organization.entity';
 import { Clock } from '../shared/clock';
 import { ForbiddenError } from '../shared/errors';
-import { getRow, hasRole, invalidField, listRows, ListQuery, Page, ReadSpec, ScopeRule, updateVersioned } from '../shared/listing';
+import { eqFilter, getRow, hasRole, idsValue, invalidField, listRows, ListQuery, ListSpec, listSpecOf, Page, ReadSpec, ScopeRule, updateVersioned } from '../shared/listing';
 import { validate } from '../shared/validation';
 import { categoryCode } from '../cases/payloads';
 import { CHANNELS, COMPLEXITY_LEVELS } from '../shared/vocabulary';
@@ -95,6 +95,11 @@ export class PolicyBook<E extends Versioned> {
     private readonly spec: BookSpec<E>,
   ) {}
 
+  /** The list's sorts and filters (the API checks a query against them before calling `list`). */
+  get listSpec(): ListSpec {
+    return listSpecOf(this.spec.read);
+  }
+
   list(actor: Actor, query?: ListQuery): Promise<Page<E>> {
     return listRows(this.ds.manager, this.spec.read, actor, query);
   }
@@ -177,7 +182,7 @@ export class PolicyService {
         scope: policyScope,
         sortable: ['id', 'name', 'channel', 'category', 'organizationId'],
         defaultSort: ['id', 'ASC'],
-        filters: { channel: 'eq', category: 'eq', active: 'eq', organizationId: 'eq' },
+        filters: { channel: eqFilter(Joi.string().valid(...CHANNELS)), category: eqFilter(categoryCode()), active: eqFilter(Joi.boolean()), organizationId: eqFilter(idsValue) },
       },
       create: slaPolicyCreateSchema,
       update: slaPolicySchema,
@@ -191,7 +196,7 @@ export class PolicyService {
         scope: policyScope,
         sortable: ['id', 'name', 'complexity', 'validFrom', 'amountFen', 'organizationId'],
         defaultSort: ['id', 'ASC'],
-        filters: { complexity: 'eq', result: 'eq', organizationId: 'eq' },
+        filters: { complexity: eqFilter(Joi.string().valid(...COMPLEXITY_LEVELS)), result: eqFilter(Joi.string().valid('settled', 'failed')), organizationId: eqFilter(idsValue) },
       },
       create: subsidyPolicyCreateSchema,
       update: subsidyPolicySchema,

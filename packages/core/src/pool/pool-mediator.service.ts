@@ -6,7 +6,7 @@ import { transaction } from '../db/data-source';
 import { Organization } from '../organizations/organization.entity';
 import { Clock } from '../shared/clock';
 import { ForbiddenError, ValidationError } from '../shared/errors';
-import { getRow, hasRole, invalidField, listRows, ListQuery, Page, ReadSpec, textSearch, updateVersioned } from '../shared/listing';
+import { customFilter, eqFilter, getRow, hasRole, idValue, invalidField, listRows, ListQuery, listSpecOf, Page, ReadSpec, searchValue, textSearch, updateVersioned } from '../shared/listing';
 import { maskPhone, PersonalDataCipher } from '../shared/personal-data';
 import { validate } from '../shared/validation';
 import { POOL_MEDIATOR_KINDS } from '../shared/vocabulary';
@@ -29,7 +29,12 @@ const READ: ReadSpec<PoolMediator> = {
   entity: PoolMediator,
   sortable: ['id', 'name', 'kind'],
   defaultSort: ['id', 'ASC'],
-  filters: { kind: 'eq', areaOrgId: 'eq', active: 'eq', q: textSearch('name', 'specialty') },
+  filters: {
+    kind: eqFilter(Joi.string().valid(...POOL_MEDIATOR_KINDS)),
+    areaOrgId: eqFilter(idValue, '服务地区'),
+    active: eqFilter(Joi.boolean()),
+    q: customFilter(textSearch('name', 'specialty'), searchValue),
+  },
 };
 
 type Input = { name?: string; kind?: string; specialty?: string | null; areaOrgId?: number | null; phone?: string | null; active?: boolean };
@@ -47,6 +52,9 @@ export class PoolMediatorService {
     private readonly clock: Clock,
     private readonly cipher: PersonalDataCipher,
   ) {}
+
+  /** The list's sorts and filters (the API checks a query against them before calling `list`). */
+  readonly listSpec = listSpecOf(READ);
 
   list(actor: Actor, query?: ListQuery): Promise<Page<PoolMediator>> {
     return listRows(this.ds.manager, READ, actor, query);

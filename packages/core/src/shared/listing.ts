@@ -1,3 +1,4 @@
+import Joi from 'joi';
 import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../cases/lifecycle';
 import { likeEscape, LIKE_ESCAPE, scopeCases } from '../cases/scope';
@@ -29,6 +30,28 @@ export type CustomFilter = (qb: Qb<any>, alias: string, value: any, actor: Actor
 /** Restricts a read to what the actor may see. */
 export type ScopeRule = (qb: Qb<any>, alias: string, actor: Actor) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/**
+ * One filter key of a list: the joi schema its value must match (the API answers 400 naming
+ * `filter.<key>` before core runs), how core applies it (column equality when `rule` is absent:
+ * a list means IN, null means IS NULL) and its Chinese name where the shared labels do not fit.
+ */
+export interface FilterSpec {
+  schema: Joi.Schema;
+  rule?: CustomFilter;
+  label?: string;
+}
+
+/** A column-equality filter whose value matches `schema`. */
+export const eqFilter = (schema: Joi.Schema, label?: string): FilterSpec => ({ schema, ...(label ? { label } : {}) });
+/** A filter applied by `rule`, whose value matches `schema`. */
+export const customFilter = (rule: CustomFilter, schema: Joi.Schema, label?: string): FilterSpec => ({ schema, rule, ...(label ? { label } : {}) });
+
+/** Filter values shared by the lists: one id, one id or a list of them (getMany), a search text, one or more of a vocabulary. */
+export const idValue = Joi.number().integer().min(1);
+export const idsValue = Joi.alternatives(idValue, Joi.array().items(idValue).max(1000));
+export const searchValue = Joi.string().trim().max(100).allow('');
+export const oneOrMany = (...values: readonly string[]) => Joi.alternatives(Joi.string().valid(...values), Joi.array().items(Joi.string().valid(...values)));
+
 /** How a reference resource is read: which rows an actor sees, and how a list filters and sorts. */
 export interface ReadSpec<E extends ObjectLiteral> {
   /** For NotFoundError (`organization`, `sla-policy` …). */
@@ -40,8 +63,33 @@ export interface ReadSpec<E extends ObjectLiteral> {
   /** Fields a list may sort on. */
   sortable: readonly string[];
   defaultSort: [string, Order];
-  /** Filter keys: `eq` for column equality (a list means IN, null means IS NULL), or a custom rule. */
-  filters: Record<string, 'eq' | CustomFilter>;
+  /** Filter keys (besides `id`), each with its schema and rule. */
+  filters: Record<string, FilterSpec>;
+}
+
+/**
+ * What a list accepts, in the shape the API's query parser and OpenAPI document read: the one
+ * declaration of a resource's sorts and filters is its ReadSpec in core.
+ */
+export interface ListSpec {
+  sortable: readonly string[];
+  defaultSort: [string, Order];
+  /** joi schema of each filter key (unknown keys are refused). */
+  filter: Record<string, Joi.Schema>;
+  /** Chinese names of filter keys where the shared ones (domain/labels.ts) do not fit this list. */
+  labels?: Record<string, string>;
+}
+
+/** The list spec of a ReadSpec (sorts, default sort, filter schemas and labels). */
+export function listSpecOf(spec: Pick<ReadSpec<ObjectLiteral>, 'sortable' | 'defaultSort' | 'filters'>): ListSpec {
+  const entries = Object.entries(spec.filters);
+  const labels = Object.fromEntries(entries.filter(([, f]) => f.label).map(([k, f]) => [k, f.label as string]));
+  return {
+    sortable: spec.sortable,
+    defaultSort: spec.defaultSort,
+    filter: Object.fromEntries(entries.map(([k, f]) => [k, f.schema])),
+    ...(Object.keys(labels).length ? { labels } : {}),
+  };
 }
 
 const ALIAS = 'r';
@@ -67,9 +115,9 @@ export async function listRows<E extends ObjectLiteral>(em: EntityManager, spec:
   const qb = scoped(em, spec, actor);
   for (const [key, value] of Object.entries(query.filter ?? {})) {
     if (value === undefined) continue;
-    const rule = key === 'id' ? 'eq' : spec.filters[key];
-    if (!rule) throw bad(`filter.${key}`, '不支持的筛选条件', 'Unknown filter');
-    if (rule !== 'eq') rule(qb, ALIAS, value, actor);
+    const def = key === 'id' ? undefined : Object.prototype.hasOwnProperty.call(spec.filters, key) ? spec.filters[key] : null;
+    if (def === null) throw bad(`filter.${key}`, '不支持的筛选条件', 'Unknown filter');
+    if (def?.rule) def.rule(qb, ALIAS, value, actor);
     else if (Array.isArray(value)) {
       if (value.length === 0) qb.andWhere('1 = 0');
       else qb.andWhere(`${ALIAS}.${key} IN (:...f_${key})`, { [`f_${key}`]: value });

@@ -3,7 +3,7 @@ import Joi from 'joi';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { audit } from '../audit/audit.service';
 import { transaction } from '../db/data-source';
-import { getRow, inOrgSubtree, listRows, ListQuery, Page, ReadSpec } from '../shared/listing';
+import { eqFilter, getRow, idsValue, inOrgSubtree, listRows, ListQuery, listSpecOf, Page, ReadSpec } from '../shared/listing';
 import type { ChannelPrincipal } from '../cases/case.service';
 import type { Actor } from '../cases/lifecycle';
 import { Organization } from '../organizations/organization.entity';
@@ -30,7 +30,7 @@ const READ: ReadSpec<ApiKey> = {
   scope: inOrgSubtree('organizationId'),
   sortable: ['id', 'name', 'createdAt'],
   defaultSort: ['id', 'DESC'],
-  filters: { organizationId: 'eq', channel: 'eq' },
+  filters: { organizationId: eqFilter(idsValue), channel: eqFilter(Joi.string().valid(...CHANNELS)) },
 };
 
 /** Keys with which a channel body's system pushes cases in. Only a hash is kept. */
@@ -41,6 +41,9 @@ export class ApiKeyService {
   ) {}
 
   /** Keys of the admin's subtree (never their hashes). @throws ForbiddenError */
+  /** The list's sorts and filters (the API checks a query against them before calling `list`). */
+  readonly listSpec = listSpecOf(READ);
+
   list(actor: Actor, query?: ListQuery): Promise<Page<ApiKey>> {
     return listRows(this.ds.manager, READ, actor, query);
   }

@@ -8,7 +8,7 @@ import { transaction } from '../db/data-source';
 import { isUniqueViolation } from '../cases/case.service';
 import { likeEscape, LIKE_ESCAPE } from '../cases/scope';
 import { ForbiddenError, SessionRevokedError } from '../shared/errors';
-import { getRow, hasRole, invalidField, listRows, ListQuery, Page, ReadSpec, ScopeRule, textSearch, updateVersioned } from '../shared/listing';
+import { customFilter, eqFilter, getRow, hasRole, idsValue, invalidField, listRows, ListQuery, listSpecOf, Page, ReadSpec, ScopeRule, searchValue, textSearch, updateVersioned } from '../shared/listing';
 import { Organization } from '../organizations/organization.entity';
 import { chinaDate } from '../shared/china-time';
 import { Clock } from '../shared/clock';
@@ -111,10 +111,10 @@ const READ: ReadSpec<User> = {
   sortable: ['id', 'username', 'displayName', 'organizationId'],
   defaultSort: ['id', 'ASC'],
   filters: {
-    organizationId: 'eq',
-    active: 'eq',
-    role: (qb, a, v: string) => qb.andWhere(`${a}.roles LIKE :urole`, { urole: `%"${v.replace(/[^a-z_]/g, '')}"%` }),
-    q: textSearch('username', 'displayName'),
+    organizationId: eqFilter(idsValue),
+    active: eqFilter(Joi.boolean()),
+    role: customFilter((qb, a, v: string) => qb.andWhere(`${a}.roles LIKE :urole`, { urole: `%"${v.replace(/[^a-z_]/g, '')}"%` }), Joi.string().valid(...ROLES), '角色'),
+    q: customFilter(textSearch('username', 'displayName'), searchValue),
   },
 };
 
@@ -178,6 +178,9 @@ export class UserService {
    * The accounts the actor's role lets them see (`directoryScope`), with phone numbers only where
    * `phoneVisible` allows (null otherwise). @throws ForbiddenError (grid workers, liaisons)
    */
+  /** The list's sorts and filters (the API checks a query against them before calling `list`). */
+  readonly listSpec = listSpecOf(READ);
+
   async list(actor: Actor, query?: ListQuery): Promise<Page<User>> {
     const page = await listRows(this.ds.manager, READ, actor, query);
     return { ...page, rows: page.rows.map((u) => this.masked(actor, u)) };
