@@ -1,22 +1,19 @@
 /**
  * The center's reference data: organizations, users, policies, channel API keys, legal-adviser
  * assignments, consultations and the audit trail. Each route validates, calls its core service
- * (which owns the rules, the scope and the audit row) and answers through a presenter.
+ * (which owns the rules, the scope and the audit row) and answers through a presenter. Each list's
+ * sorts and filters are the core service's `listSpec`.
  */
 import type Router from '@koa/router';
 import {
-  apiKeySchema, assignmentCreateSchema, assignmentSchema, categoryCode, categoryCreateSchema, categorySchema, CHANNELS, HOLIDAY_KINDS, holidayCreateSchema, holidaySchema, POOL_MEDIATOR_KINDS, poolMediatorCreateSchema, poolMediatorSchema, COMPLEXITY_LEVELS, consultationCreateSchema, consultationSchema,
-  organizationSchema, organizationUpdateSchema, ROLES, slaPolicyCreateSchema, slaPolicySchema, subsidyPolicyCreateSchema, subsidyPolicySchema,
+  apiKeySchema, assignmentCreateSchema, assignmentSchema, categoryCreateSchema, categorySchema, holidayCreateSchema, holidaySchema, poolMediatorCreateSchema, poolMediatorSchema, consultationCreateSchema, consultationSchema,
+  organizationSchema, organizationUpdateSchema, slaPolicyCreateSchema, slaPolicySchema, subsidyPolicyCreateSchema, subsidyPolicySchema,
   userCreateSchema, userUpdateSchema,
 } from '@tiaojie/core';
-import Joi from 'joi';
 import type { Deps } from '../context';
 import type { ApiDoc } from '../openapi';
 import * as P from '../presenters';
-import { mountResource, positiveId } from '../resources';
-
-const ids = Joi.alternatives(positiveId, Joi.array().items(positiveId).max(1000));
-const search = Joi.string().trim().max(100).allow('');
+import { mountResource } from '../resources';
 
 const NO_DELETE_ORG = { zh: '组织不能删除，请停用（active = false）', en: 'Organizations are not deleted; set active to false' };
 const NO_DELETE_USER = { zh: '用户不能删除，请停用（active = false）', en: 'Users are not deleted; set active to false' };
@@ -33,11 +30,7 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
     title: '组织 / organizations',
     reads: tj.organizations,
     presenter: P.plain(P.organizationOut),
-    list: {
-      sortable: ['id', 'name', 'path', 'type', 'depth'],
-      defaultSort: ['path', 'ASC'],
-      filter: { parentId: Joi.alternatives(positiveId, Joi.valid(null)), type: Joi.alternatives(Joi.string().max(20), Joi.array().items(Joi.string().max(20))), channel: Joi.string().valid(...CHANNELS), active: Joi.boolean(), q: search, subtreeOf: positiveId },
-    },
+    list: tj.organizations.listSpec,
     create: { roles: tj.organizations.writeRoles, schema: organizationSchema, run: (actor, body) => tj.organizations.createAs(actor, body) },
     update: {
       roles: tj.organizations.writeRoles,
@@ -54,12 +47,7 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
     title: '用户 / users (the directory each role may see; phones only where the role needs them)',
     reads: tj.users,
     presenter: P.plain(P.userOut),
-    list: {
-      sortable: ['id', 'username', 'displayName', 'organizationId'],
-      defaultSort: ['id', 'ASC'],
-      filter: { organizationId: ids, role: Joi.string().valid(...ROLES), active: Joi.boolean(), q: search },
-      labels: { role: '角色' },
-    },
+    list: tj.users.listSpec,
     create: { roles: tj.users.writeRoles, schema: userCreateSchema, run: (actor, body) => tj.users.createAs(actor, body) },
     update: {
       roles: tj.users.writeRoles,
@@ -76,11 +64,7 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
     title: '时限政策 / SLA policies',
     reads: sla,
     presenter: P.policyPresenter(P.slaPolicyOut),
-    list: {
-      sortable: ['id', 'name', 'channel', 'category', 'organizationId'],
-      defaultSort: ['id', 'ASC'],
-      filter: { channel: Joi.string().valid(...CHANNELS), category: categoryCode(), active: Joi.boolean(), organizationId: ids },
-    },
+    list: sla.listSpec,
     // Core refuses (403) a policy of an organization above the admin's: it governs more than their subtree.
     create: { roles: sla.writeRoles, schema: slaPolicyCreateSchema, run: (actor, body) => sla.create(actor, body) },
     update: { roles: sla.writeRoles, schema: slaPolicySchema, ignore: P.COMPUTED_POLICY_FIELDS, run: (actor, id, changes, version) => sla.update(actor, id, changes, version) },
@@ -94,12 +78,7 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
     title: '纠纷类型 / dispute categories (everyone reads; admins maintain)',
     reads: categories,
     presenter: P.plain(P.disputeCategoryOut),
-    list: {
-      sortable: ['id', 'code', 'name', 'sortOrder', 'statsCategory'],
-      defaultSort: ['sortOrder', 'ASC'],
-      filter: { code: categoryCode(), active: Joi.boolean(), statsCategory: Joi.string().max(32) },
-      labels: { statsCategory: '统计类别' },
-    },
+    list: categories.listSpec,
     create: { roles: categories.writeRoles, schema: categoryCreateSchema, run: (actor, body) => categories.create(actor, body) },
     update: { roles: categories.writeRoles, schema: categorySchema, run: (actor, id, changes, version) => categories.update(actor, id, changes, version) },
     remove: { refuse: NO_DELETE_CATEGORY },
@@ -112,7 +91,7 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
     title: '节假日与调休 / working-day calendar (everyone reads; admins maintain)',
     reads: holidays,
     presenter: P.plain(P.holidayOut),
-    list: { sortable: ['id', 'day'], defaultSort: ['day', 'ASC'], filter: { kind: Joi.string().valid(...HOLIDAY_KINDS), day: Joi.string().pattern(/^\d{4}-\d{2}-\d{2}$/) }, labels: { day: '日期' } },
+    list: holidays.listSpec,
     create: { roles: holidays.writeRoles, schema: holidayCreateSchema, run: (actor, body) => holidays.create(actor, body) },
     update: { roles: holidays.writeRoles, schema: holidaySchema, run: (actor, id, changes, version) => holidays.update(actor, id, changes, version) },
     remove: { roles: holidays.writeRoles, run: (actor, id) => holidays.remove(actor, id) },
@@ -125,12 +104,7 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
     title: '调解员库（编外）/ pool mediators outside the staff',
     reads: pool,
     presenter: P.plain(P.poolMediatorOut),
-    list: {
-      sortable: ['id', 'name', 'kind'],
-      defaultSort: ['id', 'ASC'],
-      filter: { kind: Joi.string().valid(...POOL_MEDIATOR_KINDS), areaOrgId: positiveId, active: Joi.boolean(), q: search },
-      labels: { areaOrgId: '服务地区' },
-    },
+    list: pool.listSpec,
     create: { roles: pool.writeRoles, schema: poolMediatorCreateSchema, run: (actor, body) => pool.create(actor, body) },
     update: { roles: pool.writeRoles, schema: poolMediatorSchema, run: (actor, id, changes, version) => pool.update(actor, id, changes, version), ignore: ['phoneMasked'] },
     remove: { refuse: NO_DELETE_POOL },
@@ -143,11 +117,7 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
     title: '以案定补 / subsidy policies',
     reads: subsidy,
     presenter: P.policyPresenter(P.subsidyPolicyOut),
-    list: {
-      sortable: ['id', 'name', 'complexity', 'validFrom', 'amountFen', 'organizationId'],
-      defaultSort: ['id', 'ASC'],
-      filter: { complexity: Joi.string().valid(...COMPLEXITY_LEVELS), result: Joi.string().valid('settled', 'failed'), organizationId: ids },
-    },
+    list: subsidy.listSpec,
     create: { roles: subsidy.writeRoles, schema: subsidyPolicyCreateSchema, run: (actor, body) => subsidy.create(actor, body) },
     update: { roles: subsidy.writeRoles, schema: subsidyPolicySchema, ignore: P.COMPUTED_POLICY_FIELDS, run: (actor, id, changes, version) => subsidy.update(actor, id, changes, version) },
     remove: { roles: subsidy.writeRoles, run: (actor, id) => subsidy.remove(actor, id) },
@@ -159,7 +129,7 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
     title: '渠道接口密钥 / channel API keys',
     reads: tj.apiKeys,
     presenter: P.plain(P.apiKeyOut),
-    list: { sortable: ['id', 'name', 'createdAt'], filter: { organizationId: ids, channel: Joi.string().valid(...CHANNELS) } },
+    list: tj.apiKeys.listSpec,
     create: {
       roles: ['admin'],
       schema: apiKeySchema,
@@ -180,7 +150,7 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
     title: '法律顾问服务村居 / adviser assignments',
     reads: { list: (a, q) => advisers.listAssignments(a, q), get: (a, id) => advisers.getAssignment(a, id) },
     presenter: P.plain(P.assignmentOut),
-    list: { sortable: ['id', 'startsOn', 'endsOn'], filter: { adviserId: ids, villageId: ids } },
+    list: advisers.assignmentListSpec,
     create: { roles: advisers.assignmentRoles, schema: assignmentCreateSchema, run: (actor, body) => advisers.createAssignment(actor, body) },
     update: { roles: advisers.assignmentRoles, schema: assignmentSchema, run: (actor, id, changes, version) => advisers.updateAssignment(actor, id, changes, version) },
     remove: { roles: advisers.assignmentRoles, run: (actor, id) => advisers.removeAssignment(actor, id) },
@@ -192,7 +162,7 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
     title: '法律咨询 / consultations',
     reads: { list: (a, q) => advisers.listConsultations(a, q), get: (a, id) => advisers.getConsultation(a, id) },
     presenter: P.plain(P.consultationOut),
-    list: { sortable: ['id', 'at', 'category'], defaultSort: ['at', 'DESC'], filter: { adviserId: ids, villageId: ids, category: categoryCode(), caseId: ids } },
+    list: advisers.consultationListSpec,
     create: { roles: advisers.consultationRoles, schema: consultationCreateSchema, run: (actor, body) => advisers.createConsultation(actor, body) },
     update: { roles: advisers.consultationRoles, schema: consultationSchema, run: (actor, id, changes, version) => advisers.updateConsultation(actor, id, changes, version) },
   });
@@ -203,11 +173,7 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
     title: '审计记录 / audit trail (admins; their subtree and center-wide records)',
     reads: tj.audit,
     presenter: P.plain(P.auditEventOut),
-    list: {
-      sortable: ['id', 'at', 'entity'],
-      filter: { entity: Joi.string().max(40), entityId: positiveId, action: Joi.string().max(20), actorId: positiveId, organizationId: positiveId },
-      labels: { entity: '记录类型', entityId: '记录编号', action: '操作', organizationId: '组织' },
-    },
+    list: tj.audit.listSpec,
     remove: { refuse: NO_DELETE_AUDIT },
   });
 }

@@ -4,12 +4,12 @@
  * the dispatcher and the light sweep run beside the server (see main.ts), not per request.
  */
 import type Router from '@koa/router';
-import { CASE_EVENT_TYPES, caseOutcomeEventSchema, DELIVERY_STATES, NOTIFICATION_KINDS, PARTY_MESSAGE_KINDS, partyMessageSendSchema, partyMessageTemplateSchema, webhookSubscriptionCreateSchema, webhookSubscriptionSchema } from '@tiaojie/core';
+import { caseOutcomeEventSchema, PARTY_MESSAGE_KINDS, partyMessageSendSchema, partyMessageTemplateSchema, webhookSubscriptionCreateSchema, webhookSubscriptionSchema } from '@tiaojie/core';
 import Joi from 'joi';
 import type { Ctx, Deps } from '../context';
 import type { ApiDoc } from '../openapi';
 import * as P from '../presenters';
-import { idParam, mountResource, positiveId, versionField } from '../resources';
+import { idParam, mountResource, versionField } from '../resources';
 import { validate } from '../i18n';
 
 const NO_DELETE_WEBHOOK = { zh: '订阅不能删除，请停用（active = false）', en: 'Subscriptions are not deleted; set active to false' };
@@ -27,7 +27,7 @@ export function mountOutflow(router: Router, doc: ApiDoc, deps: Deps) {
     title: '事件推送订阅 / webhook subscriptions',
     reads: tj.webhooks,
     presenter: P.plain(P.webhookOut),
-    list: { sortable: ['id', 'name', 'createdAt'], defaultSort: ['id', 'ASC'], filter: { organizationId: positiveId, active: Joi.boolean(), scope: Joi.string().valid('sent', 'subtree') }, labels: { scope: '接收范围' } },
+    list: tj.webhooks.listSpec,
     create: { roles: tj.webhooks.writeRoles, schema: webhookSubscriptionCreateSchema, run: (actor, body) => tj.webhooks.create(actor, body), presenter: P.plain(P.webhookCreatedOut) },
     update: { roles: tj.webhooks.writeRoles, schema: webhookSubscriptionSchema, run: (actor, id, changes, version) => tj.webhooks.update(actor, id, changes, version) },
     remove: { refuse: NO_DELETE_WEBHOOK },
@@ -61,12 +61,7 @@ export function mountOutflow(router: Router, doc: ApiDoc, deps: Deps) {
     title: '推送记录 / webhook deliveries',
     reads: { list: (actor, q) => tj.webhooks.deliveries(actor, q), get: (actor, id) => tj.webhooks.delivery(actor, id) },
     presenter: P.plain(P.webhookDeliveryOut),
-    list: {
-      sortable: ['id', 'createdAt', 'nextAttemptAt', 'caseId'],
-      defaultSort: ['id', 'DESC'],
-      filter: { subscriptionId: positiveId, state: Joi.string().valid(...DELIVERY_STATES), caseId: positiveId, eventType: Joi.string().valid(...CASE_EVENT_TYPES) },
-      labels: { state: '推送状态', subscriptionId: '订阅', eventType: '事件类型' },
-    },
+    list: tj.webhooks.deliveryListSpec,
     remove: { refuse: NO_DELETE_DELIVERY },
   });
 
@@ -92,7 +87,7 @@ export function mountOutflow(router: Router, doc: ApiDoc, deps: Deps) {
     title: '我的提醒 / my notifications',
     reads: tj.notifications,
     presenter: P.plain(P.notificationOut),
-    list: { sortable: ['id', 'createdAt'], defaultSort: ['id', 'DESC'], filter: { kind: Joi.string().valid(...NOTIFICATION_KINDS), caseId: positiveId, read: Joi.boolean() }, labels: { kind: '提醒类型', read: '是否已读' } },
+    list: tj.notifications.listSpec,
     remove: { refuse: NO_DELETE_NOTIFICATION },
   });
 

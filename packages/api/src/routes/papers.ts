@@ -116,11 +116,7 @@ export function mountPapers(router: Router, doc: ApiDoc, deps: Deps) {
     title: '附件 / attachments',
     reads: { list: (actor, q) => tj.attachments.list(actor, q), get: (actor, id) => tj.attachments.get(actor, id) },
     presenter: P.plain(P.attachmentOut),
-    list: {
-      sortable: ['id', 'uploadedAt', 'fileName'],
-      defaultSort: ['id', 'ASC'],
-      filter: { caseId: Joi.alternatives(positiveId, Joi.array().items(positiveId).max(1000)), sessionId: positiveId, agreementId: positiveId, category: Joi.string().valid(...ATTACHMENT_CATEGORIES) },
-    },
+    list: tj.attachments.listSpec,
     remove: { refuse: NEVER_DELETED },
   });
 
