@@ -122,7 +122,9 @@ function toDate(v: Date | string): Date {
 
 
 /**
- * Runs `sweepLights` every `intervalMs` (±25 % jitter) until stopped, then `prune` when given
+ * Runs `lapse` when given (`tj.cases.lapseOverdue`: overdue cases of a category whose rule says so
+ * fail, 医疗纠纷预防和处理条例 第38条), then `sweepLights`, every `intervalMs` (±25 % jitter) until
+ * stopped, then `prune` when given
  * (the outbox's retention, `tj.pruneOutflow`): one per API process is fine, several at once
  * raise each reminder once and remove each old row once.
  */
@@ -133,7 +135,7 @@ export class LightSweeper {
 
   constructor(
     private readonly notifications: NotificationService,
-    private readonly opts: { intervalMs?: number; onError?: (e: unknown) => void; prune?: () => Promise<unknown> } = {},
+    private readonly opts: { intervalMs?: number; onError?: (e: unknown) => void; prune?: () => Promise<unknown>; lapse?: () => Promise<unknown> } = {},
   ) {}
 
   start(): this {
@@ -146,8 +148,9 @@ export class LightSweeper {
   private schedule(ms: number) {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = this.notifications
-        .sweepLights()
+      // A case that lapses is failed before the lights are looked at: it gets no red reminder.
+      this.running = Promise.resolve(this.opts.lapse?.())
+        .then(() => this.notifications.sweepLights())
         .then(() => this.opts.prune?.())
         .catch((e) => (this.opts.onError ?? ((x) => console.error('tiaojie: light sweep', x)))(e))
         .finally(() => {
