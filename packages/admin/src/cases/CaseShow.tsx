@@ -202,6 +202,12 @@ function PartiesCard() {
                         {translate('enums.partyKind.organization')} {p.creditCode ?? ''}
                       </Typography>
                     )}
+                    {!!p.agents?.length && (
+                      <Typography variant="caption" color="text.secondary" component="div" data-testid="party-agents">
+                        {translate('action_fields.agents')}：
+                        {p.agents.map((g) => `${g.name}（${translate(`enums.agentAuthority.${g.authority}`)}${g.scope ? `：${g.scope}` : ''}）`).join('、')}
+                      </Typography>
+                    )}
                   </TableCell>
                   <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{idOf(p)}</TableCell>
                   <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{phoneOf(p)}</TableCell>
