@@ -149,7 +149,11 @@ export class LightSweeper {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       // A case that lapses is failed before the lights are looked at: it gets no red reminder.
-      this.running = Promise.resolve(this.opts.lapse?.())
+      // A failing lapse is reported and does not hold up the lights.
+      const report = this.opts.onError ?? ((x: unknown) => console.error('tiaojie: light sweep', x));
+      this.running = Promise.resolve()
+        .then(() => this.opts.lapse?.())
+        .catch(report)
         .then(() => this.notifications.sweepLights())
         .then(() => this.opts.prune?.())
         .catch((e) => (this.opts.onError ?? ((x) => console.error('tiaojie: light sweep', x)))(e))
