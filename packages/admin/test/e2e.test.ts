@@ -130,6 +130,11 @@ describe('admin in the browser', function () {
     await page.fill('input[name="parties.0.idNumber"]', idNumber('14010519750315003'));
     await page.fill('input[name="parties.0.phone"]', '13912345678');
     await page.fill('input[name="parties.1.name"]', '吴桂兰');
+    // The applicant's agent with a special authority (委托代理人, 特别授权), as the edit-party form takes it.
+    await page.locator('button.button-add-parties\\.0\\.agents').click();
+    await page.fill('input[name="parties.0.agents.0.name"]', '周律师');
+    await chooseOption(page, page, /^代理权限/, '特别授权');
+    await page.fill('input[name="parties.0.agents.0.scope"]', '代为承认、放弃、变更调解请求，签署调解协议');
     await shot('04-register', page, true);
     // A wrong ID number is caught in Chinese before anything is sent.
     await page.fill('input[name="parties.1.idNumber"]', '123456');
@@ -143,6 +148,7 @@ describe('admin in the browser', function () {
     await page.getByText('¥8,600.50').waitFor();
     // Parties are shown with masked ID numbers.
     await page.locator('[data-testid=parties]').getByText(/^1401\*+/).waitFor();
+    await page.locator('[data-testid=party-agents]').getByText('委托代理人：周律师（特别授权：代为承认、放弃、变更调解请求，签署调解协议）').waitFor();
     // Those who need them may see the full numbers; the API records who looked.
     await page.locator('[data-testid=reveal-parties]').click();
     await page.locator('[data-testid=parties]').getByText(idNumber('14010519750315003')).waitFor();

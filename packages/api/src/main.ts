@@ -106,6 +106,10 @@ export function startWorkers(tj: Tiaojie): { stop(): Promise<void> } {
   const sweeper = new core.LightSweeper(tj.notifications, {
     intervalMs: envInt('LIGHT_SWEEP_INTERVAL_MS', 60_000),
     onError: (e) => log.warn({ err: e }, 'light sweep failed'),
+    lapse: async () => {
+      const lapsed = await tj.cases.lapseOverdue();
+      if (lapsed) log.info({ lapsed }, 'overdue cases failed by their category rule');
+    },
     prune: async () => {
       const pruned = await tj.pruneOutflow({ retentionDays });
       if (pruned.deliveries || pruned.events) log.info({ pruned, retentionDays }, 'old webhook deliveries and outbox events removed');

@@ -68,7 +68,7 @@ export { AdviserService, assignmentSchema, assignmentCreateSchema, consultationS
 export { CaseRecordsService, CASE_RECORDS } from './cases/case-records.service';
 export type { CaseRecordKind } from './cases/case-records.service';
 export { CaseService, CASE_COUNT_CAP, caseYear, formatCaseNumber, mayRevealPersonalData, DEFAULT_CASE_NUMBER_FORMAT } from './cases/case.service';
-export { formatAgreementNumber, confirmationDeadline } from './cases/effects';
+export { formatAgreementNumber, confirmationDeadline, LAPSE_REASON } from './cases/effects';
 export type { CaseView, ChannelPrincipal } from './cases/case.service';
 export { scopeCases, likeEscape } from './cases/scope';
 export { caseFilterSchema, CASE_SORT_FIELDS, lightCondition } from './cases/case-query';

@@ -35,6 +35,8 @@ const GOLDEN: Array<[action: string, from: string[], to: string | null, roles: R
   ['extendDeadline', ['mediating', 'suspended'], null, { mediator: 'assigned', admin: 'scope' }],
   ['settle', ['mediating'], 'settled', { mediator: 'assigned' }],
   ['fail', ['mediating'], 'failed', { mediator: 'assigned' }],
+  // Nobody runs it: the light sweep does, for a category whose rule makes overdue count as failed.
+  ['lapse', ['mediating'], 'failed', {}],
   ['recordPerformance', ['settled', 'closed'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
   ['applyConfirmation', ['settled', 'closed'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
   ['recordConfirmation', ['settled', 'closed'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],

@@ -3,7 +3,7 @@
  * on every engine. Sources are cited in docs/domain.md.
  */
 import { expect } from 'chai';
-import { Actor, AuditEvent, DuplicateError, ForbiddenError, ManualClock, MediationCase, Tiaojie, TiaojieError, ValidationError } from '../src';
+import { Actor, AuditEvent, DuplicateError, ForbiddenError, LAPSE_REASON, ManualClock, MediationCase, Tiaojie, TiaojieError, ValidationError } from '../src';
 import { agreement, buildCenter, Center, walkIn } from './support/center';
 import { forEachEngine } from './support/engines';
 
@@ -440,6 +440,30 @@ forEachEngine('law-faithful rules', ({ db }) => {
       const e = await unchanged(late.id, run(a.eastMediator, late.id, 'settle', { agreement: { ...agreement, signedOn: '2026-11-06' } }));
       expect(e).to.include({ reasonCode: 'CASE.PAST_LIMIT_FAILED' });
       expect((await run(a.eastMediator, late.id, 'fail', { reason: '超过调解期限，视为调解不成' })).status).to.equal('failed');
+    });
+
+    it('fails an overdue medical case once through the sweep (第38条, by the system); an overdue neighbourhood case stays', async () => {
+      const medical = await acceptedAt('2026-09-18T02:00:00.000Z', 'medical');
+      await walk(medical.id, [[a.clerk, 'assign', { mediatorId: center.user.eastMediator.id }], [a.eastMediator, 'startMediation']]);
+      const neighbours = await acceptedAt('2026-09-18T02:00:00.000Z', 'neighbourhood');
+      const n = await walk(neighbours.id, [[a.clerk, 'assign', { mediatorId: center.user.eastMediator.id }], [a.eastMediator, 'startMediation']]);
+      clock.set('2026-11-05T15:00:00.000Z'); // the medical limit's last day: nothing lapses yet
+      await tj.cases.lapseOverdue();
+      expect((await tj.cases.get(a.admin, medical.id)).status).to.equal('mediating');
+      clock.set('2026-11-05T16:00:00.000Z'); // Nov 6, 00:00 China
+      expect(new Date(n.deadlineAt!).getTime()).to.be.below(clock.now().getTime());
+      // Two API processes sweeping at once: the case's compare-and-set lets one of them fail it.
+      await Promise.all([tj.cases.lapseOverdue(), tj.cases.lapseOverdue()]);
+      expect(await tj.cases.lapseOverdue()).to.equal(0);
+      const failed = await tj.cases.get(a.admin, medical.id);
+      expect(failed).to.include({ status: 'failed', resultSummary: LAPSE_REASON.zh, version: medical.version + 3 });
+      expect(failed.resultSummary).to.contain('医疗纠纷预防和处理条例第三十八条');
+      const events = (await tj.cases.history(a.admin, medical.id)).filter((e) => e.action === 'lapse');
+      expect(events.map((e) => [e.actorId, e.actorName, e.fromStatus, e.toStatus])).to.deep.equal([[null, '系统', 'mediating', 'failed']]);
+      expect((await tj.cases.get(a.admin, neighbours.id)).status).to.equal('mediating');
+      // Nobody may run it by hand.
+      const e = await rejection(run(a.admin, neighbours.id, 'lapse'));
+      expect(e).to.include({ reasonCode: 'CASE.ROLE_NOT_ALLOWED' });
     });
 
     it('leaves appraisal time out of the limit (a suspension marked as appraisal)', async () => {

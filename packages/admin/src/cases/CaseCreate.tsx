@@ -26,6 +26,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { hasRole } from '../authProvider';
+import { AgentsInput } from './AgentsInput';
 import { toFen } from '../format';
 import { CASE_SOURCES, MEDIATION_TYPES, SEXES, CHANNELS, LINKED_CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS } from '@tiaojie/core/domain';
 import { choices } from '../choices';
@@ -37,6 +38,12 @@ const partyGrid = { display: 'grid', width: '100%', columnGap: 2, gridTemplateCo
 const F = (k: string) => `resources.cases.fields.${k}`;
 const P = (k: string) => `resources.parties.fields.${k}`;
 const clean = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+const str = (v: unknown) => (typeof v === 'string' ? v.trim() : undefined);
+/** The party's agents as core takes them: empty lines and empty fields left out, none at all as absent. */
+const agentsOf = (v: unknown) => {
+  const agents = (Array.isArray(v) ? (v as FormValues[]) : []).map((a) => clean({ name: str(a.name), authority: a.authority, scope: str(a.scope) })).filter((a) => a.name || a.authority);
+  return agents.length ? agents : undefined;
+};
 
 /** The body of `POST /api/cases` from the form: yuan to fen, empty fields left out. */
 export function toRegistration(values: FormValues) {
@@ -62,6 +69,12 @@ export function toRegistration(values: FormValues) {
         phone: p.phone?.trim(),
         address: p.address?.trim(),
         creditCode: p.kind === 'organization' ? p.creditCode?.trim().toUpperCase() : undefined,
+        // The particulars the form asks for (issue 9 item 5) go with the party.
+        legalRepresentative: p.kind === 'organization' ? str(p.legalRepresentative) : undefined,
+        sex: p.kind === 'organization' ? undefined : p.sex,
+        ethnicity: p.kind === 'organization' ? undefined : str(p.ethnicity),
+        occupation: str(p.occupation),
+        agents: agentsOf(p.agents),
       }),
     ),
   });
@@ -235,6 +248,9 @@ export function CaseCreate() {
               <TextInput source="occupation" label={P('occupation')} validate={maxLength(50)} fullWidth />
               <TextInput source="phone" label={P('phone')} validate={phone} inputMode="tel" fullWidth />
               <TextInput source="address" label={P('address')} validate={maxLength(200)} fullWidth sx={{ gridColumn: { md: 'span 3' } }} />
+              <Box sx={{ gridColumn: { md: 'span 3' } }}>
+                <AgentsInput />
+              </Box>
             </Box>
           </SimpleFormIterator>
         </ArrayInput>

@@ -1,4 +1,4 @@
-import { CategoryArrayInput } from '../common/CategoryInput';
+import { CategoryArrayInput, CategoryField } from '../common/CategoryInput';
 import { Box, Stack, Typography, useMediaQuery, type Theme } from '@mui/material';
 import GavelIcon from '@mui/icons-material/Gavel';
 import {
@@ -135,7 +135,7 @@ export function CaseList() {
           <DataTable.Col source="light" cellClassName="nowrap" label={F('light')} disableSort field={LightField} />
           <DataTable.Col source="caseNumber" label={F('caseNumber')} render={(r: CaseRec) => <CaseNumberAndTitle record={r} />} />
           <DataTable.Col source="channel" cellClassName="nowrap" label={F('channel')} render={() => <EnumField source="channel" group="channel" />} />
-          <DataTable.Col source="category" cellClassName="nowrap" label={F('category')} render={() => <EnumField source="category" group="category" />} />
+          <DataTable.Col source="category" cellClassName="nowrap" label={F('category')} render={() => <CategoryField />} />
           <DataTable.Col source="status" cellClassName="nowrap" label={F('status')} field={StatusField} />
           <DataTable.Col source="risk" cellClassName="nowrap" label={F('risk')} field={RiskField} />
           <DataTable.Col source="mediatorName" cellClassName="person" label={F('mediatorId')} disableSort />

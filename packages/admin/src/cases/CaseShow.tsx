@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useCategoryName } from '../common/CategoryInput';
 import { Alert, Box, Button, Card, CardContent, CardHeader, Chip, Divider, Grid, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography, useMediaQuery, type Theme } from '@mui/material';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
 import VisibilityIcon from '@mui/icons-material/Visibility';
@@ -62,6 +63,7 @@ function SectionCard({ title, children }: { title: string; children: React.React
 function FactsCard() {
   const record = useRecordContext();
   const translate = useTranslate();
+  const categoryName = useCategoryName();
   const fmt = useFormat();
   if (!record) return null;
   const f = (k: string) => `resources.cases.fields.${k}`;
@@ -70,7 +72,7 @@ function FactsCard() {
       <CardContent>
         <Facts
           items={[
-            [f('category'), translate(`enums.category.${record.category}`, { _: record.category })],
+            [f('category'), categoryName(record.category)],
             [f('channel'), translate(`enums.channel.${record.channel}`)],
             [f('source'), record.source ? translate(`enums.caseSource.${record.source}`) : null],
             [f('mediationType'), record.mediationType ? translate(`enums.mediationType.${record.mediationType}`) : null],
@@ -198,6 +200,12 @@ function PartiesCard() {
                     {p.kind === 'organization' && (
                       <Typography variant="caption" color="text.secondary" component="div">
                         {translate('enums.partyKind.organization')} {p.creditCode ?? ''}
+                      </Typography>
+                    )}
+                    {!!p.agents?.length && (
+                      <Typography variant="caption" color="text.secondary" component="div" data-testid="party-agents">
+                        {translate('action_fields.agents')}：
+                        {p.agents.map((g) => `${g.name}（${translate(`enums.agentAuthority.${g.authority}`)}${g.scope ? `：${g.scope}` : ''}）`).join('、')}
                       </Typography>
                     )}
                   </TableCell>

@@ -22,10 +22,11 @@ import {
 import { toFen, today } from '../format';
 import { API_URL, httpClient } from '../http';
 import {
-  ACTION_NAMES, AGENT_AUTHORITIES, AGREEMENT_KINDS, CASE_SOURCES, CONSENT_STATES, FOLLOW_UP_METHODS, MEDIATION_TYPES, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATES, REFER_ROUTES, RISK_LEVELS,
+  ACTION_NAMES, AGREEMENT_KINDS, CASE_SOURCES, CONSENT_STATES, FOLLOW_UP_METHODS, MEDIATION_TYPES, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATES, REFER_ROUTES, RISK_LEVELS,
   SATISFACTION_LEVELS, SEXES, SIGNATORY_ROLES, TRIAGE_CLASSES,
 } from '@tiaojie/core/domain';
 import { CategoryInput } from '../common/CategoryInput';
+import { AgentsInput } from './AgentsInput';
 import { choices } from '../choices';
 import { creditCode, idNumber, money, phone, positiveInt } from './validators';
 import type { CaseRec, FormValues } from '../records';
@@ -120,13 +121,7 @@ export const particularInputs = () => [
   dateInput('birthDate', false),
   text('occupation', { max: 50 }),
   text('legalRepresentative', { max: 100 }),
-  <ArrayInput key="agents" source="agents" label={L('agents')}>
-    <SimpleFormIterator inline disableReordering>
-      <TextInput source="name" label={L('name')} validate={[required(), maxLength(100)]} />
-      <SelectInput source="authority" label={L('authority')} choices={choices('agentAuthority', AGENT_AUTHORITIES)} validate={required()} />
-      <TextInput source="scope" label={L('authorityScope')} validate={maxLength(500)} />
-    </SimpleFormIterator>
-  </ArrayInput>,
+  <AgentsInput key="agents" />,
 ];
 
 export const ACTION_FORMS: Record<string, ActionForm> = {

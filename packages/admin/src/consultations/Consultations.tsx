@@ -23,9 +23,9 @@ import {
   useRefresh,
   useTranslate,
 } from 'react-admin';
-import { CnDateField, EnumField, OrgName } from '../common/fields';
+import { CnDateField, OrgName } from '../common/fields';
 import { useMe } from '../common/useMe';
-import { CategoryInput } from '../common/CategoryInput';
+import { CategoryField, CategoryInput } from '../common/CategoryInput';
 import { phone } from '../cases/validators';
 import type { AssignmentRec, ConsultationRec, OrganizationRec } from '../records';
 
@@ -131,7 +131,7 @@ export function ConsultationList() {
         <DataTable.Col source="at" label={F('at')} render={() => <CnDateField source="at" showTime />} />
         <DataTable.Col source="villageName" label={F('villageId')} disableSort render={(r: ConsultationRec) => <OrgName id={r.villageId} />} />
         <DataTable.Col source="personName" label={F('personName')} />
-        <DataTable.Col source="category" label={F('category')} render={() => <EnumField source="category" group="category" />} />
+        <DataTable.Col source="category" label={F('category')} render={() => <CategoryField />} />
         <DataTable.Col source="question" label={F('question')} disableSort render={(r: ConsultationRec) => (r.question?.length > 40 ? `${r.question.slice(0, 40)}…` : r.question)} />
       </DataTable>
     </List>

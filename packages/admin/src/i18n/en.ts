@@ -335,6 +335,7 @@ const en: Messages = {
     extendDeadline: 'Extend deadline',
     settle: 'Settle',
     fail: 'Mediation failed',
+    lapse: 'Lapsed (past the limit)',
     recordPerformance: 'Record performance',
     applyConfirmation: 'Apply for judicial confirmation',
     recordConfirmation: 'Record the ruling',

@@ -515,6 +515,7 @@ const zh = {
     extendDeadline: '延长期限',
     settle: '调解成功',
     fail: '调解不成',
+    lapse: '超期视为调解不成',
     recordPerformance: '登记履行',
     applyConfirmation: '申请司法确认',
     recordConfirmation: '登记确认结果',

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useCategoryName } from '../common/CategoryInput';
 import { Alert, Box, Button, Card, CardContent, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import SearchIcon from '@mui/icons-material/Search';
 import { Title, useCreatePath, useTranslate } from 'react-admin';
@@ -11,6 +12,7 @@ import type { CaseRec } from '../records';
 /** 一人一档: one person's disputes across every channel, found by ID card number. */
 export function PersonSearch() {
   const translate = useTranslate();
+  const categoryName = useCategoryName();
   const dp = useTiaojie();
   const fmt = useFormat();
   const navigate = useNavigate();
@@ -94,7 +96,7 @@ export function PersonSearch() {
                         <TableCell>
                           <Chip size="small" variant="outlined" label={translate(`enums.channel.${c.channel}`)} />
                         </TableCell>
-                        <TableCell>{translate(`enums.category.${c.category}`)}</TableCell>
+                        <TableCell>{categoryName(c.category)}</TableCell>
                         <TableCell>
                           <StatusChip status={c.status} />
                         </TableCell>

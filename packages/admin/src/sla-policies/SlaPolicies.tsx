@@ -2,7 +2,7 @@ import { Labeled, TextField, useRecordContext, BooleanInput, Create, DataTable, 
 import { EnumField } from '../common/fields';
 import { orNull } from '../format';
 import { CHANNELS } from '@tiaojie/core/domain';
-import { CategoryInput } from '../common/CategoryInput';
+import { CategoryField, CategoryInput } from '../common/CategoryInput';
 import { choices } from '../choices';
 import type { SlaPolicyRec } from '../records';
 
@@ -18,7 +18,7 @@ export function SlaPolicyList() {
         <DataTable.Col source="name" label={F('name')} />
         <DataTable.Col source="organizationName" label={F('organizationName')} />
         <DataTable.Col source="channel" label={F('channel')} render={() => <EnumField source="channel" group="channel" />} />
-        <DataTable.Col source="category" label={F('category')} render={() => <EnumField source="category" group="category" />} />
+        <DataTable.Col source="category" label={F('category')} render={() => <CategoryField />} />
         <DataTable.NumberCol source="acceptDays" label={F('acceptDays')} />
         <DataTable.NumberCol source="mediateDays" label={F('mediateDays')} />
         <DataTable.NumberCol source="extensionDays" label={F('extensionDays')} />

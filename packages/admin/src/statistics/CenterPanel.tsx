@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useCategoryName } from '../common/CategoryInput';
 import { Alert, Card, CardContent, CardHeader, Grid, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -57,6 +58,7 @@ function Chart({ title, rows }: { title: string; rows: Array<{ name: string; cou
 /** The center figures for the picked period, area and channel: counts as charts, rates with their definitions. */
 export function CenterPanel({ filters }: { filters: Filters }) {
   const translate = useTranslate();
+  const categoryName = useCategoryName();
   const [data, setData] = useState<CenterFiguresRec | null>(null);
   const [error, setError] = useState<string | null>(null);
   const q = query({ period: periodOf(filters), organizationId: filters.organizationId, channel: filters.channel });
@@ -97,7 +99,7 @@ export function CenterPanel({ filters }: { filters: Filters }) {
         <Chart title={translate('statistics.by_channel')} rows={data.received.byChannel.map((c) => ({ name: translate(`enums.channel.${c.key}`), count: c.count }))} />
       </Grid>
       <Grid size={{ xs: 12, md: 6 }}>
-        <Chart title={translate('statistics.by_category')} rows={data.received.byCategory.map((c) => ({ name: translate(`enums.category.${c.key}`, { _: c.key }), count: c.count }))} />
+        <Chart title={translate('statistics.by_category')} rows={data.received.byCategory.map((c) => ({ name: categoryName(c.key), count: c.count }))} />
       </Grid>
       <Grid size={{ xs: 12, md: 6 }}>
         <Chart title={translate('statistics.by_area')} rows={data.received.byArea.map((c) => ({ name: c.name ?? String(c.key), count: c.count }))} />

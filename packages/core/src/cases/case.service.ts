@@ -21,11 +21,15 @@ import { MediationCase } from './case.entity';
 import { EFFECTS, transferTargetsQuery } from './effects';
 import { Transfer } from './transfer.entity';
 import { EffectContext, factsOf, fieldError, limitsFor, placeOf } from './effect-context';
-import { ActionName, Actor, allowedActions, type CaseFacts, check, endsHandover, isActionName, isRoleRefusal, nextStatus } from './lifecycle';
+import { ACTIONS, ActionName, Actor, allowedActions, type CaseFacts, check, endsHandover, isActionName, isRoleRefusal, nextStatus } from './lifecycle';
 import { ACTION_PAYLOADS, Payloads, RegisterInput, registerSchema } from './payloads';
 import { CaseQuery, ResolvedCaseFilter, applyCaseFilters, applyCaseSort } from './case-query';
 import { scopeCases } from './scope';
 import { activeCategory } from '../categories/category.service';
+import { DisputeCategory } from '../categories/dispute-category.entity';
+
+/** Who runs the system's own actions (`lapse`): nobody's role; the history names 系统. */
+const SYSTEM_ACTOR: Actor = { id: 0, name: '系统', roles: [], organizationId: 0, orgPath: '/' };
 
 /** A case as read: the row plus its light at the time of reading. */
 export type CaseView = MediationCase & { light: Light | null };
@@ -354,6 +358,71 @@ export class CaseService {
       return em.getRepository(MediationCase).findOneByOrFail({ id });
     });
     return this.view(updated);
+  }
+
+  /**
+   * Fail every mediating case of a category whose rule makes overdue count as failed (医疗纠纷预防和
+   * 处理条例 第38条) once its mediation limit has passed: the `lapse` action, by the system (history
+   * actor 系统), with the reason `LAPSE_REASON`. Idempotent and safe in several processes at once:
+   * each case is changed by a compare-and-set on its version, so one process wins and the others
+   * skip it. Batched by case id; answers how many cases this call failed.
+   */
+  async lapseOverdue(opts: { batchSize?: number; now?: Date } = {}): Promise<number> {
+    const now = opts.now ?? this.clock.now();
+    const batch = opts.batchSize ?? 200;
+    const codes = (await this.ds.getRepository(DisputeCategory).find({ where: { overdueFails: true }, select: { code: true } })).map((x) => x.code);
+    if (!codes.length) return 0;
+    let lapsed = 0;
+    let after = 0;
+    for (;;) {
+      const rows = await this.ds
+        .getRepository(MediationCase)
+        .createQueryBuilder('c')
+        .select(['c.id', 'c.version'])
+        .where('c.status IN (:...from) AND c.clockStage = :stage AND c.deadlineAt < :now AND c.category IN (:...codes) AND c.id > :after', {
+          from: [...ACTIONS.lapse.from], stage: 'mediation', now, codes, after,
+        })
+        .orderBy('c.id', 'ASC')
+        .limit(batch)
+        .getMany();
+      for (const r of rows) if (await this.lapseOne(r.id, r.version, now)) lapsed++;
+      if (rows.length < batch) break;
+      after = rows[rows.length - 1].id;
+    }
+    return lapsed;
+  }
+
+  /** One case's `lapse`, if it still qualifies at `version`; false when another writer got there first. */
+  private lapseOne(id: number, version: number, now: Date): Promise<boolean> {
+    return transaction(this.ds, async (em) => {
+      const c = await em.getRepository(MediationCase).findOneBy({ id });
+      if (!c || c.version !== version || !(ACTIONS.lapse.from as readonly string[]).includes(c.status)) return false;
+      if (c.clockStage !== 'mediation' || !c.deadlineAt || new Date(c.deadlineAt).getTime() >= now.getTime()) return false;
+      const limits = await limitsFor(em, c.channel, c.category, c.handlingOrgPath);
+      if (!limits.overdueFails) return false;
+      const effect = await EFFECTS.lapse({ em, case: c, actor: SYSTEM_ACTOR, payload: {}, now, limits, cipher: this.cipher });
+      const status = nextStatus(c, 'lapse');
+      const changes = { ...effect.changes, status, updatedAt: now };
+      const result = await em
+        .createQueryBuilder()
+        .update(MediationCase)
+        .set({ ...changes, version: () => 'version + 1' })
+        .where('id = :id AND version = :version', { id, version })
+        .execute();
+      if (result.affected !== 1) return false; // another process lapsed (or someone changed) it first
+      const { updatedAt: _ignored, ...recorded } = changes;
+      await appendEvent(em, {
+        caseId: id,
+        action: 'lapse',
+        actor: null,
+        at: now,
+        fromStatus: c.status,
+        toStatus: status,
+        changes: diff(c as unknown as Record<string, unknown>, recorded),
+        payload: effect.record ?? {},
+      });
+      return true;
+    });
   }
 
   /** One case, if the actor may see it. @throws NotFoundError */

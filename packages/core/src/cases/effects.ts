@@ -44,6 +44,13 @@ export interface Effect {
   record?: Record<string, unknown>;
 }
 
+/** Why the system ends a case past its limit (`lapse`), and the rule it applies. */
+export const LAPSE_REASON = {
+  zh: '超过调解期限，视为调解不成（医疗纠纷预防和处理条例第三十八条）',
+  en: 'Past the mediation limit: mediation counts as failed (Regulation on the Prevention and Handling of Medical Disputes, art. 38)',
+  basis: '医疗纠纷预防和处理条例 第38条',
+} as const;
+
 type EffectFn<A extends ActionName> = (ctx: EffectContext<Payloads[A]>) => Promise<Effect> | Effect;
 
 /** A user who exists, is active and has the role; else a validation error naming the field. */
@@ -355,6 +362,9 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
   },
 
   fail: ({ payload: p }) => ({ changes: { resultSummary: p.reason, ...STOPPED } }),
+
+  // 医疗纠纷预防和处理条例 第38条: past the limit without agreement, mediation counts as failed.
+  lapse: () => ({ changes: { resultSummary: LAPSE_REASON.zh, ...STOPPED }, record: { reason: LAPSE_REASON.zh, basis: LAPSE_REASON.basis } }),
 
   recordPerformance: ({ em, case: c, actor, payload: p, now }) => ({
     changes: { performance: p.state },

@@ -210,6 +210,7 @@ export interface Payloads {
   extendDeadline: { days?: number; reason: string };
   settle: { agreement: AgreementInput };
   fail: { reason: string };
+  lapse: Record<string, never>;
   recordPerformance: { state: PerformanceState; amountPaidFen?: number; note?: string };
   applyConfirmation: { court: string; appliedOn: string };
   recordConfirmation: { result: Exclude<ConfirmationState, 'applied'>; decidedOn: string; rulingNumber?: string; note?: string };
@@ -277,6 +278,7 @@ export const ACTION_PAYLOADS: Record<ActionName, Joi.ObjectSchema> = {
   extendDeadline: Joi.object({ days: Joi.number().integer().min(1).max(90), reason: reason() }),
   settle: Joi.object({ agreement: agreementSchema.required() }),
   fail: Joi.object({ reason: reason() }),
+  lapse: Joi.object({}),
   recordPerformance: Joi.object({ state: Joi.string().valid(...PERFORMANCE_STATES).required(), amountPaidFen: fen(), note: text(500) }),
   applyConfirmation: Joi.object({ court: text(100).required(), appliedOn: calendarDate().required() }),
   recordConfirmation: Joi.object({

@@ -179,6 +179,12 @@ export const ACTIONS = {
   },
   settle: { from: ['mediating'], to: 'settled', roles: { mediator: 'assigned' }, guards: [consentNotRefused], description: { zh: '调解成功', en: 'Settle' } },
   fail: { from: ['mediating'], to: 'failed', roles: { mediator: 'assigned' }, description: { zh: '调解不成', en: 'Mediation failed' } },
+  /**
+   * The system, never a person: a mediating case of a category whose rule says so fails when its
+   * limit passes without agreement (医疗纠纷预防和处理条例 第38条). A suspended case's clock is
+   * paused (appraisal time is excluded), so only a mediating case can lapse. Run by the light sweep.
+   */
+  lapse: { from: ['mediating'], to: 'failed', roles: {}, description: { zh: '超期视为调解不成', en: 'Lapsed: past the limit, mediation failed' } },
   recordPerformance: {
     from: ['settled', 'closed'],
     to: null,

@@ -127,7 +127,9 @@ function toDate(v: Date | string): Date {
 
 
 /**
- * Runs `sweepLights` every `intervalMs` (±25 % jitter) until stopped, then `prune` when given
+ * Runs `lapse` when given (`tj.cases.lapseOverdue`: overdue cases of a category whose rule says so
+ * fail, 医疗纠纷预防和处理条例 第38条), then `sweepLights`, every `intervalMs` (±25 % jitter) until
+ * stopped, then `prune` when given
  * (the outbox's retention, `tj.pruneOutflow`): one per API process is fine, several at once
  * raise each reminder once and remove each old row once.
  */
@@ -138,7 +140,7 @@ export class LightSweeper {
 
   constructor(
     private readonly notifications: NotificationService,
-    private readonly opts: { intervalMs?: number; onError?: (e: unknown) => void; prune?: () => Promise<unknown> } = {},
+    private readonly opts: { intervalMs?: number; onError?: (e: unknown) => void; prune?: () => Promise<unknown>; lapse?: () => Promise<unknown> } = {},
   ) {}
 
   start(): this {
@@ -151,8 +153,13 @@ export class LightSweeper {
   private schedule(ms: number) {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = this.notifications
-        .sweepLights()
+      // A case that lapses is failed before the lights are looked at: it gets no red reminder.
+      // A failing lapse is reported and does not hold up the lights.
+      const report = this.opts.onError ?? ((x: unknown) => console.error('tiaojie: light sweep', x));
+      this.running = Promise.resolve()
+        .then(() => this.opts.lapse?.())
+        .catch(report)
+        .then(() => this.notifications.sweepLights())
         .then(() => this.opts.prune?.())
         .catch((e) => (this.opts.onError ?? ((x) => console.error('tiaojie: light sweep', x)))(e))
         .finally(() => {
