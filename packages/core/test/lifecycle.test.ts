@@ -53,6 +53,7 @@ const GOLDEN: Array<[action: string, from: string[], to: string | null, roles: R
   ['inviteAdviser', ['accepted', 'assigned', 'mediating', 'suspended'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
   ['giveOpinion', ['accepted', 'assigned', 'mediating', 'suspended', 'settled', 'failed'], null, { adviser: 'adviser' }],
   ['assessRisk', ['registered', 'accepted', 'assigned', 'mediating', 'suspended', 'settled', 'failed'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned', leader: 'scope' }],
+  ['reportCriminalRisk', ['registered', 'accepted', 'assigned', 'mediating', 'suspended', 'settled', 'failed'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned', leader: 'scope' }],
   ['edit', ['registered', 'accepted', 'assigned', 'mediating', 'suspended'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
   ['editParty', ['registered', 'accepted', 'assigned', 'mediating', 'suspended'], null, { clerk: 'scope', admin: 'scope', mediator: 'assigned' }],
   ['withdraw', ['registered', 'accepted', 'assigned', 'mediating', 'suspended'], 'withdrawn', { clerk: 'scope', admin: 'scope', mediator: 'assigned', liaison: 'source' }],

@@ -267,6 +267,18 @@ export const ACTION_FORMS: Record<string, ActionForm> = {
   inviteAdviser: { inputs: () => [userInput('adviserId', 'adviser')] },
   giveOpinion: { inputs: () => [text('title', { req: true, max: 200 }), text('content', { req: true, multiline: true })], wide: true },
   assessRisk: { inputs: () => [enumRadio('risk', 'risk', RISK_LEVELS), reasonInput()], defaults: (r) => ({ risk: r?.risk }) },
+  // 第25条: the date is required by core when reported; the input stays optional so an unreported case can be sent.
+  reportCriminalRisk: {
+    inputs: () => [
+      text('measures', { req: true, multiline: true, max: 2000 }),
+      <BooleanInput key="reportedToPolice" source="reportedToPolice" label={L('reportedToPolice')} />,
+      text('policeStation', { max: 100 }),
+      dateInput('reportedOn', false),
+    ],
+    defaults: () => ({ reportedToPolice: true, reportedOn: today() }),
+    toPayload: (v) => compact(v),
+    color: 'warning',
+  },
   edit: {
     inputs: () => [
       text('title', { max: 200 }),

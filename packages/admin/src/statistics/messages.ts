@@ -28,7 +28,7 @@ export const statisticsZh = {
   },
   enums: {
     warning_state: { open: '待处置', handled: '已处置', dismissed: '已排除' },
-    warning_kind: { class_area: '区域类案', class_respondent: '同一被申请人', high_risk: '高风险' },
+    warning_kind: { class_area: '区域类案', class_respondent: '同一被申请人', high_risk: '高风险', criminal_risk: '民转刑风险' },
     source: { application: '申请调解', own_initiative: '主动调解', referral: '委托移送' },
     jb_result: { written: '成功·书面', oral: '成功·口头', failed: '调解不成', pending: '正在调解' },
     complexity: { simple: '简易', ordinary: '一般', difficult: '疑难', major: '重大' },
@@ -70,7 +70,7 @@ export const statisticsEn: typeof statisticsZh = {
   },
   enums: {
     warning_state: { open: 'Open', handled: 'Handled', dismissed: 'Dismissed' },
-    warning_kind: { class_area: 'Area class', class_respondent: 'Same respondent', high_risk: 'High risk' },
+    warning_kind: { class_area: 'Area class', class_respondent: 'Same respondent', high_risk: 'High risk', criminal_risk: 'Risk of turning criminal' },
     source: { application: 'Application', own_initiative: 'Own initiative', referral: 'Referral' },
     jb_result: { written: 'Settled, written', oral: 'Settled, oral', failed: 'Failed', pending: 'Pending' },
     complexity: { simple: 'Simple', ordinary: 'Ordinary', difficult: 'Difficult', major: 'Major' },

@@ -77,7 +77,7 @@ const caseKeys = {
   registeredAt: time(), acceptedAt: ntime(), settledAt: ntime(), closedAt: ntime(), closeRoute: nstr(), resultSummary: nstr(), followedUp: bool(), performance: nstr(),
   responsibleOrgId: nid(), responsiblePerson: nstr(), administrativeReply: nstr(), administrativeReplyOn: nday(),
   enforcementCourt: nstr(), enforcementAppliedOn: nday(), courtDocumentNumber: nstr(), courtDocumentOn: nday(),
-  supervised: bool(), pendingTransferId: nid(), unacknowledgedTransfers: int(), flagged: bool(), version: int(), updatedAt: time(),
+  supervised: bool(), criminalRisk: bool(), pendingTransferId: nid(), unacknowledgedTransfers: int(), flagged: bool(), version: int(), updatedAt: time(),
   // Computed for the reader.
   light: Joi.string().valid('green', 'yellow', 'red').allow(null), handlingOrgName: nstr(), registeringOrgName: nstr(), placeOrgName: nstr(), mediatorName: nstr(), adviserName: nstr(), pendingTransfer: bool(), sourceOrgName: nstr(),
 };

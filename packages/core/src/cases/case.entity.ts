@@ -105,6 +105,8 @@ export class MediationCase {
   @DateColumn({ nullable: true }) administrativeReplyOn: string | null;
 
   @Index() @BoolColumn({ default: false }) supervised: boolean;
+  /** A risk of the dispute turning criminal (民转刑) was reported on the case (人民调解法 第25条). */
+  @BoolColumn({ default: false }) criminalRisk: boolean;
   /** The pending transfer or escalation, until the receiving organization acknowledges it. */
   @IntColumn({ nullable: true }) pendingTransferId: number | null;
   /** Path of the organization the pending transfer goes to: its members see the case to acknowledge it. */

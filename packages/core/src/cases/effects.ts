@@ -479,6 +479,9 @@ export const EFFECTS: { [A in ActionName]: EffectFn<A> } = {
 
   assessRisk: ({ payload: p }) => ({ changes: { risk: p.risk } }),
 
+  // Never lowers a risk already critical; the payload (measures, report) is the history's record.
+  reportCriminalRisk: ({ case: c }) => ({ changes: { criminalRisk: true, ...(c.risk === 'critical' ? {} : { risk: 'high' as const }) } }),
+
   edit: async ({ em, case: c, payload: p }) => {
     if (p.placeOrgId) await placeOf(em, p.placeOrgId);
     if (p.category && p.category !== c.category) await activeCategory(em, p.category);

@@ -226,6 +226,7 @@ export interface Payloads {
   inviteAdviser: { adviserId: number };
   giveOpinion: { title: string; content: string };
   assessRisk: { risk: RiskLevel; reason: string };
+  reportCriminalRisk: { measures: string; reportedToPolice: boolean; policeStation?: string; reportedOn?: string };
   edit: CaseFactsInput;
   editParty: {
     partyId?: number;
@@ -303,6 +304,13 @@ export const ACTION_PAYLOADS: Record<ActionName, Joi.ObjectSchema> = {
   inviteAdviser: Joi.object({ adviserId: id().required() }),
   giveOpinion: Joi.object({ title: text(200).required(), content: text(20000).required() }),
   assessRisk: Joi.object({ risk: Joi.string().valid(...RISK_LEVELS).required(), reason: reason() }),
+  // 第25条: the measures taken, and whether (and when, and to which station) it was reported to the police.
+  reportCriminalRisk: Joi.object({
+    measures: text(2000).required(),
+    reportedToPolice: Joi.boolean().required(),
+    policeStation: text(100),
+    reportedOn: calendarDate().when('reportedToPolice', { is: true, then: Joi.required() }),
+  }),
   edit: Joi.object(factFields).min(1),
   // Without partyId: a new party (role and name required). With it: the given fields of that party change.
   editParty: Joi.object({

@@ -31,6 +31,7 @@ import { PoolMediators1764860000000 } from './migrations/1764860000000-pool-medi
 import { Holidays1764870000000 } from './migrations/1764870000000-holidays';
 import { OutflowRetention1764875000000 } from './migrations/1764875000000-outflow-retention';
 import { DashboardIndexes1765100000000 } from './migrations/1765100000000-dashboard-indexes';
+import { CriminalRisk1765200000000 } from './migrations/1765200000000-criminal-risk';
 export const MIGRATIONS = [
   InitialSchema1763800000000,
   RecordVersions1763900000000,
@@ -56,6 +57,7 @@ export const MIGRATIONS = [
   SubsidyStatements1764920000000,
   FigureMonths1764930000000,
   DashboardIndexes1765100000000,
+  CriminalRisk1765200000000,
 ];
 
 export type Engine = 'sqlite' | 'mysql';

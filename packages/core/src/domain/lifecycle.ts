@@ -254,6 +254,16 @@ export const ACTIONS = {
     roles: { ...handler, leader: 'scope' },
     description: { zh: '评估风险', en: 'Assess risk' },
   },
+  /**
+   * 人民调解法 第25条: a dispute that may turn criminal (民转刑) calls for measures to prevent it
+   * and a report to the police; the case records both, keeps the fact and is at least high risk.
+   */
+  reportCriminalRisk: {
+    from: OPEN_STATUSES,
+    to: null,
+    roles: { ...handler, leader: 'scope' },
+    description: { zh: '报告民转刑风险', en: 'Report risk of turning criminal' },
+  },
   edit: { from: BEFORE_RESULT, to: null, roles: handler, description: { zh: '修改案情', en: 'Edit facts' } },
   editParty: { from: BEFORE_RESULT, to: null, roles: handler, description: { zh: '增改当事人', en: 'Add or correct a party' } },
   withdraw: {

@@ -3,8 +3,8 @@
  * Dependency-free (the admin imports it).
  */
 
-/** `class_area`: cases of one category in one area within a window; `class_respondent`: cases against one respondent; `high_risk`: one case at high or critical risk. */
-export const WARNING_KINDS = ['class_area', 'class_respondent', 'high_risk'] as const;
+/** `class_area`: cases of one category in one area within a window; `class_respondent`: cases against one respondent; `high_risk`: one case at high or critical risk; `criminal_risk`: one case reported at risk of turning criminal (民转刑). */
+export const WARNING_KINDS = ['class_area', 'class_respondent', 'high_risk', 'criminal_risk'] as const;
 export type WarningKind = (typeof WARNING_KINDS)[number];
 
 export const WARNING_STATES = ['open', 'handled', 'dismissed'] as const;
