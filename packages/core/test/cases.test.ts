@@ -255,7 +255,7 @@ forEachEngine('cases', ({ db, engine }) => {
       const e = (await rejection(tj.cases.run(a.clerk, c.id, 'settle', { agreement }, c.version))) as InvalidTransitionError;
       expect(e).to.be.instanceOf(InvalidTransitionError);
       expect(e.reasonCode).to.equal('CASE.WRONG_STATUS');
-      expect(e.allowed).to.deep.equal(['accept', 'reject', 'recordConsent', 'assessRisk', 'edit', 'editParty', 'withdraw']);
+      expect(e.allowed).to.deep.equal(['accept', 'reject', 'recordConsent', 'assessRisk', 'reportCriminalRisk', 'edit', 'editParty', 'withdraw']);
       expect(e.messages.zh).to.contain('调解成功');
       expect(await snapshot(c.id)).to.deep.equal(before);
     });

@@ -64,7 +64,7 @@ describe('the domain module', () => {
   it('lists the roles of an action and the actions of roles from the table', () => {
     expect(rolesFor('settle')).to.deep.equal(['mediator']);
     expect(rolesFor('withdraw').sort()).to.deep.equal(['admin', 'clerk', 'liaison', 'mediator']);
-    expect(actionsForRoles(['leader'])).to.deep.equal(['assessRisk', 'openSupervision', 'closeSupervision']);
+    expect(actionsForRoles(['leader'])).to.deep.equal(['assessRisk', 'reportCriminalRisk', 'openSupervision', 'closeSupervision']);
     expect(actionsForRoles(['grid'])).to.deep.equal([]);
   });
 });

@@ -202,7 +202,7 @@ describe('lifecycle table', () => {
 
   describe('allowedActions', () => {
     it('offers a clerk the desk actions on a new case', () => {
-      expect(allowedActions(facts(), actor(['clerk']))).to.deep.equal(['accept', 'reject', 'recordConsent', 'assessRisk', 'edit', 'editParty', 'withdraw']);
+      expect(allowedActions(facts(), actor(['clerk']))).to.deep.equal(['accept', 'reject', 'recordConsent', 'assessRisk', 'reportCriminalRisk', 'edit', 'editParty', 'withdraw']);
     });
     it('offers a grid worker nothing on the case they reported', () => {
       expect(allowedActions(facts(), actor(['grid']))).to.deep.equal([]);

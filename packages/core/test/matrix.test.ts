@@ -49,7 +49,7 @@ forEachEngine('every action against the service', ({ db }) => {
     extendDeadline: { reason: 'r' }, fail: { reason: 'r' }, recordPerformance: { state: 'performed' },
     applyConfirmation: { court: 'c', appliedOn: '2026-11-20' }, recordConfirmation: { result: 'confirmed', decidedOn: '2026-11-20' },
     followUp: { method: 'phone', satisfaction: 'satisfied' }, refer: { route: 'litigation', note: 'n' }, transfer: { toOrganizationId: 1, reason: 'r' },
-    escalate: { reason: 'r' }, declineTransfer: { reason: 'r' }, inviteAdviser: { adviserId: 1 }, giveOpinion: { title: 't', content: 'c' }, assessRisk: { risk: 'low', reason: 'r' },
+    escalate: { reason: 'r' }, declineTransfer: { reason: 'r' }, inviteAdviser: { adviserId: 1 }, giveOpinion: { title: 't', content: 'c' }, assessRisk: { risk: 'low', reason: 'r' }, reportCriminalRisk: { measures: 'm', reportedToPolice: false },
     edit: { title: '新标题' }, editParty: { role: 'third_party', name: '王五' }, withdraw: { reason: 'r' }, reopen: { reason: 'r' }, openSupervision: { instructions: 'i', deadlineDays: 3 },
     closeSupervision: { conclusion: 'c' }, recordConsent: { consent: 'given', on: '2026-11-20' },
     handleAdministratively: { reply: 'r', repliedOn: '2026-11-20' }, applyEnforcement: { court: 'c', appliedOn: '2026-11-20' },
