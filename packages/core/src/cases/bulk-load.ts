@@ -255,7 +255,7 @@ export async function loadCases(tj: Tiaojie, input: LoadCase[], opts: LoadOption
           closeRoute: at('close') ? 'agreement' : at('refer') ? 'litigation' : null,
           resultSummary: at('reject') ? '不属于人民调解受理范围' : at('withdraw') ? '申请人撤回申请' : null,
           followedUp: !!at('followUp'), performance: at('close') ? 'performed' : null,
-          supervised: false, pendingTransferId: null, pendingTransferToPath: null, unacknowledgedTransfers: 0, flagged: false,
+          supervised: false, criminalRisk: false, pendingTransferId: null, pendingTransferToPath: null, unacknowledgedTransfers: 0, flagged: false,
           version: 1 + path.length, updatedAt: lastAt,
         } satisfies Partial<MediationCase>;
         caseRows.push(facts as Partial<MediationCase>);
