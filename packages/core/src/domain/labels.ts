@@ -60,6 +60,8 @@ export const FIELD_LABELS_ZH: Readonly<Record<string, string>> = {
   specialty: '专长', areaOrgId: '服务地区', day: '日期', caseNumberFormat: '案号格式', serialPadding: '序号位数',
   enforcementCourt: '强制执行法院', enforcementAppliedOn: '申请强制执行日期', courtDocumentNumber: '法院调解书文号', courtDocumentOn: '调解书日期',
   administrativeReply: '行政处理答复', administrativeReplyOn: '答复日期',
+  // 民转刑 (人民调解法 第25条)
+  criminalRisk: '民转刑风险', measures: '采取的措施', reportedToPolice: '是否报告公安机关', policeStation: '报告的公安机关', reportedOn: '报告日期',
 };
 
 /** The Chinese name of a field (the last name of a dotted path); an unknown name stays as sent. */
