@@ -1,14 +1,12 @@
 import Joi from 'joi';
-import { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import { EntityManager, ObjectLiteral } from 'typeorm';
 import { audit, diff } from '../audit/audit.service';
 import type { Actor } from '../cases/lifecycle';
 import { transaction } from '../db/data-source';
-import { Clock } from '../shared/clock';
 import { ForbiddenError } from '../shared/errors';
-import { getRow, hasRole, listRows, ListQuery, ListSpec, listSpecOf, Page, ReadSpec, updateVersioned } from '../shared/listing';
+import { getRow, hasRole, ReadSpec, updateVersioned } from '../shared/listing';
 import { validate } from '../shared/validation';
-import type { Role } from '../shared/vocabulary';
-import { pathIds } from './policy.service';
+import { Book, pathIds } from './policy.service';
 
 type Versioned = ObjectLiteral & { id: number; version: number };
 
@@ -33,30 +31,7 @@ const CENTER_ONLY = {
  * admins of the root organization write it (a township admin must not change what governs the
  * county), each write in one transaction with its audit row.
  */
-export class CenterBook<E extends Versioned> {
-  /** Roles that may create, change and delete (at the root organization). */
-  readonly writeRoles: readonly Role[] = ['admin'];
-
-  constructor(
-    private readonly ds: DataSource,
-    private readonly clock: Clock,
-    private readonly spec: CenterBookSpec<E>,
-  ) {}
-
-  /** The list's sorts and filters (the API checks a query against them before calling `list`). */
-  get listSpec(): ListSpec {
-    return listSpecOf(this.spec.read);
-  }
-
-  list(actor: Actor, query?: ListQuery): Promise<Page<E>> {
-    return listRows(this.ds.manager, this.spec.read, actor, query);
-  }
-
-  /** @throws NotFoundError */
-  get(actor: Actor, id: number): Promise<E> {
-    return getRow(this.ds.manager, this.spec.read, actor, id);
-  }
-
+export class CenterBook<E extends Versioned> extends Book<E, CenterBookSpec<E>> {
   private mayWrite(actor: Actor) {
     if (!hasRole(actor, this.writeRoles)) throw new ForbiddenError();
     if (pathIds(actor.orgPath).length > 1) throw new ForbiddenError(CENTER_ONLY);

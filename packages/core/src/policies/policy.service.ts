@@ -85,14 +85,15 @@ interface BookSpec<E extends Versioned> {
  * the roles that need them (the organization's subtree and the organizations above), writes for
  * admins of that organization or above, each write in one transaction with its audit row.
  */
-export class PolicyBook<E extends Versioned> {
+/** What every book of records shares: its readers' list and get, and the roles that may write it. */
+export abstract class Book<E extends ObjectLiteral & { id: number }, S extends { read: ReadSpec<E> }> {
   /** Roles that may create, change and delete. */
   readonly writeRoles: readonly Role[] = ['admin'];
 
   constructor(
-    private readonly ds: DataSource,
-    private readonly clock: Clock,
-    private readonly spec: BookSpec<E>,
+    protected readonly ds: DataSource,
+    protected readonly clock: Clock,
+    protected readonly spec: S,
   ) {}
 
   /** The list's sorts and filters (the API checks a query against them before calling `list`). */
@@ -108,7 +109,9 @@ export class PolicyBook<E extends Versioned> {
   get(actor: Actor, id: number): Promise<E> {
     return getRow(this.ds.manager, this.spec.read, actor, id);
   }
+}
 
+export class PolicyBook<E extends Versioned> extends Book<E, BookSpec<E>> {
   private mayWrite(actor: Actor) {
     if (!hasRole(actor, this.writeRoles)) throw new ForbiddenError();
   }
