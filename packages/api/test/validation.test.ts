@@ -95,6 +95,10 @@ forEachEngine('validation messages', (get) => {
       const transition = await api('POST', `/api/cases/${c.body.id}/transitions`, token.clerk, { action: 'nope', version: { bad: 1 } });
       expect(transition.status).to.equal(400);
       transition.body.error.details.forEach(chineseOnly);
+      // `lapse` is the system's (the sweep fails overdue cases): nobody may ask for it.
+      const lapse = await api('POST', `/api/cases/${c.body.id}/transitions`, token.admin, { action: 'lapse', version: c.body.version });
+      expect(lapse.status).to.equal(400);
+      expect(lapse.body.error.details.map((d: Detail) => d.field)).to.deep.equal(['action']);
     });
   });
 

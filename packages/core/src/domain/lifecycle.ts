@@ -356,6 +356,9 @@ export const isRoleRefusal = (r: Reason): boolean => ROLE_REFUSAL_CODES.includes
 /** The roles that may ever run an action (whatever their relation to a case). */
 export const rolesFor = (action: ActionName): Role[] => Object.keys(ACTIONS[action].roles) as Role[];
 
+/** The actions a person (or an API key) may ask for; the others (`lapse`) only the system runs. */
+export const PERSON_ACTION_NAMES: ActionName[] = ACTION_NAMES.filter((a) => rolesFor(a).length > 0);
+
 /**
  * The actions any of these roles may ever run, in the table's order: what a person's menu may
  * offer; whether a case allows one now is `check`'s answer.

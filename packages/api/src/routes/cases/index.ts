@@ -3,7 +3,7 @@
  * the actions allowed now. Cases are never deleted: withdraw or archive them.
  */
 import type Router from '@koa/router';
-import { ACTION_NAMES, ACTION_PAYLOADS, CASE_SORT_FIELDS, caseFilterSchema, registerSchema, StaleVersionError } from '@tiaojie/core';
+import { ACTION_PAYLOADS, CASE_SORT_FIELDS, caseFilterSchema, PERSON_ACTION_NAMES, registerSchema, StaleVersionError } from '@tiaojie/core';
 import Joi from 'joi';
 import type { Ctx, Deps } from '../../context';
 import { methodNotAllowed } from '../../errors';
@@ -15,11 +15,11 @@ import * as P from '../../presenters';
 import { COMPUTED_CASE_FIELDS, presentCases } from './present';
 
 const version = versionField.required();
-const transitionHead = Joi.object({ action: Joi.string().valid(...ACTION_NAMES).required(), version }).unknown(true);
+const transitionHead = Joi.object({ action: Joi.string().valid(...PERSON_ACTION_NAMES).required(), version }).unknown(true);
 
 /** For the OpenAPI document: one body shape per action. */
 const transitionDoc = Joi.alternatives().try(
-  ...ACTION_NAMES.map((a) => ACTION_PAYLOADS[a].keys({ action: Joi.string().valid(a).required(), version }).label(`transition_${a}`)),
+  ...PERSON_ACTION_NAMES.map((a) => ACTION_PAYLOADS[a].keys({ action: Joi.string().valid(a).required(), version }).label(`transition_${a}`)),
 );
 
 /** The case list's sorts and filters (GET /cases and the Excel export of the same list). */
