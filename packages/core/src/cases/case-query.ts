@@ -54,6 +54,8 @@ export interface CaseQuery {
   range?: [number, number];
   /** Count matches up to this many instead of `CASE_COUNT_CAP` (tools and tests; the API uses the default). */
   countCap?: number;
+  /** Match `q` by scanning with `LIKE` alone, without the term index: the old path, kept for benchmarks and tests that compare the two. */
+  scanText?: boolean;
 }
 
 const column = snakeCase;
@@ -85,6 +87,8 @@ export interface ResolvedCaseFilter {
   callerOrgPath?: string;
   /** How `q` is looked up in the term index (`planTermQuery`: the rarest pairs, or nothing can match). */
   textPlan?: TermPlan;
+  /** Skip the term index (`CaseQuery.scanText`). */
+  scanText?: boolean;
 }
 
 /**
@@ -133,8 +137,10 @@ export function applyCaseFilters<T extends object>(qb: SelectQueryBuilder<T>, al
   }
   if (f.q) {
     // Candidates from the term index, then the exact `LIKE` on them: the same answer as a scan.
-    const candidates = termCondition(alias, resolved.textPlan ?? termQuery(f.q));
-    qb.andWhere(candidates.sql, candidates.params);
+    if (!resolved.scanText) {
+      const candidates = termCondition(alias, resolved.textPlan ?? termQuery(f.q));
+      qb.andWhere(candidates.sql, candidates.params);
+    }
     qb.andWhere(textMatch(alias, 'f_q'), { f_q: `%${likeEscape(f.q)}%` });
   }
   return qb;

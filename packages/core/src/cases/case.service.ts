@@ -464,7 +464,7 @@ export class CaseService {
    */
   async list(actor: Actor, query: CaseQuery = {}): Promise<{ rows: CaseView[]; total: number; capped: boolean }> {
     const qb = this.scoped(this.ds.manager, actor);
-    applyCaseFilters(qb, 'c', query.filter ?? {}, this.clock.now(), this.cipher, { ...(await this.resolveFilter(query.filter)), callerOrgPath: actor.orgPath });
+    applyCaseFilters(qb, 'c', query.filter ?? {}, this.clock.now(), this.cipher, { ...(await this.resolveFilter(query.filter, query.scanText)), callerOrgPath: actor.orgPath, scanText: query.scanText });
     const counting = qb.clone();
     applyCaseSort(qb, 'c', query.sort);
     const [from, to] = query.range ?? [0, 24];
@@ -550,10 +550,10 @@ export class CaseService {
   }
 
   /** Looks up what a filter names by id (an organization's path), so the query gets constants. */
-  private async resolveFilter(filter: CaseQuery['filter']): Promise<ResolvedCaseFilter> {
+  private async resolveFilter(filter: CaseQuery['filter'], scanText = false): Promise<ResolvedCaseFilter> {
     const resolved: ResolvedCaseFilter = {};
     // Anything not a short string is refused by validation next.
-    if (typeof filter?.q === 'string' && filter.q.trim() && filter.q.length <= 200) resolved.textPlan = await planTermQuery(this.ds.manager, filter.q.trim());
+    if (!scanText && typeof filter?.q === 'string' && filter.q.trim() && filter.q.length <= 200) resolved.textPlan = await planTermQuery(this.ds.manager, filter.q.trim());
     const orgId = Number(filter?.organizationId);
     if (!Number.isSafeInteger(orgId) || orgId < 1) return resolved; // absent, or refused by validation next
     const org = await this.ds.getRepository(Organization).findOne({ where: { id: orgId }, select: { id: true, path: true } });
