@@ -24,7 +24,7 @@ import { EffectContext, factsOf, fieldError, limitsFor, placeOf } from './effect
 import { ACTIONS, ActionName, Actor, allowedActions, type CaseFacts, check, endsHandover, isActionName, isRoleRefusal, nextStatus } from './lifecycle';
 import { ACTION_PAYLOADS, Payloads, RegisterInput, registerSchema } from './payloads';
 import { CaseQuery, ResolvedCaseFilter, applyCaseFilters, applyCaseSort } from './case-query';
-import { planTermQuery, refreshCaseTerms } from '../search/terms';
+import { indexNewCase, planTermQuery, refreshCaseTerms } from '../search/terms';
 import { scopeCases } from './scope';
 import { activeCategory } from '../categories/category.service';
 import { DisputeCategory } from '../categories/dispute-category.entity';
@@ -255,7 +255,7 @@ export class CaseService {
         const saved = await repo.save(row);
         for (const p of parties) p.caseId = saved.id;
         await em.getRepository(Party).insert(parties);
-        await refreshCaseTerms(em, saved.id);
+        await indexNewCase(em, saved.id, { ...saved, partyNames: parties.map((p) => p.name) });
         await appendEvent(em, {
           caseId: saved.id,
           action: 'register',

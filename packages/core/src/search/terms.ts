@@ -94,6 +94,11 @@ export async function refreshCaseTerms(em: EntityManager, caseId: number): Promi
   await insertTerms(em, [...want].filter((t) => !have.has(t)).map((t) => [t, caseId]));
 }
 
+/** The terms of a case just registered, whose text the command holds (nothing to read or diff). */
+export async function indexNewCase(em: EntityManager, caseId: number, text: SearchableText): Promise<void> {
+  await insertTerms(em, termsOf(text).map((t) => [t, caseId]));
+}
+
 /** The rows of `case_terms` for cases being loaded in bulk (the loader inserts them with its own writer). */
 export const termRowsOf = (caseId: number, text: SearchableText): Array<Pick<CaseTerm, 'term' | 'caseId'>> => termsOf(text).map((term) => ({ term, caseId }));
 
