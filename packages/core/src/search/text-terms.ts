@@ -20,10 +20,43 @@ const BASE = 0x110000;
 /** One character as the index sees it: lower case, compatibility form, without combining marks. */
 const foldChar = (ch: string) => ch.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
 
-/** The code points of a text as the index sees it. Per character, so context never changes a letter. */
+/** Folded forms of characters outside the fast paths, as they are met (bounded). */
+const folded = new Map<number, number[]>();
+
+function foldCodePoint(cp: number): number[] {
+  let f = folded.get(cp);
+  if (!f) {
+    f = Array.from(foldChar(String.fromCodePoint(cp)), (c) => c.codePointAt(0)!);
+    if (folded.size < 20_000) folded.set(cp, f);
+  }
+  return f;
+}
+
+/**
+ * The code points of a text as the index sees it. Per character, so context never changes a
+ * letter; ASCII and the common CJK ideographs (which fold to themselves) take a fast path.
+ */
 export function fold(text: string): number[] {
   const out: number[] = [];
-  for (const ch of text) for (const f of foldChar(ch)) out.push(f.codePointAt(0)!);
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp < 0x80) {
+      out.push(cp >= 0x41 && cp <= 0x5a ? cp + 0x20 : cp);
+      continue;
+    }
+    if (cp >= 0x4e00 && cp <= 0x9fff) {
+      out.push(cp);
+      continue;
+    }
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+      }
+    }
+    for (const f of foldCodePoint(cp)) out.push(f);
+  }
   return out;
 }
 
@@ -38,13 +71,17 @@ export interface SearchableText {
 
 /** The distinct terms of a case's searchable text, ascending. */
 export function termsOf(t: SearchableText): number[] {
-  const terms = new Set<number>();
+  const all: number[] = [];
   for (const field of [t.caseNumber, t.title, t.description, t.sourceRef ?? '', ...t.partyNames]) {
     const cps = fold(field);
-    for (let i = 0; i + 1 < cps.length; i++) terms.add(cps[i] * BASE + cps[i + 1]);
-    if (cps.length) terms.add(cps[cps.length - 1] * BASE);
+    for (let i = 0; i + 1 < cps.length; i++) all.push(cps[i] * BASE + cps[i + 1]);
+    if (cps.length) all.push(cps[cps.length - 1] * BASE);
   }
-  return [...terms].sort((a, b) => a - b);
+  // Sorted, then each once (faster than a set of numbers this large).
+  const sorted = Float64Array.from(all).sort();
+  const terms: number[] = [];
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) terms.push(sorted[i]);
+  return terms;
 }
 
 /** What the index is asked for a query: the pairs every match holds, or the range of pairs one character begins. */
