@@ -129,6 +129,7 @@ export * from './domain/figures';
 export { FiguresService, FIGURE_ROLES } from './figures/figures.service';
 export type { FiguresQuery, CenterFigures, Count, JusticeReport, JusticeRow } from './figures/figures.service';
 export { rebuildFigures, refreshCaseFigures } from './figures/rollup';
+export { rebuildCaseTerms } from './search/terms';
 export { contributionsOf, resolutionLevel, METRICS, monthBucket } from './figures/contributions';
 export type { Contribution, Metric } from './figures/contributions';
 export { FigureCell, CaseFigures, FigureMonth } from './figures/figure-cell.entity';

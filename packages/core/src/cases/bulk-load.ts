@@ -42,6 +42,8 @@ import { DEFAULT_LIMITS, Limits, pauseClock, pickPolicy, startClock, STOPPED } f
 import { ValidationError } from '../shared/errors';
 import { maskIdNumber, maskPhone } from '../shared/personal-data';
 import { validate } from '../shared/validation';
+import { CaseTerm } from '../search/case-term.entity';
+import { termRowsOf } from '../search/terms';
 import { LINKED_CHANNELS, TRIAGE_CLASSES } from '../shared/vocabulary';
 import type { CaseStatus, RiskLevel, Triage } from '../shared/vocabulary';
 import { boundedInstant } from '../shared/dates';
@@ -210,6 +212,7 @@ export async function loadCases(tj: Tiaojie, input: LoadCase[], opts: LoadOption
       const partyRows: Array<Partial<Party>> = [];
       const eventRows: CaseEvent[] = [];
       const participantRows: Array<Partial<CaseParticipant>> = [];
+      const termRows: Array<Pick<CaseTerm, 'term' | 'caseId'>> = [];
       const headRows: CaseHistoryHead[] = [];
 
       for (const { c, path, i } of batch) {
@@ -271,6 +274,7 @@ export async function loadCases(tj: Tiaojie, input: LoadCase[], opts: LoadOption
           address: p.address ?? null, creditCode: p.creditCode ?? null, createdAt: c.registeredAt,
         }));
         partyRows.push(...(stored as Array<Partial<Party>>));
+        termRows.push(...termRowsOf(cid, { caseNumber, title: c.title, description: c.description, sourceRef: c.sourceRef ?? null, partyNames: c.parties.map((p) => p.name) }));
 
         // The history `register` and `run` would have written: same actors, payload shapes and changes.
         const actor = (userId: number | null) => (userId == null ? { actorId: null, actorName: '系统' } : { actorId: userId, actorName: users.get(userId)!.displayName });
@@ -299,6 +303,8 @@ export async function loadCases(tj: Tiaojie, input: LoadCase[], opts: LoadOption
       await insertRows(em, CaseEvent, eventRows);
       await insertRows(em, CaseHistoryHead, headRows);
       await insertRows(em, CaseParticipant, participantRows);
+      // In key order, so each term's postings grow at their end.
+      await insertRows(em, CaseTerm, termRows.sort((a, b) => a.term - b.term || a.caseId - b.caseId));
       await addLoadedCasesToFigures(em, caseRows as MediationCase[], eventRows);
       for (const key of touched) {
         const [organizationId, year] = key.split('/').map(Number);

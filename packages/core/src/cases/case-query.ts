@@ -8,6 +8,8 @@ import type { Light } from '../shared/vocabulary';
 import { snakeCase } from '../shared/strings';
 import { categoryCode } from './payloads';
 import { handedOverBy, likeEscape, LIKE_ESCAPE } from './scope';
+import { termCondition, type TermPlan } from '../search/terms';
+import { termQuery } from '../search/text-terms';
 
 const oneOrMany = (values: readonly string[]) => Joi.alternatives(Joi.string().valid(...values), Joi.array().items(Joi.string().valid(...values)).min(1).max(values.length));
 const id = Joi.number().integer().min(1);
@@ -52,6 +54,8 @@ export interface CaseQuery {
   range?: [number, number];
   /** Count matches up to this many instead of `CASE_COUNT_CAP` (tools and tests; the API uses the default). */
   countCap?: number;
+  /** Match `q` by scanning with `LIKE` alone, without the term index: the old path, kept for benchmarks and tests that compare the two. */
+  scanText?: boolean;
 }
 
 const column = snakeCase;
@@ -81,7 +85,20 @@ export function lightCondition(alias: string, light: Light, param: string): stri
 export interface ResolvedCaseFilter {
   organizationPath?: string | null;
   callerOrgPath?: string;
+  /** How `q` is looked up in the term index (`planTermQuery`: the rarest pairs, or nothing can match). */
+  textPlan?: TermPlan;
+  /** Skip the term index (`CaseQuery.scanText`). */
+  scanText?: boolean;
 }
+
+/**
+ * What `q` means: the case number, title, description, source reference or a party's name
+ * contains it (`LIKE`, with the engine's own comparison). The term index proposes candidates;
+ * this decides. `param` is bound to `%q%` escaped with `likeEscape`.
+ */
+export const textMatch = (alias: string, param: string) =>
+  `(${alias}.case_number LIKE :${param} ${LIKE_ESCAPE} OR ${alias}.title LIKE :${param} ${LIKE_ESCAPE} OR ${alias}.description LIKE :${param} ${LIKE_ESCAPE} OR ${alias}.source_ref LIKE :${param} ${LIKE_ESCAPE}` +
+  ` OR EXISTS (SELECT 1 FROM parties qp WHERE qp.case_id = ${alias}.id AND qp.name LIKE :${param} ${LIKE_ESCAPE}))`;
 
 /** Apply validated filters. @throws ValidationError naming the filter field */
 export function applyCaseFilters<T extends object>(qb: SelectQueryBuilder<T>, alias: string, raw: CaseFilter, now: Date, cipher: PersonalDataCipher, resolved: ResolvedCaseFilter = {}): SelectQueryBuilder<T> {
@@ -119,12 +136,12 @@ export function applyCaseFilters<T extends object>(qb: SelectQueryBuilder<T>, al
     qb.andWhere(`${alias}.id IN (SELECT ip.case_id FROM parties ip WHERE ip.id_number_hash = :f_idh)`, { f_idh: isValidIdNumber(f.idNumber) ? cipher.hashIdNumber(f.idNumber) : '-' });
   }
   if (f.q) {
-    const like = `%${likeEscape(f.q)}%`;
-    qb.andWhere(
-      `(${alias}.case_number LIKE :f_q ${LIKE_ESCAPE} OR ${alias}.title LIKE :f_q ${LIKE_ESCAPE} OR ${alias}.description LIKE :f_q ${LIKE_ESCAPE} OR ${alias}.source_ref LIKE :f_q ${LIKE_ESCAPE}` +
-        ` OR EXISTS (SELECT 1 FROM parties qp WHERE qp.case_id = ${alias}.id AND qp.name LIKE :f_q ${LIKE_ESCAPE}))`,
-      { f_q: like },
-    );
+    // Candidates from the term index, then the exact `LIKE` on them: the same answer as a scan.
+    if (!resolved.scanText) {
+      const candidates = termCondition(alias, resolved.textPlan ?? termQuery(f.q));
+      qb.andWhere(candidates.sql, candidates.params);
+    }
+    qb.andWhere(textMatch(alias, 'f_q'), { f_q: `%${likeEscape(f.q)}%` });
   }
   return qb;
 }

@@ -24,6 +24,7 @@ import { EffectContext, factsOf, fieldError, limitsFor, placeOf } from './effect
 import { ACTIONS, ActionName, Actor, allowedActions, type CaseFacts, check, endsHandover, isActionName, isRoleRefusal, nextStatus } from './lifecycle';
 import { ACTION_PAYLOADS, Payloads, RegisterInput, registerSchema } from './payloads';
 import { CaseQuery, ResolvedCaseFilter, applyCaseFilters, applyCaseSort } from './case-query';
+import { indexNewCase, planTermQuery, refreshCaseTerms } from '../search/terms';
 import { scopeCases } from './scope';
 import { activeCategory } from '../categories/category.service';
 import { DisputeCategory } from '../categories/dispute-category.entity';
@@ -42,6 +43,9 @@ export interface ChannelPrincipal {
 
 /** Case lists count matches up to this many; beyond it the total is a lower bound (`capped`). */
 export const CASE_COUNT_CAP = 10_000;
+
+/** The actions that may change what `q` searches (title, description, source reference, party names): they refresh the case's terms. */
+const SEARCHED_TEXT_ACTIONS: ReadonlySet<ActionName> = new Set<ActionName>(['edit', 'editParty']);
 
 /** The year a case number carries: the registration's calendar year in China. */
 export const caseYear = chinaYear;
@@ -251,6 +255,7 @@ export class CaseService {
         const saved = await repo.save(row);
         for (const p of parties) p.caseId = saved.id;
         await em.getRepository(Party).insert(parties);
+        await indexNewCase(em, saved.id, { ...saved, partyNames: parties.map((p) => p.name) });
         await appendEvent(em, {
           caseId: saved.id,
           action: 'register',
@@ -343,6 +348,7 @@ export class CaseService {
         .execute();
       if (result.affected !== 1) throw new StaleVersionError(id, expectedVersion);
       await effect.after?.();
+      if (SEARCHED_TEXT_ACTIONS.has(action)) await refreshCaseTerms(em, id);
       if (cancelled) await em.getRepository(Transfer).update({ id: cancelled, state: 'pending' }, { state: 'cancelled' });
       const { updatedAt: _ignored, ...recorded } = changes;
       await appendEvent(em, {
@@ -458,7 +464,7 @@ export class CaseService {
    */
   async list(actor: Actor, query: CaseQuery = {}): Promise<{ rows: CaseView[]; total: number; capped: boolean }> {
     const qb = this.scoped(this.ds.manager, actor);
-    applyCaseFilters(qb, 'c', query.filter ?? {}, this.clock.now(), this.cipher, { ...(await this.resolveFilter(query.filter)), callerOrgPath: actor.orgPath });
+    applyCaseFilters(qb, 'c', query.filter ?? {}, this.clock.now(), this.cipher, { ...(await this.resolveFilter(query.filter, query.scanText)), callerOrgPath: actor.orgPath, scanText: query.scanText });
     const counting = qb.clone();
     applyCaseSort(qb, 'c', query.sort);
     const [from, to] = query.range ?? [0, 24];
@@ -544,11 +550,14 @@ export class CaseService {
   }
 
   /** Looks up what a filter names by id (an organization's path), so the query gets constants. */
-  private async resolveFilter(filter: CaseQuery['filter']): Promise<ResolvedCaseFilter> {
+  private async resolveFilter(filter: CaseQuery['filter'], scanText = false): Promise<ResolvedCaseFilter> {
+    const resolved: ResolvedCaseFilter = {};
+    // Anything not a short string is refused by validation next.
+    if (!scanText && typeof filter?.q === 'string' && filter.q.trim() && filter.q.length <= 200) resolved.textPlan = await planTermQuery(this.ds.manager, filter.q.trim());
     const orgId = Number(filter?.organizationId);
-    if (!Number.isSafeInteger(orgId) || orgId < 1) return {}; // absent, or refused by validation next
+    if (!Number.isSafeInteger(orgId) || orgId < 1) return resolved; // absent, or refused by validation next
     const org = await this.ds.getRepository(Organization).findOne({ where: { id: orgId }, select: { id: true, path: true } });
-    return { organizationPath: org?.path ?? null };
+    return { ...resolved, organizationPath: org?.path ?? null };
   }
 
   /** A query builder over the cases the actor may see (alias `c`), for other modules' reads. */

@@ -24,7 +24,7 @@ export const FIELD_LABELS_ZH: Readonly<Record<string, string>> = {
   id: '编号', status: '状态', light: '亮灯', reporterId: '上报人', supervised: '是否督办', flagged: '是否标记', open: '是否在办',
   registeredFrom: '登记时间起', registeredTo: '登记时间止', deadlineFrom: '办理期限起', deadlineTo: '办理期限止', q: '关键词',
   // other lists' filters
-  subtreeOf: '所属组织', active: '是否启用', caseId: '案件', toOrgId: '接收组织', villageId: '村（社区）', state: '状态',
+  subtreeOf: '所属组织', active: '是否启用', caseId: '案件', term: '检索词', toOrgId: '接收组织', villageId: '村（社区）', state: '状态',
   // reference data
   regionCode: '行政区划代码', caseNumberPrefix: '案号前缀', path: '组织路径', depth: '层级',
   acceptDays: '受理时限', mediateDays: '调解时限', extensionDays: '延长时限', followUpDays: '回访时限', confirmationDays: '司法确认时限',
