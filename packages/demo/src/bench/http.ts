@@ -171,11 +171,13 @@ async function main() {
     const { createConnection } = await import('mysql2/promise');
     const server = values.mysql.replace(/\/$/, '');
     const admin = await createConnection({ uri: server, connectTimeout: 2000 });
-    await admin.query(`DROP DATABASE IF EXISTS \`${BENCH_DB}\``);
-    await admin.query(`CREATE DATABASE \`${BENCH_DB}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    dbUrl = `${server}/${BENCH_DB}`;
+    // A soak has a database of its own, so it never drops the one a bench running beside it uses.
+    const dbName = soakMinutes > 0 ? `${BENCH_DB}_soak` : BENCH_DB;
+    await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+    await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    dbUrl = `${server}/${dbName}`;
     cleanup = async () => {
-      await admin.query(`DROP DATABASE IF EXISTS \`${BENCH_DB}\``);
+      await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
       await admin.end();
     };
   } else {
