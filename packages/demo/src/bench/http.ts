@@ -8,12 +8,15 @@
  *
  *   node packages/demo/dist/bench/http.js [--cases 100000 | --million] [--engine mysql|sqlite]
  *        [--connections 32] [--duration 8] [--mysql mysql://root@127.0.0.1:3306] [--no-doc]
- *        [--soak <minutes>] [--node-options "<flags for the API's node>"]
+ *        [--soak <minutes>] [--node-options "<flags for the API's node>"] [--sqlite-file <path>]
  *
  * The API runs with `memory-probe.js` preloaded: after every request the bench asks it for its
  * memory breakdown (resident set, V8 heap by space, external). `--soak <minutes>` runs, instead
  * of the requests one by one, a mixed load of all of them but the text search for that long,
  * samples the API's memory every 10 s, and prints the series and the slope of the resident set.
+ * `--sqlite-file <path>` (SQLite) fills that file when it does not exist (the demo's users and
+ * organizations beside it in `<path>.json`) and reuses it, never deleting it, when it does: one
+ * database for runs before and after a change.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -152,6 +155,7 @@ async function main() {
       'no-doc': { type: 'boolean', default: false },
       soak: { type: 'string', default: '0' },
       'node-options': { type: 'string', default: '' },
+      'sqlite-file': { type: 'string' },
     },
   });
   const soakMinutes = Number(values.soak);
@@ -180,6 +184,9 @@ async function main() {
       await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
       await admin.end();
     };
+  } else if (values['sqlite-file']) {
+    dbUrl = `sqlite:${resolve(values['sqlite-file'])}`;
+    cleanup = async () => undefined;
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'tiaojie-bench-http-'));
     dbUrl = `sqlite:${join(dir, 'bench.sqlite')}`;
@@ -189,7 +196,15 @@ async function main() {
   let apiPeak: number | null;
   let soak: SoakResult | null = null;
   try {
-    const demo = await fill(dbUrl, n);
+    const kept = values['sqlite-file'] ? `${resolve(values['sqlite-file'])}.json` : null;
+    let demo: Pick<Awaited<ReturnType<typeof fill>>, 'users' | 'orgs'>;
+    if (kept && existsSync(kept)) {
+      demo = JSON.parse(readFileSync(kept, 'utf8'));
+      console.log(`  reusing ${values['sqlite-file']} as it is (the figures say nothing of --cases)`);
+    } else {
+      demo = await fill(dbUrl, n);
+      if (kept) writeFileSync(kept, JSON.stringify({ users: demo.users, orgs: demo.orgs }));
+    }
     const user = (u: string) => demo.users.find((x) => x.username === u)!;
     const org = (id: number) => demo.orgs.find((o) => o.id === id)!;
 
