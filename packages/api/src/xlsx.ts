@@ -4,7 +4,7 @@
  * workbook has its data sheets and a second sheet with the definitions (说明).
  */
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type * as ExcelJSModule from 'exceljs';
 import type { Context } from 'koa';
 import type { Logger } from 'pino';
 
@@ -25,6 +25,13 @@ const CHINA_OFFSET_MS = 8 * 3_600_000;
 /** An instant as China wall-clock time, `YYYY-MM-DD HH:mm`. */
 export const chinaDateTime = (d: Date | string | null | undefined) => (d ? new Date(new Date(d).getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ') : '');
 
+/**
+ * exceljs is loaded on the first download, not at start: it adds about 15 MiB to the resident set
+ * (7 MiB of heap) of a process that may never export (measured: docs/performance.md, "Memory").
+ */
+let excel: Promise<typeof ExcelJSModule> | undefined;
+const loadExcel = () => (excel ??= import('exceljs').then((m) => ((m as { default?: typeof ExcelJSModule }).default ?? m) as typeof ExcelJSModule));
+
 /** Above this many bytes waiting for the client, the writer waits: a slow download does not pile up in memory. */
 const HIGH_WATER = 1 << 20;
 
@@ -34,6 +41,7 @@ const HIGH_WATER = 1 << 20;
  * cuts the download short and is logged.
  */
 export async function sendWorkbook(ctx: Context, filename: string, sheets: SheetSpec[], log: Logger): Promise<void> {
+  const ExcelJS = await loadExcel();
   const primed = await Promise.all(
     sheets.map(async (s) => {
       const it = (Symbol.asyncIterator in s.pages ? (s.pages as AsyncIterable<object[]>)[Symbol.asyncIterator]() : (s.pages as Iterable<object[]>)[Symbol.iterator]()) as AsyncIterator<object[]> | Iterator<object[]>;

@@ -7,7 +7,16 @@
  * `docs/performance.md`, and stops everything it started (the bench database is dropped).
  *
  *   node packages/demo/dist/bench/http.js [--cases 100000 | --million] [--engine mysql|sqlite]
- *        [--connections 32] [--duration 8] [--mysql mysql://root@127.0.0.1:3306] [--keep]
+ *        [--connections 32] [--duration 8] [--mysql mysql://root@127.0.0.1:3306] [--no-doc]
+ *        [--soak <minutes>] [--node-options "<flags for the API's node>"] [--sqlite-file <path>]
+ *
+ * The API runs with `memory-probe.js` preloaded: after every request the bench asks it for its
+ * memory breakdown (resident set, V8 heap by space, external). `--soak <minutes>` runs, instead
+ * of the requests one by one, a mixed load of all of them but the text search for that long,
+ * samples the API's memory every 10 s, and prints the series and the slope of the resident set.
+ * `--sqlite-file <path>` (SQLite) fills that file when it does not exist (the demo's users and
+ * organizations beside it in `<path>.json`) and reuses it, never deleting it, when it does: one
+ * database for runs before and after a change.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +28,7 @@ import autocannon from 'autocannon';
 import { openTiaojie } from '@tiaojie/core';
 import { generateCases } from '../bulk';
 import { DEFAULT_DEMO_PASSWORD, seedDemo } from '../seed';
+import { askMemory, memoryLine, runSoak, soakTable, type MemoryMiB, type SoakResult } from './soak';
 
 const ROOT = resolve(__dirname, '../../../..');
 const KEY = Buffer.alloc(32, 42).toString('base64');
@@ -40,6 +50,8 @@ export interface BenchRow {
   api: { rps: number; p50: number; p99: number; errors: number; non2xx: number };
   bare?: { rps: number; p50: number; p99: number; errors: number; non2xx: number };
   ratio?: number;
+  /** The API's memory right after the request's run (MiB). */
+  memory?: MemoryMiB;
 }
 
 async function freePort(): Promise<number> {
@@ -141,8 +153,13 @@ async function main() {
       duration: { type: 'string', default: '8' },
       mysql: { type: 'string', default: process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306' },
       'no-doc': { type: 'boolean', default: false },
+      soak: { type: 'string', default: '0' },
+      'node-options': { type: 'string', default: '' },
+      'sqlite-file': { type: 'string' },
     },
   });
+  const soakMinutes = Number(values.soak);
+  const nodeFlags = values['node-options'].split(/\s+/).filter(Boolean);
   const n = values.million ? 1_000_000 : Number(values.cases);
   const engine = values.engine as 'mysql' | 'sqlite';
   const connections = Number(values.connections);
@@ -158,13 +175,18 @@ async function main() {
     const { createConnection } = await import('mysql2/promise');
     const server = values.mysql.replace(/\/$/, '');
     const admin = await createConnection({ uri: server, connectTimeout: 2000 });
-    await admin.query(`DROP DATABASE IF EXISTS \`${BENCH_DB}\``);
-    await admin.query(`CREATE DATABASE \`${BENCH_DB}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    dbUrl = `${server}/${BENCH_DB}`;
+    // A soak has a database of its own, so it never drops the one a bench running beside it uses.
+    const dbName = soakMinutes > 0 ? `${BENCH_DB}_soak` : BENCH_DB;
+    await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+    await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    dbUrl = `${server}/${dbName}`;
     cleanup = async () => {
-      await admin.query(`DROP DATABASE IF EXISTS \`${BENCH_DB}\``);
+      await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
       await admin.end();
     };
+  } else if (values['sqlite-file']) {
+    dbUrl = `sqlite:${resolve(values['sqlite-file'])}`;
+    cleanup = async () => undefined;
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'tiaojie-bench-http-'));
     dbUrl = `sqlite:${join(dir, 'bench.sqlite')}`;
@@ -172,17 +194,26 @@ async function main() {
   }
   const rows: BenchRow[] = [];
   let apiPeak: number | null;
+  let soak: SoakResult | null = null;
   try {
-    const demo = await fill(dbUrl, n);
+    const kept = values['sqlite-file'] ? `${resolve(values['sqlite-file'])}.json` : null;
+    let demo: Pick<Awaited<ReturnType<typeof fill>>, 'users' | 'orgs'>;
+    if (kept && existsSync(kept)) {
+      demo = JSON.parse(readFileSync(kept, 'utf8'));
+      console.log(`  reusing ${values['sqlite-file']} as it is (the figures say nothing of --cases)`);
+    } else {
+      demo = await fill(dbUrl, n);
+      if (kept) writeFileSync(kept, JSON.stringify({ users: demo.users, orgs: demo.orgs }));
+    }
     const user = (u: string) => demo.users.find((x) => x.username === u)!;
     const org = (id: number) => demo.orgs.find((o) => o.id === id)!;
 
     // The API, as `npm start` runs it.
     const apiPort = await freePort();
     let apiLog = '';
-    const api = spawn(process.execPath, [join(ROOT, 'packages/api/dist/main.js')], {
+    const api = spawn(process.execPath, [...nodeFlags, '-r', join(__dirname, 'memory-probe.js'), join(ROOT, 'packages/api/dist/main.js')], {
       env: { ...process.env, PORT: String(apiPort), HOST: '127.0.0.1', DATABASE_URL: dbUrl, TIAOJIE_DATA_KEY: KEY, JWT_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'error', NODE_ENV: 'development' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     children.push(api);
     api.stdout?.on('data', (d) => (apiLog += d));
@@ -245,12 +276,19 @@ async function main() {
         bare: { path: '/cases', method: 'POST', body: JSON.stringify({ ...walkIn, orgId: clerkOrg.id, orgPath: clerkOrg.path, userId: clerkUser.id }) },
       },
     ];
-    for (const s of scenarios) {
-      const a = await drive(apiUrl, s.api, connections, duration);
-      const b = s.bare && bareUrl ? await drive(bareUrl, s.bare, connections, duration) : undefined;
-      const row: BenchRow = { what: s.what, api: a, bare: b, ratio: b && b.rps ? a.rps / b.rps : undefined };
-      rows.push(row);
-      console.log(`  ${s.what}: ${a.rps} req/s (p50 ${a.p50} ms, p99 ${a.p99} ms${a.non2xx + a.errors ? `, ${a.non2xx + a.errors} failed` : ''})${b ? ` vs bare ${b.rps} req/s (p50 ${b.p50}, p99 ${b.p99})` : ''}`);
+    console.log(`  API started: ${memoryLine(await askMemory(api))}`);
+    if (soakMinutes > 0) {
+      soak = await runSoak(apiUrl, api, scenarios.filter((s) => !s.what.startsWith('text search')).map((s) => s.api), connections, soakMinutes);
+    } else {
+      for (const s of scenarios) {
+        const a = await drive(apiUrl, s.api, connections, duration);
+        const memory = (await askMemory(api)) ?? undefined;
+        const b = s.bare && bareUrl ? await drive(bareUrl, s.bare, connections, duration) : undefined;
+        const row: BenchRow = { what: s.what, api: a, bare: b, ratio: b && b.rps ? a.rps / b.rps : undefined, memory };
+        rows.push(row);
+        console.log(`  ${s.what}: ${a.rps} req/s (p50 ${a.p50} ms, p99 ${a.p99} ms${a.non2xx + a.errors ? `, ${a.non2xx + a.errors} failed` : ''})${b ? ` vs bare ${b.rps} req/s (p50 ${b.p50}, p99 ${b.p99})` : ''}`);
+        console.log(`    ${memoryLine(memory ?? null)}`);
+      }
     }
     apiPeak = peakRss(api.pid);
   } finally {
@@ -258,13 +296,30 @@ async function main() {
     await cleanup();
   }
 
-  const table = printTable(rows);
   const elapsed = Math.round((Date.now() - started) / 1000);
-  console.log(`\n${table}\n\nAPI peak RSS: ${apiPeak ?? '?'} MiB; bench took ${elapsed} s`);
   const stamp = new Date().toISOString();
-  const command = `npm run bench -- --engine ${engine} ${values.million ? '--million' : `--cases ${n}`} --connections ${connections} --duration ${duration}`;
   const resultsDir = join(ROOT, 'bench/results');
   mkdirSync(resultsDir, { recursive: true });
+  if (soak) {
+    const flags = nodeFlags.length ? ` --node-options "${nodeFlags.join(' ')}"` : '';
+    const command = `npm run bench -- --engine ${engine} ${values.million ? '--million' : `--cases ${n}`} --connections ${connections} --soak ${soakMinutes}${flags}`;
+    const text = soakTable(soak);
+    console.log(`\n${text}\n\nAPI peak RSS: ${apiPeak ?? '?'} MiB; bench took ${elapsed} s`);
+    const file = join(resultsDir, `${stamp.slice(0, 19).replace(/[:T]/g, '-')}-${engine}-${n}-soak.json`);
+    writeFileSync(file, `${JSON.stringify({ at: stamp, engine, cases: n, connections, soakMinutes, nodeFlags, machine, command, apiPeakRssMiB: apiPeak, ...soak }, null, 2)}\n`);
+    console.log(`wrote ${file}`);
+    if (!values['no-doc']) {
+      writeDoc(
+        `soak-${engine}`,
+        `### Soak: ${engine === 'mysql' ? 'MariaDB' : 'SQLite'}, ${n.toLocaleString('en')} cases, ${connections} connections, ${soakMinutes} min (${stamp.slice(0, 10)})\n\n` +
+          `Machine: ${machine}. Command: \`${command}\`. API peak RSS ${apiPeak ?? '?'} MiB.\n\n${text}`,
+      );
+    }
+    return;
+  }
+  const table = printTable(rows);
+  console.log(`\n${table}\n\nAPI peak RSS: ${apiPeak ?? '?'} MiB; bench took ${elapsed} s`);
+  const command = `npm run bench -- --engine ${engine} ${values.million ? '--million' : `--cases ${n}`} --connections ${connections} --duration ${duration}`;
   const file = join(resultsDir, `${stamp.slice(0, 19).replace(/[:T]/g, '-')}-${engine}-${n}.json`);
   writeFileSync(file, `${JSON.stringify({ at: stamp, engine, cases: n, connections, duration, machine, command, apiPeakRssMiB: apiPeak, rows }, null, 2)}\n`);
   console.log(`wrote ${file}`);
