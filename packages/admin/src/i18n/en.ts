@@ -10,6 +10,7 @@ const en: Messages = {
     title: 'Dispute Mediation Center',
     short_title: 'Tiaojie',
     login_subtitle: 'One-stop dispute resolution · county center',
+    date_hint: 'e.g. %{example}',
     unknown: '—',
     menu: {
       work: 'Cases',
@@ -218,6 +219,7 @@ const en: Messages = {
       positive_int: 'A whole number above 0',
       both_sides: 'At least one applicant and one respondent are needed',
       date_order: 'Cannot be before the signing date',
+      date: 'Write the date as %{example}, and a date that exists',
       username: 'Letters, digits, underscore, dot and hyphen only',
     },
     error: {

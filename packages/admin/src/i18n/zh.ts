@@ -190,6 +190,7 @@ const zh = {
     title: '矛盾纠纷调处化解中心',
     short_title: '调解',
     login_subtitle: '一站式多元化解 · 县级矛调中心',
+    date_hint: '如 %{example}',
     unknown: '—',
     menu: {
       work: '办案',
@@ -398,6 +399,7 @@ const zh = {
       positive_int: '应为正整数',
       both_sides: '至少需要一名申请人和一名被申请人',
       date_order: '日期不能早于签订日期',
+      date: '日期应写作 %{example}，且须是存在的日期',
       username: '只能使用字母、数字、下划线、点和连字符',
     },
     error: {
