@@ -46,7 +46,7 @@ describe('the admin fits every role and screen', function () {
       description: '网格巡查发现两户因楼道堆物争吵，已劝解，需调解。',
       placeOrgId: data.orgs.grid,
       parties: [
-        { role: 'applicant', kind: 'person', name: '欧阳明月', idNumber: PERSON_ID, phone: '13800138001' },
+        { role: 'applicant', kind: 'person', name: '欧阳明月', idNumber: PERSON_ID, phone: '13800138001', agents: [{ name: '诸葛明', authority: 'special', scope: '代为调解、签署调解协议' }] },
         { role: 'respondent', kind: 'person', name: '司马长风', idNumber: idNumber('11010519900202002'), phone: '13900139002' },
       ],
     });
@@ -80,6 +80,12 @@ describe('the admin fits every role and screen', function () {
       expect(box.x).to.be.at.least(0);
       expect(box.x + box.width, 'phone number inside the screen').to.be.at.most(390);
     }
+    // The applicant's agent and the authority given, under the party, inside the screen.
+    const agents = parties.locator('[data-testid=party-agents]');
+    expect(await agents.count()).to.equal(1);
+    expect(await agents.innerText()).to.match(/诸葛明（特别授权：代为调解、签署调解协议）/);
+    const agentBox = (await agents.boundingBox())!;
+    expect(agentBox.x + agentBox.width, 'agents inside the screen').to.be.at.most(390);
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(390);
     await ctx.close();
   });
@@ -199,6 +205,20 @@ describe('the admin fits every role and screen', function () {
     } finally {
       await us.close();
     }
+  });
+
+  it("shows a legal adviser the cases they joined, not the county's lights, alerts and chart", async () => {
+    const ctx = await contextFor(1280, 900);
+    const p = await ctx.newPage();
+    await signIn(p, data.users.adviser.username, data.users.adviser.password);
+    const queue = p.locator('[data-testid=my-queue]');
+    await queue.getByText('我参与的案件').waitFor();
+    await queue.getByText('暂无待办案件').waitFor();
+    await p.getByRole('link', { name: '登记新案件' }).waitFor();
+    for (const id of ['stat-red', 'stat-yellow', 'stat-supervisions', 'stat-risk', 'channel-chart']) expect(await p.locator(`[data-testid=${id}]`).count(), id).to.equal(0);
+    expect(await p.getByText('高风险与重大风险案件').count()).to.equal(0);
+    await p.screenshot({ path: join(ARTIFACTS, 'fit-adviser-dashboard.png'), fullPage: true });
+    await ctx.close();
   });
 
   it('counts the people involved from the parties and labels the party buttons when registering', async () => {
