@@ -86,6 +86,7 @@ describe('first load, signed out', function () {
     for (const body of await Promise.all(scripts.values())) gzip += gzipSync(body).length;
     await context.close();
     const names = [...scripts.keys()].map((p) => p.replace(/^\//, '')).sort();
+    console.log(`      first load: the build ${kB(built.gzip)} gzip in ${built.chunks.length} chunks; the login page fetched ${names.length} scripts, ${kB(gzip)} gzip`);
     expect(gzip, `the login page loads ${names.length} scripts, ${kB(gzip)} gzip`).to.be.below(FIRST_LOAD_BUDGET);
     // The login page needs nothing that loads on demand: the browser fetched the build's first load, no more.
     expect(names).to.deep.equal(built.chunks);
