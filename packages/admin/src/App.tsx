@@ -1,11 +1,11 @@
 import { lazy } from 'react';
-import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { authProvider } from './authProvider';
 import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
-import { Layout } from './layout/Layout';
 import { Login } from './layout/Login';
+import { lazyPage, Shell } from './layout/Shell';
 import { theme } from './layout/theme';
 import cases from './cases';
 import organizations from './organizations';
@@ -22,6 +22,11 @@ import disputeCategories from './dispute-categories';
 import poolMediators from './pool-mediators';
 import holidays from './holidays';
 
+/**
+ * The signed-out visitor needs only the login form: the app bar, menu and bell load after sign-in,
+ * beside the first page.
+ */
+const Layout = lazyPage(() => import('./layout/Layout').then((m) => m.Layout));
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 const PersonSearch = lazy(() => import('./persons/PersonSearch'));
 const MessageTemplates = lazy(() => import('./messages/MessageTemplates').then((m) => ({ default: m.MessageTemplates })));
@@ -29,18 +34,7 @@ const Statistics = lazy(() => import('./statistics/StatisticsPage'));
 
 /** Wiring only: providers, layout, resources and the custom pages. */
 export const App = () => (
-  <Admin
-    title="调解"
-    dataProvider={dataProvider}
-    authProvider={authProvider}
-    i18nProvider={i18nProvider}
-    layout={Layout}
-    loginPage={Login}
-    dashboard={Dashboard}
-    theme={theme}
-    requireAuth
-    disableTelemetry
-  >
+  <Shell title="调解" dataProvider={dataProvider} authProvider={authProvider} i18nProvider={i18nProvider} layout={Layout} loginPage={Login} dashboard={Dashboard} theme={theme}>
     <Resource name="cases" {...cases} />
     <Resource name="organizations" {...organizations} />
     <Resource name="users" {...users} />
@@ -60,5 +54,5 @@ export const App = () => (
       <Route path="/message-templates" element={<MessageTemplates />} />
       <Route path="/statistics" element={<Statistics />} />
     </CustomRoutes>
-  </Admin>
+  </Shell>
 );

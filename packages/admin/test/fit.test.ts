@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ARTIFACTS, PERSON_ID, idNumber, login, seed, startApi, type RunningApi, type Seeded } from './support';
+import { ADMIN_PASSWORD, ARTIFACTS, PERSON_ID, idNumber, login, seed, startApi, type RunningApi, type Seeded } from './support';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
 type Box = { x: number; y: number; width: number; height: number };
@@ -46,7 +46,7 @@ describe('the admin fits every role and screen', function () {
       description: '网格巡查发现两户因楼道堆物争吵，已劝解，需调解。',
       placeOrgId: data.orgs.grid,
       parties: [
-        { role: 'applicant', kind: 'person', name: '欧阳明月', idNumber: PERSON_ID, phone: '13800138001' },
+        { role: 'applicant', kind: 'person', name: '欧阳明月', idNumber: PERSON_ID, phone: '13800138001', agents: [{ name: '诸葛明', authority: 'special', scope: '代为调解、签署调解协议' }] },
         { role: 'respondent', kind: 'person', name: '司马长风', idNumber: idNumber('11010519900202002'), phone: '13900139002' },
       ],
     });
@@ -80,6 +80,12 @@ describe('the admin fits every role and screen', function () {
       expect(box.x).to.be.at.least(0);
       expect(box.x + box.width, 'phone number inside the screen').to.be.at.most(390);
     }
+    // The applicant's agent and the authority given, under the party, inside the screen.
+    const agents = parties.locator('[data-testid=party-agents]');
+    expect(await agents.count()).to.equal(1);
+    expect(await agents.innerText()).to.match(/诸葛明（特别授权：代为调解、签署调解协议）/);
+    const agentBox = (await agents.boundingBox())!;
+    expect(agentBox.x + agentBox.width, 'agents inside the screen').to.be.at.most(390);
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(390);
     await ctx.close();
   });
@@ -140,6 +146,78 @@ describe('the admin fits every role and screen', function () {
     expect(await p.locator('[data-testid=channel-chart]').count()).to.equal(0);
     expect(await p.locator('[data-testid=my-queue]').count()).to.equal(0);
     await p.screenshot({ path: join(ARTIFACTS, 'fit-grid-dashboard.png'), fullPage: true });
+    await ctx.close();
+  });
+
+  it('shows and takes dates in Chinese order in an en-US browser far from China', async () => {
+    // The browser's own language and zone are American: a native date input would read mm/dd/yyyy.
+    const us = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--lang=en-US'] });
+    try {
+      const ctx = await us.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'America/New_York' });
+      ctx.setDefaultTimeout(15_000);
+      await ctx.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());
+      const p = await ctx.newPage();
+      expect(await p.evaluate(() => navigator.language)).to.equal('en-US');
+      await signIn(p, 'admin', ADMIN_PASSWORD);
+      const nativeDates = () => p.locator('input[type=date], input[type=datetime-local], input[type=month]').count();
+      const usDates = async () => ((await p.locator('body').innerText()).match(/\b\d{1,2}\/\d{1,2}\/\d{4}\b/g) ?? []);
+
+      // The case list: dates as 2026年12月1日, and a registration-date filter given as an instant
+      // (the start of 1 December in China, still 30 November in New York) reads 2026-12-01.
+      const from = '2026-11-30T16:00:00.000Z';
+      await p.goto(`${api.url}/#/cases?filter=${encodeURIComponent(JSON.stringify({ registeredFrom: from }))}&displayedFilters=${encodeURIComponent(JSON.stringify({ registeredFrom: true }))}`);
+      await p.locator('input[name=registeredFrom]').waitFor();
+      // The filter form takes the list's filter once the list has loaded.
+      await p.locator('table, .RaList-noResults, .RaEmpty-message, .RaList-content').first().waitFor();
+      await p.waitForTimeout(300);
+      expect(await p.locator('input[name=registeredFrom]').inputValue()).to.equal('2026-12-01');
+      await p.goto(`${api.url}/#/cases?filter=%7B%7D`);
+      await p.locator('table tbody tr').first().waitFor();
+      const cells = await p.locator('table tbody td.column-registeredAt').allInnerTexts();
+      expect(cells.length).to.be.greaterThan(0);
+      for (const c of cells) expect(c.trim()).to.match(/^\d{4}年\d{1,2}月\d{1,2}日$/);
+      expect(await usDates()).to.deep.equal([]);
+      expect(await nativeDates()).to.equal(0);
+
+      // A date input: typed digits become 2026-12-01, a date that does not exist is refused in Chinese.
+      await p.goto(`${api.url}/#/holidays/create`);
+      const day = p.locator('input[name=day]');
+      await day.waitFor();
+      expect(await day.getAttribute('type')).to.equal('text');
+      expect(await day.getAttribute('placeholder')).to.equal('2026-12-01');
+      expect(await nativeDates()).to.equal(0);
+      await day.pressSequentially('20260230');
+      expect(await day.inputValue()).to.equal('2026-02-30');
+      await p.fill('input[name=name]', '测试假日');
+      await p.click('button[type=submit]');
+      await p.getByText('日期应写作 2026-12-01，且须是存在的日期').waitFor();
+      await day.fill('');
+      await day.pressSequentially('2026/12/1');
+      await day.blur();
+      expect(await day.inputValue(), 'padded when left').to.equal('2026-12-01');
+      await p.screenshot({ path: join(ARTIFACTS, 'fit-en-us-date.png') });
+      await p.click('button[type=submit]');
+      await p.waitForURL(/#\/holidays(\?|$)/);
+      const admin = await login(api.url, 'admin', ADMIN_PASSWORD);
+      const saved = (await admin.api.get('/holidays?filter=%7B%7D&range=%5B0%2C99%5D')) as Array<{ day: string; name: string }>;
+      expect(saved.find((h) => h.name === '测试假日')?.day).to.equal('2026-12-01');
+      await ctx.close();
+    } finally {
+      await us.close();
+    }
+  });
+
+  it("shows a legal adviser the cases they joined, not the county's lights, alerts and chart", async () => {
+    const ctx = await contextFor(1280, 900);
+    const p = await ctx.newPage();
+    await signIn(p, data.users.adviser.username, data.users.adviser.password);
+    const queue = p.locator('[data-testid=my-queue]');
+    await queue.getByText('我参与的案件').waitFor();
+    await queue.getByText('暂无待办案件').waitFor();
+    await p.getByRole('link', { name: '登记新案件' }).waitFor();
+    for (const id of ['stat-red', 'stat-yellow', 'stat-supervisions', 'stat-risk', 'channel-chart']) expect(await p.locator(`[data-testid=${id}]`).count(), id).to.equal(0);
+    expect(await p.getByText('高风险与重大风险案件').count()).to.equal(0);
+    await p.screenshot({ path: join(ARTIFACTS, 'fit-adviser-dashboard.png'), fullPage: true });
     await ctx.close();
   });
 

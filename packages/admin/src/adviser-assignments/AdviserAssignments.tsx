@@ -1,6 +1,7 @@
-import { AutocompleteInput, Create, DataTable, DateInput, Edit, List, ReferenceInput, SimpleForm, TextInput, maxLength, required, useTranslate } from 'react-admin';
+import { AutocompleteInput, Create, DataTable, Edit, List, ReferenceInput, SimpleForm, TextInput, maxLength, required, useTranslate } from 'react-admin';
 import { CnDateField, OrgName, UserName } from '../common/fields';
 import { useMe } from '../common/useMe';
+import { CnDateInput } from '../common/DateInputs';
 import type { AssignmentRec } from '../records';
 
 const F = (k: string) => `resources.adviser-assignments.fields.${k}`;
@@ -33,8 +34,8 @@ function AssignmentForm() {
       <ReferenceInput source="villageId" reference="organizations" filter={{ type: 'village' }} perPage={1000}>
         <AutocompleteInput label={F('villageId')} optionText="name" validate={required()} fullWidth />
       </ReferenceInput>
-      <DateInput source="startsOn" label={F('startsOn')} validate={required()} fullWidth />
-      <DateInput source="endsOn" label={F('endsOn')} validate={required()} fullWidth />
+      <CnDateInput source="startsOn" label={F('startsOn')} validate={required()} fullWidth />
+      <CnDateInput source="endsOn" label={F('endsOn')} validate={required()} fullWidth />
       <TextInput source="note" label={F('note')} validate={maxLength(200)} fullWidth />
     </SimpleForm>
   );

@@ -2,6 +2,7 @@ import { Alert, Button, Card, CardContent, CardHeader, MenuItem, Stack, Table, T
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { useRef, useState } from 'react';
 import { useGetManyReference, useNotify, useRecordContext, useTranslate } from 'react-admin';
+import { useFormat } from '../common/fields';
 import { ACCEPTED_EXTENSIONS, download, MAX_UPLOAD_BYTES, postForm } from './papersApi';
 
 const CATEGORIES = ['evidence', 'signed_scan', 'id_document', 'court_paper', 'other'] as const;
@@ -10,6 +11,7 @@ const CATEGORIES = ['evidence', 'signed_scan', 'id_document', 'court_paper', 'ot
 export function CaseAttachments() {
   const record = useRecordContext();
   const translate = useTranslate();
+  const fmt = useFormat();
   const notify = useNotify();
   const input = useRef<HTMLInputElement>(null);
   const [category, setCategory] = useState<string>('signed_scan');
@@ -94,7 +96,7 @@ export function CaseAttachments() {
                   </TableCell>
                   <TableCell>{translate(`enums.attachment_category.${a.category}`)}</TableCell>
                   <TableCell>{a.uploadedByName}</TableCell>
-                  <TableCell>{new Date(a.uploadedAt).toLocaleString('zh-CN')}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{fmt.dateTime(a.uploadedAt)}</TableCell>
                   <TableCell>
                     <Button size="small" onClick={() => download(`/attachments/${a.id}/content`, a.fileName).catch((e) => notify(e.message, { type: 'warning' }))}>
                       {translate('app.papers.download')}

@@ -5,7 +5,6 @@ import {
   AutocompleteInput,
   CreateButton,
   DataTable,
-  DateInput,
   FilterButton,
   List,
   NullableBooleanInput,
@@ -21,15 +20,13 @@ import {
 import { CaseListExport } from '../statistics/CaseListExport';
 import { CnDateField, EnumField, LightChip, LightField, RiskChip, RiskField, StatusField, useFormat } from '../common/fields';
 import { hasRole } from '../authProvider';
-import { CASE_STATUSES, CHANNELS, LIGHTS, RISK_LEVELS, TRIAGE_CLASSES, chinaDate, chinaDayEnd, chinaDayStart } from '@tiaojie/core/domain';
+import { CASE_STATUSES, CHANNELS, LIGHTS, RISK_LEVELS, TRIAGE_CLASSES } from '@tiaojie/core/domain';
 import { choices } from '../choices';
+import { CnDateInput } from '../common/DateInputs';
 import { BulkAssignButton } from './BulkAssignButton';
 import type { CaseRec } from '../records';
 
 const F = (k: string) => `resources.cases.fields.${k}`;
-const dayStart = (v: string) => (v ? chinaDayStart(v).toISOString() : v);
-const dayEnd = (v: string) => (v ? chinaDayEnd(v).toISOString() : v);
-const dayOnly = (v: string) => (v && !Number.isNaN(Date.parse(v)) ? chinaDate(new Date(v)) : v);
 
 const caseFilters = (translate: (k: string) => string) => [
   <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.cases.fields.q')} sx={{ minWidth: 260 }} />,
@@ -51,10 +48,10 @@ const caseFilters = (translate: (k: string) => string) => [
   <NullableBooleanInput key="sup" source="supervised" label={F('supervised')} />,
   // Cases this office handed over and another acknowledged: read-only here, to see how they ended.
   <NullableBooleanInput key="handed" source="handedOver" label={F('handedOver')} />,
-  <DateInput key="rf" source="registeredFrom" label={F('registeredFrom')} parse={dayStart} format={dayOnly} />,
-  <DateInput key="rt" source="registeredTo" label={F('registeredTo')} parse={dayEnd} format={dayOnly} />,
-  <DateInput key="df" source="deadlineFrom" label={F('deadlineFrom')} parse={dayStart} format={dayOnly} />,
-  <DateInput key="dt" source="deadlineTo" label={F('deadlineTo')} parse={dayEnd} format={dayOnly} />,
+  <CnDateInput key="rf" source="registeredFrom" label={F('registeredFrom')} bound="start" />,
+  <CnDateInput key="rt" source="registeredTo" label={F('registeredTo')} bound="end" />,
+  <CnDateInput key="df" source="deadlineFrom" label={F('deadlineFrom')} bound="start" />,
+  <CnDateInput key="dt" source="deadlineTo" label={F('deadlineTo')} bound="end" />,
 ];
 
 function ListActions() {

@@ -138,6 +138,14 @@ function PartiesCard() {
   const phone = useMediaQuery((t: Theme) => t.breakpoints.down('sm'));
   const idOf = (p: PartyRec) => revealed?.[p.id]?.idNumber ?? p.idNumberMasked ?? '—';
   const phoneOf = (p: PartyRec) => revealed?.[p.id]?.phone ?? p.phoneMasked ?? '—';
+  // 委托代理人 and their authority, under the party on a phone as on a desk.
+  const agentsOf = (p: PartyRec) =>
+    !!p.agents?.length && (
+      <Typography variant="caption" color="text.secondary" component="div" data-testid="party-agents">
+        {translate('action_fields.agents')}：
+        {p.agents.map((g) => `${g.name}（${translate(`enums.agentAuthority.${g.authority}`)}${g.scope ? `：${g.scope}` : ''}）`).join('、')}
+      </Typography>
+    );
   return (
     <Card variant="outlined">
       <CardHeader
@@ -177,6 +185,7 @@ function PartiesCard() {
                   {f('phone')} {phoneOf(p)}
                 </Typography>
                 {p.address && <Typography variant="body2">{p.address}</Typography>}
+                {agentsOf(p)}
               </Box>
             ))}
           </Stack>
@@ -202,12 +211,7 @@ function PartiesCard() {
                         {translate('enums.partyKind.organization')} {p.creditCode ?? ''}
                       </Typography>
                     )}
-                    {!!p.agents?.length && (
-                      <Typography variant="caption" color="text.secondary" component="div" data-testid="party-agents">
-                        {translate('action_fields.agents')}：
-                        {p.agents.map((g) => `${g.name}（${translate(`enums.agentAuthority.${g.authority}`)}${g.scope ? `：${g.scope}` : ''}）`).join('、')}
-                      </Typography>
-                    )}
+                    {agentsOf(p)}
                   </TableCell>
                   <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{idOf(p)}</TableCell>
                   <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{phoneOf(p)}</TableCell>

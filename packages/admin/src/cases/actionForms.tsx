@@ -6,8 +6,6 @@ import {
   SimpleFormIterator,
   AutocompleteArrayInput,
   AutocompleteInput,
-  DateInput,
-  DateTimeInput,
   NumberInput,
   RadioButtonGroupInput,
   ReferenceArrayInput,
@@ -26,6 +24,7 @@ import {
   SATISFACTION_LEVELS, SEXES, SIGNATORY_ROLES, TRIAGE_CLASSES,
 } from '@tiaojie/core/domain';
 import { CategoryInput } from '../common/CategoryInput';
+import { CnDateInput } from '../common/DateInputs';
 import { AgentsInput } from './AgentsInput';
 import { choices } from '../choices';
 import { creditCode, idNumber, money, phone, positiveInt } from './validators';
@@ -105,12 +104,13 @@ const enumRadio = (source: string, group: string, values: readonly string[]) => 
 const yuanInput = (source: string, req = false) => (
   <TextInput key={source} source={source} label={L(source)} inputMode="decimal" validate={req ? [required(), money] : money} fullWidth />
 );
-const dateInput = (source: string, req = true) => <DateInput key={source} source={source} label={L(source)} validate={req ? required() : undefined} fullWidth />;
+const dateInput = (source: string, req = true) => <CnDateInput key={source} source={source} label={L(source)} validate={req ? required() : undefined} fullWidth />;
 
-const nowLocal = () => {
+/** Now, to the minute (shown in China time by the input). */
+const nowToTheMinute = () => {
   const d = new Date();
   d.setSeconds(0, 0);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  return d.toISOString();
 };
 const compact = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''));
 
@@ -178,7 +178,7 @@ export const ACTION_FORMS: Record<string, ActionForm> = {
   startMediation: { color: 'primary' },
   recordSession: {
     inputs: () => [
-      <DateTimeInput key="heldAt" source="heldAt" label={L('heldAt')} validate={required()} fullWidth />,
+      <CnDateInput key="heldAt" kind="datetime" source="heldAt" label={L('heldAt')} validate={required()} fullWidth />,
       text('place', { req: true, max: 200 }),
       text('participants', { req: true, multiline: true }),
       text('minutes', { req: true, multiline: true }),
@@ -187,7 +187,7 @@ export const ACTION_FORMS: Record<string, ActionForm> = {
         <AutocompleteArrayInput label={L('poolMediatorIds')} optionText="name" fullWidth />
       </ReferenceArrayInput>,
     ],
-    defaults: () => ({ heldAt: nowLocal() }),
+    defaults: () => ({ heldAt: nowToTheMinute() }),
     toPayload: (v) => compact({ ...v, heldAt: v.heldAt ? new Date(v.heldAt).toISOString() : undefined }),
     color: 'primary',
     wide: true,
@@ -222,7 +222,7 @@ export const ACTION_FORMS: Record<string, ActionForm> = {
                     <SelectInput source="role" label={L('signatoryRole')} choices={choices('signatoryRole', SIGNATORY_ROLES)} validate={required()} />
                     <TextInput source="name" label={L('name')} validate={[required(), maxLength(100)]} />
                     <NumberInput source="poolMediatorId" label={L('poolMediatorId')} />
-                    <DateInput source="signedOn" label={L('agreement.signedOn')} validate={required()} />
+                    <CnDateInput source="signedOn" label={L('agreement.signedOn')} validate={required()} />
                   </SimpleFormIterator>
                 </ArrayInput>,
               ]

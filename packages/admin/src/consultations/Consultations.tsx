@@ -6,7 +6,6 @@ import {
   Create,
   CreateBase,
   DataTable,
-  DateTimeInput,
   ExportButton,
   Form,
   List,
@@ -24,6 +23,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { CnDateField, OrgName } from '../common/fields';
+import { CnDateInput } from '../common/DateInputs';
 import { useMe } from '../common/useMe';
 import { CategoryField, CategoryInput } from '../common/CategoryInput';
 import { phone } from '../cases/validators';
@@ -54,7 +54,7 @@ function ConsultationInputs({ villageFilter }: { villageFilter: Record<string, u
   return (
     <>
       <VillageSelect filter={villageFilter} />
-      <DateTimeInput source="at" label={F('at')} validate={required()} fullWidth />
+      <CnDateInput kind="datetime" source="at" label={F('at')} validate={required()} fullWidth />
       <TextInput source="personName" label={F('personName')} validate={[required(), maxLength(64)]} fullWidth />
       <TextInput source="personPhone" label={F('personPhone')} validate={phone} fullWidth />
       <CategoryInput label={F('category')} req />

@@ -152,14 +152,27 @@ export function Dashboard() {
   // A leader's first list is the red lights of their scope instead.
   const gridOnly = me.is('grid') && !me.is('admin', 'clerk', 'mediator');
   const leaderOnly = me.is('leader') && !me.is('admin', 'clerk', 'mediator');
+  // A legal adviser or a channel liaison without a desk role acts on their own cases only: the
+  // cases an adviser joined, the cases a liaison's body sent; the county's lights, supervision
+  // and channel figures are not theirs to act on.
+  const outsider = !gridOnly && !me.is('admin', 'clerk', 'mediator', 'leader');
+  const adviserOnly = outsider && me.is('adviser');
   const page = { pagination: { page: 1, perPage: 100 }, sort: { field: 'deadlineAt', order: 'ASC' as const } };
   const assigned = useGetList<CaseRec>('cases', { ...page, filter: { mediatorId: me.id, open: true } }, { enabled: me.ready && me.is('mediator') });
-  const oursFilter = gridOnly ? { reporterId: me.id } : leaderOnly ? { light: ['red'], open: true } : { organizationId: me.identity?.organizationId, open: true };
+  const oursFilter = gridOnly
+    ? { reporterId: me.id }
+    : leaderOnly
+      ? { light: ['red'], open: true }
+      : outsider
+        ? adviserOnly
+          ? { adviserId: me.id, open: true }
+          : { open: true }
+        : { organizationId: me.identity?.organizationId, open: true };
   const ours = useGetList<CaseRec>('cases', { ...page, ...(gridOnly ? { sort: { field: 'registeredAt', order: 'DESC' as const } } : {}), filter: oursFilter }, { enabled: me.ready });
   // organizationId takes the whole subtree; the queue is my own organization's cases.
-  const own = (ours.data ?? []).filter((c) => gridOnly || leaderOnly || c.handlingOrgId === me.identity?.organizationId);
+  const own = (ours.data ?? []).filter((c) => gridOnly || leaderOnly || outsider || c.handlingOrgId === me.identity?.organizationId);
   const queue = { data: [...(assigned.data ?? []), ...own.filter((c) => !(assigned.data ?? []).some((a) => a.id === c.id))] };
-  const alerts = useGetList<CaseRec>('cases', { filter: { risk: ['high', 'critical'], open: true }, pagination: { page: 1, perPage: 6 }, sort: { field: 'registeredAt', order: 'DESC' } }, { enabled: me.ready && !me.is('grid') });
+  const alerts = useGetList<CaseRec>('cases', { filter: { risk: ['high', 'critical'], open: true }, pagination: { page: 1, perPage: 6 }, sort: { field: 'registeredAt', order: 'DESC' } }, { enabled: me.ready && !me.is('grid') && !outsider });
   const queueRows = useMemo(
     () =>
       [...queue.data]
@@ -170,7 +183,7 @@ export function Dashboard() {
   const countedHere = queue.data.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.light ?? 'none']: (acc[c.light ?? 'none'] ?? 0) + 1 }), {});
   const byLight: Record<string, number> =
     stats?.myQueueByLight ?? (stats && typeof stats.myQueue === 'object' ? (stats.myQueue as Record<string, number>) : countedHere);
-  const canRegister = me.is('admin', 'clerk', 'mediator', 'grid');
+  const canRegister = me.is('admin', 'clerk', 'mediator', 'grid', 'adviser', 'liaison');
 
   return (
     <Box sx={{ mt: 1 }}>
@@ -189,13 +202,13 @@ export function Dashboard() {
         </Box>
         {canRegister && (
           <Button component={Link} to={createPath({ resource: 'cases', type: 'create' })} variant="contained" startIcon={<PostAddIcon />}>
-            {translate(me.is('admin', 'clerk', 'mediator') ? 'app.dashboard.register' : 'app.menu.report')}
+            {translate(gridOnly ? 'app.menu.report' : 'app.dashboard.register')}
           </Button>
         )}
       </Stack>
-      {failed && !me.is('grid') && <Alert severity="warning" sx={{ mb: 2 }}>{failed}</Alert>}
+      {failed && !me.is('grid') && !outsider && <Alert severity="warning" sx={{ mb: 2 }}>{failed}</Alert>}
       {gridOnly && <MyReports rows={ours.data} />}
-      {stats && !gridOnly && (
+      {stats && !gridOnly && !outsider && (
         <Grid container spacing={2} sx={{ mb: 2 }}>
           <Grid size={{ xs: 6, md: 3 }}>
             <Stat label="app.dashboard.red" value={stats.red} color={LIGHT_COLORS.red.bg} to={casesWhere({ light: ['red'] })} testId="stat-red" />
@@ -215,11 +228,11 @@ export function Dashboard() {
         {!gridOnly && <Grid size={{ xs: 12, md: 6 }}>
           <Card sx={{ height: '100%' }} data-testid="my-queue">
             <CardHeader
-              title={translate(leaderOnly ? 'app.dashboard.red' : 'app.dashboard.my_queue')}
-              subheader={leaderOnly ? undefined : translate('app.dashboard.my_queue_hint')}
+              title={translate(leaderOnly ? 'app.dashboard.red' : adviserOnly ? 'app.dashboard.joined' : outsider ? 'app.dashboard.sent' : 'app.dashboard.my_queue')}
+              subheader={leaderOnly ? undefined : translate(adviserOnly ? 'app.dashboard.joined_hint' : outsider ? 'app.dashboard.sent_hint' : 'app.dashboard.my_queue_hint')}
               slotProps={{ title: { variant: 'subtitle1', fontWeight: 600 }, subheader: { variant: 'caption' } }}
               action={
-                !leaderOnly && <Stack direction="row" spacing={0.5} sx={{ mt: 1 }}>
+                !leaderOnly && !outsider && <Stack direction="row" spacing={0.5} sx={{ mt: 1 }}>
                   {(['red', 'yellow', 'green'] as const).map((l) => (
                     <Chip key={l} size="small" label={`${translate(`app.light.${l}`)} ${byLight[l] ?? 0}`} sx={{ bgcolor: LIGHT_COLORS[l].bg, color: LIGHT_COLORS[l].fg }} />
                   ))}
@@ -229,7 +242,7 @@ export function Dashboard() {
             <CaseLines rows={queueRows} empty="app.dashboard.empty_queue" />
           </Card>
         </Grid>}
-        {!me.is('grid') || me.is('admin', 'clerk') ? (
+        {(!me.is('grid') || me.is('admin', 'clerk')) && !outsider ? (
           <Grid size={{ xs: 12, md: 6 }}>
             <Card sx={{ height: '100%' }}>
               <CardHeader title={translate('app.dashboard.risk_alerts')} slotProps={{ title: { variant: 'subtitle1', fontWeight: 600 } }} />
@@ -237,7 +250,7 @@ export function Dashboard() {
             </Card>
           </Grid>
         ) : null}
-        {stats?.newByChannel && !gridOnly && (
+        {stats?.newByChannel && !gridOnly && !outsider && (
           <Grid size={12}>
             <Card>
               <CardHeader title={translate('app.dashboard.new_by_channel')} slotProps={{ title: { variant: 'subtitle1', fontWeight: 600 } }} />

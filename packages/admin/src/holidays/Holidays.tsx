@@ -1,6 +1,7 @@
-import { Create, DataTable, DateInput, Edit, List, SelectInput, SimpleForm, TextInput, maxLength, required } from 'react-admin';
+import { Create, DataTable, Edit, List, SelectInput, SimpleForm, TextInput, maxLength, required } from 'react-admin';
 import { HOLIDAY_KINDS } from '@tiaojie/core/domain';
 import { EnumField } from '../common/fields';
+import { CnDateInput } from '../common/DateInputs';
 import { choices } from '../choices';
 
 const F = (k: string) => `resources.holidays.fields.${k}`;
@@ -21,7 +22,7 @@ export function HolidayList() {
 function HolidayForm({ create = false }: { create?: boolean }) {
   return (
     <SimpleForm sx={{ maxWidth: 480 }} defaultValues={{ kind: 'holiday' }}>
-      <DateInput source="day" label={F('day')} disabled={!create} validate={create ? required() : undefined} fullWidth />
+      <CnDateInput source="day" label={F('day')} disabled={!create} validate={create ? required() : undefined} fullWidth />
       <SelectInput source="kind" label={F('kind')} choices={choices('holidayKind', HOLIDAY_KINDS)} validate={required()} fullWidth />
       <TextInput source="name" label={F('name')} validate={[required(), maxLength(50)]} fullWidth />
     </SimpleForm>

@@ -10,6 +10,7 @@ const en: Messages = {
     title: 'Dispute Mediation Center',
     short_title: 'Tiaojie',
     login_subtitle: 'One-stop dispute resolution · county center',
+    date_hint: 'e.g. %{example}',
     unknown: '—',
     menu: {
       work: 'Cases',
@@ -35,6 +36,10 @@ const en: Messages = {
       high_risk: 'High-risk alerts',
       my_queue: 'My queue',
       my_queue_hint: 'Open cases assigned to me or my organization, by light',
+      joined: 'Cases I joined',
+      joined_hint: 'Open cases I was invited to advise on',
+      sent: 'Cases my body sent',
+      sent_hint: 'Open cases my body sent to the center, and how far they are',
       new_by_channel: 'New cases per channel, last weeks',
       week_of: 'Week of %{week}',
       empty_queue: 'Nothing waiting',
@@ -218,6 +223,7 @@ const en: Messages = {
       positive_int: 'A whole number above 0',
       both_sides: 'At least one applicant and one respondent are needed',
       date_order: 'Cannot be before the signing date',
+      date: 'Write the date as %{example}, and a date that exists',
       username: 'Letters, digits, underscore, dot and hyphen only',
     },
     error: {

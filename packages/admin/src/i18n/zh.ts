@@ -190,6 +190,7 @@ const zh = {
     title: '矛盾纠纷调处化解中心',
     short_title: '调解',
     login_subtitle: '一站式多元化解 · 县级矛调中心',
+    date_hint: '如 %{example}',
     unknown: '—',
     menu: {
       work: '办案',
@@ -215,6 +216,10 @@ const zh = {
       high_risk: '高风险预警',
       my_queue: '我的待办',
       my_queue_hint: '分派给我或本单位、尚未办结的案件，按亮灯排列',
+      joined: '我参与的案件',
+      joined_hint: '邀请我提供法律意见、尚未办结的案件',
+      sent: '本单位移送的案件',
+      sent_hint: '本单位移送到中心、尚未办结的案件及其进展',
       new_by_channel: '近几周各渠道新增案件',
       week_of: '%{week} 当周',
       empty_queue: '暂无待办案件',
@@ -398,6 +403,7 @@ const zh = {
       positive_int: '应为正整数',
       both_sides: '至少需要一名申请人和一名被申请人',
       date_order: '日期不能早于签订日期',
+      date: '日期应写作 %{example}，且须是存在的日期',
       username: '只能使用字母、数字、下划线、点和连字符',
     },
     error: {

@@ -4,11 +4,13 @@ import NotificationsIcon from '@mui/icons-material/Notifications';
 import { useGetList, useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import { API_URL, httpClient } from '../http';
+import { useFormat } from '../common/fields';
 
 /** The app bar's bell: unread notifications (lights, transfers, supervision, invitations), polled each minute. */
 export function NotificationBell() {
   const translate = useTranslate();
   const navigate = useNavigate();
+  const fmt = useFormat();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const { data = [], total = 0, refetch } = useGetList('notifications', { filter: { read: false }, pagination: { page: 1, perPage: 10 }, sort: { field: 'id', order: 'DESC' } }, { refetchInterval: 60_000 });
   const open = async (n: { id: number; caseId: number | null }) => {
@@ -35,7 +37,7 @@ export function NotificationBell() {
           <List dense sx={{ width: 360, maxWidth: '90vw' }}>
             {data.map((n: any) => (
               <ListItemButton key={n.id} onClick={() => open(n)}>
-                <ListItemText primary={n.message} secondary={`${translate(`app.notifications.kind.${n.kind}`)} · ${new Date(n.createdAt).toLocaleString('zh-CN')}`} />
+                <ListItemText primary={n.message} secondary={`${translate(`app.notifications.kind.${n.kind}`)} · ${fmt.dateTime(n.createdAt)}`} />
               </ListItemButton>
             ))}
             <ListItemButton

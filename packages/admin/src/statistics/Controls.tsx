@@ -5,6 +5,11 @@ import InfoOutlinedIcon from '@mui/icons-material/InfoOutlined';
 import { useGetList, useLocale, useNotify, useTranslate } from 'react-admin';
 import { CHANNELS, FIGURE_DEFINITIONS, type FigureKey } from '@tiaojie/core/domain';
 import { download } from './api';
+import { DateText } from '../common/DateInputs';
+import { readDate, type DateKind } from '../common/dates';
+
+/** A period changes once its date is whole (2026-12-01), not at every digit typed. */
+const whole = (text: string, kind: DateKind) => readDate(text, kind) === text;
 
 export type PeriodKind = 'month' | 'quarter' | 'year' | 'range';
 export interface Filters {
@@ -42,7 +47,7 @@ export function Pickers({ value, onChange, channel = true }: { value: Filters; o
           </MenuItem>
         ))}
       </TextField>
-      {value.kind === 'month' && <TextField fullWidth={false} size="small" type="month" label={translate('statistics.period.value')} value={value.month} onChange={(e) => set({ month: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />}
+      {value.kind === 'month' && <DateText kind="month" size="small" label={translate('statistics.period.value')} value={value.month} onChange={(t) => whole(t, 'month') && set({ month: t })} sx={{ width: 130 }} />}
       {value.kind === 'quarter' && (
         <TextField fullWidth={false} select size="small" label={translate('statistics.period.value')} value={value.quarter} onChange={(e) => set({ quarter: e.target.value })} sx={{ minWidth: 120 }}>
           {quarters.map((q) => (
@@ -55,8 +60,8 @@ export function Pickers({ value, onChange, channel = true }: { value: Filters; o
       {value.kind === 'year' && <TextField fullWidth={false} size="small" type="number" label={translate('statistics.period.value')} value={value.year} onChange={(e) => set({ year: e.target.value })} sx={{ width: 110 }} />}
       {value.kind === 'range' && (
         <>
-          <TextField fullWidth={false} size="small" type="date" label={translate('statistics.period.from')} value={value.from} onChange={(e) => set({ from: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
-          <TextField fullWidth={false} size="small" type="date" label={translate('statistics.period.to')} value={value.to} onChange={(e) => set({ to: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
+          <DateText size="small" label={translate('statistics.period.from')} value={value.from} onChange={(t) => whole(t, 'date') && set({ from: t })} sx={{ width: 150 }} />
+          <DateText size="small" label={translate('statistics.period.to')} value={value.to} onChange={(t) => whole(t, 'date') && set({ to: t })} sx={{ width: 150 }} />
         </>
       )}
       <TextField fullWidth={false} select size="small" label={translate('statistics.area')} value={value.organizationId} onChange={(e) => set({ organizationId: e.target.value === '' ? '' : Number(e.target.value) })} sx={{ minWidth: 200 }}>
