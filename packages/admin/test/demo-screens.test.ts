@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ADMIN_PASSWORD, ARTIFACTS, publishDocShots, startApi, type RunningApi } from './support';
+import { ADMIN_PASSWORD, ARTIFACTS, login, publishDocShots, startApi, type RunningApi } from './support';
 
 const DEMO_PASSWORD = 'demo1234'; // core's DEFAULT_DEMO_PASSWORD
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
@@ -72,6 +72,26 @@ describe('admin over the demo county', function () {
     await page.locator('[data-testid=stat-supervisions]').waitFor();
     await shot(page, 'demo-leader-dashboard');
     await page.context().close();
+  });
+
+  it("shows a court liaison the open cases their court sent, and a lawyer the cases they joined, without the county's figures", async () => {
+    const liaison = await login(api.url, 'liaison_court', DEMO_PASSWORD);
+    const sent = (await liaison.api.get(`/cases?filter=${encodeURIComponent(JSON.stringify({ open: true }))}&range=%5B0%2C99%5D`)) as Array<{ title: string; channel: string }>;
+    expect(sent.length, 'the demo has open cases the court sent').to.be.greaterThan(0);
+    for (const [username, title] of [['liaison_court', '本单位移送的案件'], ['lawyer', '我参与的案件']] as const) {
+      const page = await open(username);
+      const queue = page.locator('[data-testid=my-queue]');
+      await queue.getByText(title).waitFor();
+      if (username === 'liaison_court') {
+        await queue.locator('a').first().waitFor();
+        const titles = await queue.locator('a .MuiListItemText-primary').allInnerTexts();
+        expect(titles.length).to.equal(Math.min(sent.length, 8));
+        for (const t of titles) expect(sent.map((c) => c.title), t).to.include(t);
+      }
+      for (const id of ['stat-red', 'stat-yellow', 'stat-supervisions', 'stat-risk', 'channel-chart']) expect(await page.locator(`[data-testid=${id}]`).count(), `${username}: ${id}`).to.equal(0);
+      await shot(page, `demo-${username}-dashboard`);
+      await page.context().close();
+    }
   });
 
   it('shows the admin the organization tree of the county', async () => {

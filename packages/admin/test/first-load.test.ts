@@ -92,6 +92,27 @@ describe('first load, signed out', function () {
     expect(names).to.deep.equal(built.chunks);
   });
 
+  it('asks for both fields, and says why a sign-in failed, on the light login form', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());
+    const page = await context.newPage();
+    await page.goto(`${api.url}/#/login`);
+    await page.locator('input[name=username]').waitFor({ timeout: 15_000 });
+    await page.click('button[type=submit]');
+    expect(await page.getByText('必填').count()).to.equal(2);
+    await page.fill('input[name=username]', 'admin');
+    await page.fill('input[name=password]', 'not-the-password');
+    expect(await page.locator('input[name=password]').getAttribute('type')).to.equal('password');
+    await page.getByRole('button', { name: '显示密码' }).click();
+    expect(await page.locator('input[name=password]').getAttribute('type')).to.equal('text');
+    await page.click('button[type=submit]');
+    const alert = page.locator('.MuiSnackbarContent-message');
+    await alert.waitFor();
+    expect((await alert.innerText()).trim()).to.match(/[\u4e00-\u9fa5]/);
+    expect(await page.evaluate(() => location.hash)).to.match(/^#\/login/);
+    await context.close();
+  });
+
   it('serves index.html compressed and never cached, hashed assets compressed for a year', async () => {
     const index = await fetch(`${api.url}/`, { headers: { 'Accept-Encoding': 'br' } });
     expect(index.status).to.equal(200);

@@ -73,7 +73,11 @@ export async function startApi(env: Record<string, string> = {}): Promise<Runnin
     } catch {
       /* not listening yet */
     }
-    if (Date.now() > deadline) throw new Error(`API did not start:\n${output}`);
+    if (Date.now() > deadline) {
+      // Not left running: an orphaned API keeps mocha from exiting.
+      child.kill('SIGTERM');
+      throw new Error(`API did not start:\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
