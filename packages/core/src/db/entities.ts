@@ -31,6 +31,7 @@ import { PoolMediator } from '../pool/pool-mediator.entity';
 import { Holiday } from '../calendar/holiday.entity';
 import { CaseFigures, FigureCell, FigureMonth } from '../figures/figure-cell.entity';
 import { SubsidyClosing, SubsidyLine } from '../subsidy/subsidy-statement.entity';
+import { CaseCount, CaseCountMark } from '../counts/case-count.entity';
 import { ClassThreshold, EarlyWarning, WarningCase, WarningEvent } from '../warnings/warning.entity';
 
 export const ENTITIES = [
@@ -41,4 +42,5 @@ export const ENTITIES = [
   ...OUTFLOW_ENTITIES,
   DisputeCategory, AgreementNumberCounter, PoolMediator, Holiday,
   FigureCell, CaseFigures, FigureMonth, ClassThreshold, EarlyWarning, WarningCase, WarningEvent, SubsidyClosing, SubsidyLine,
+  CaseCount, CaseCountMark,
 ];
