@@ -48,12 +48,12 @@ forEachEngine('case counts kept in step with the commands', ({ db }) => {
     for (const actor of [a.admin, a.leader, a.clerk, a.westClerk, a.eastMediator, a.westMediator, a.countyMediator]) {
       for (const filter of filters) {
         const page = await tj.cases.list(actor, { filter, range: [0, 0] });
-        expect(page.capped, `${when}: ${actor.username} ${JSON.stringify(filter)}`).to.equal(false);
-        expect(page.total, `${when}: ${actor.username} ${JSON.stringify(filter)}`).to.equal(await exactTotal(actor, filter));
+        expect(page.capped, `${when}: ${actor.name} ${JSON.stringify(filter)}`).to.equal(false);
+        expect(page.total, `${when}: ${actor.name} ${JSON.stringify(filter)}`).to.equal(await exactTotal(actor, filter));
       }
       const kept = await tj.stats.dashboard(actor);
       const scanned = await tj.stats.scannedDashboard(actor);
-      expect(kept, `${when}: dashboard of ${actor.username}`).to.deep.equal(scanned);
+      expect(kept, `${when}: dashboard of ${actor.name}`).to.deep.equal(scanned);
     }
   };
 

@@ -141,7 +141,6 @@ export async function rebuildCounts(em: EntityManager, now: Date): Promise<{ cas
   const [select, params] = em.connection.driver.escapeQueryWithParameters(
     `SELECT c.id, c.handling_org_id, c.status, ${countLightSql('c', 'now')}, COALESCE(c.mediator_id, 0), c.risk, c.supervised, ${changesAtSql('c', 'now')} FROM cases c`,
     { now },
-    {},
   );
   await em.query(`INSERT INTO case_count_marks (case_id, organization_id, status, light, mediator_id, risk, supervised, changes_at) ${select}`, params);
   await em.query(
