@@ -8,6 +8,7 @@
  *
  *   node packages/demo/dist/bench/http.js [--cases 100000 | --million] [--engine mysql|sqlite]
  *        [--connections 32] [--duration 8] [--mysql mysql://root@127.0.0.1:3306] [--keep]
+ *        [--only county,township,red,dashboard]  (only those requests; docs/performance.md left alone)
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -141,6 +142,8 @@ async function main() {
       duration: { type: 'string', default: '8' },
       mysql: { type: 'string', default: process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306' },
       'no-doc': { type: 'boolean', default: false },
+      /** Run only the requests whose name contains one of these comma-separated words (the doc is then left alone). */
+      only: { type: 'string' },
     },
   });
   const n = values.million ? 1_000_000 : Number(values.cases);
@@ -245,7 +248,8 @@ async function main() {
         bare: { path: '/cases', method: 'POST', body: JSON.stringify({ ...walkIn, orgId: clerkOrg.id, orgPath: clerkOrg.path, userId: clerkUser.id }) },
       },
     ];
-    for (const s of scenarios) {
+    const only = values.only?.split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
+    for (const s of scenarios.filter((x) => !only || only.some((w) => x.what.toLowerCase().includes(w)))) {
       const a = await drive(apiUrl, s.api, connections, duration);
       const b = s.bare && bareUrl ? await drive(bareUrl, s.bare, connections, duration) : undefined;
       const row: BenchRow = { what: s.what, api: a, bare: b, ratio: b && b.rps ? a.rps / b.rps : undefined };
@@ -268,7 +272,7 @@ async function main() {
   const file = join(resultsDir, `${stamp.slice(0, 19).replace(/[:T]/g, '-')}-${engine}-${n}.json`);
   writeFileSync(file, `${JSON.stringify({ at: stamp, engine, cases: n, connections, duration, machine, command, apiPeakRssMiB: apiPeak, rows }, null, 2)}\n`);
   console.log(`wrote ${file}`);
-  if (!values['no-doc']) {
+  if (!values['no-doc'] && !values.only) {
     writeDoc(
       `${engine}-${connections}`,
       `### ${engine === 'mysql' ? 'MariaDB' : 'SQLite'}, ${n.toLocaleString('en')} cases, ${connections} connection${connections > 1 ? 's' : ''} (${stamp.slice(0, 10)})\n\n` +
