@@ -156,19 +156,21 @@ export interface CountSelection {
   /** Handling organizations whose path starts with this path (a subtree). */
   path: string;
   statuses: readonly string[];
-  /** Exactly this handling organization. */
-  organizationId?: number;
   mediatorId?: number;
-  /** Any mediator but this one (or none). */
-  notMediatorId?: number;
   risks?: readonly string[];
   supervised?: boolean;
+  /** Tell apart the cases of this mediator (`queue` 1) and the others of this organization (2) in the rows: a dashboard's queue. */
+  queueOf?: { mediatorId: number; organizationId: number };
+  /** The rows' lights are not wanted (a total without a light filter): skip the correction for lights the clock moved. */
+  anyLight?: boolean;
 }
 
 export interface CountRow {
   light: CountLight;
   risk: string;
   supervised: boolean;
+  /** With `queueOf`: 1 the mediator's, 2 the organization's other cases, 0 the rest. */
+  queue: number;
   n: number;
 }
 
@@ -176,9 +178,7 @@ function select<T extends object>(qb: SelectQueryBuilder<T>, a: string, s: Count
   qb.innerJoin('organizations', 'o', `o.id = ${a}.organization_id`).andWhere(`o.path LIKE :cs_path ${LIKE_ESCAPE}`, { cs_path: `${likeEscape(s.path)}%` });
   if (!s.statuses.length) qb.andWhere('1 = 0');
   else qb.andWhere(`${a}.status IN (:...cs_status)`, { cs_status: s.statuses });
-  if (s.organizationId !== undefined) qb.andWhere(`${a}.organization_id = :cs_org`, { cs_org: s.organizationId });
   if (s.mediatorId !== undefined) qb.andWhere(`${a}.mediator_id = :cs_med`, { cs_med: s.mediatorId });
-  if (s.notMediatorId !== undefined) qb.andWhere(`${a}.mediator_id <> :cs_notmed`, { cs_notmed: s.notMediatorId });
   if (s.risks) qb.andWhere(s.risks.length ? `${a}.risk IN (:...cs_risk)` : '1 = 0', { cs_risk: s.risks });
   if (s.supervised !== undefined) qb.andWhere(`${a}.supervised = :cs_sup`, { cs_sup: s.supervised });
   return qb;
@@ -192,39 +192,48 @@ const toDate = (v: Date | string | null): Date | null => (v == null ? null : v i
  * yet: an index range on `changes_at`) moved from its marked light to its light now.
  */
 export async function countedCases(em: EntityManager, s: CountSelection, now: Date): Promise<CountRow[]> {
+  // The queue column only when asked for (a constant in GROUP BY reads as a column number on SQLite).
+  const queue = (a: string) => `CASE WHEN ${a}.mediator_id = :cs_qmed THEN 1 WHEN ${a}.organization_id = :cs_qorg THEN 2 ELSE 0 END`;
+  const queueParams = { cs_qmed: s.queueOf?.mediatorId, cs_qorg: s.queueOf?.organizationId };
+  const counts = select(em.createQueryBuilder().from('case_counts', 'k'), 'k', s)
+    .select('k.light', 'light')
+    .addSelect('k.risk', 'risk')
+    .addSelect('k.supervised', 'sup')
+    .addSelect('SUM(k.n)', 'n')
+    .groupBy('k.light')
+    .addGroupBy('k.risk')
+    .addGroupBy('k.supervised');
+  if (s.queueOf) counts.addSelect(queue('k'), 'queue').addGroupBy('queue').setParameters(queueParams);
   const [grouped, due] = await Promise.all([
-    select(em.createQueryBuilder().from('case_counts', 'k'), 'k', s)
-      .select('k.light', 'light')
-      .addSelect('k.risk', 'risk')
-      .addSelect('k.supervised', 'supervised')
-      .addSelect('SUM(k.n)', 'n')
-      .groupBy('k.light')
-      .addGroupBy('k.risk')
-      .addGroupBy('k.supervised')
-      .getRawMany<{ light: CountLight; risk: string; supervised: unknown; n: string | number }>(),
-    select(em.createQueryBuilder().from('case_count_marks', 'm'), 'm', s)
-      .innerJoin('cases', 'c', 'c.id = m.case_id')
-      .andWhere('m.changes_at <= :cs_now', { cs_now: now })
-      .select('m.light', 'light')
-      .addSelect('m.risk', 'risk')
-      .addSelect('m.supervised', 'supervised')
-      .addSelect('c.yellow_at', 'yellowAt')
-      .addSelect('c.deadline_at', 'deadlineAt')
-      .getRawMany<{ light: CountLight; risk: string; supervised: unknown; yellowAt: Date | string | null; deadlineAt: Date | string | null }>(),
+    counts.getRawMany<{ light: CountLight; risk: string; sup: unknown; queue?: string | number; n: string | number }>(),
+    s.anyLight
+      ? []
+      : select(em.createQueryBuilder().from('case_count_marks', 'm'), 'm', s)
+          .innerJoin('cases', 'c', 'c.id = m.case_id')
+          .andWhere('m.changes_at <= :cs_now', { cs_now: now })
+          .select('m.light', 'light')
+          .addSelect('m.risk', 'risk')
+          .addSelect('m.supervised', 'sup')
+          .addSelect(s.queueOf ? queue('m') : '0', 'queue')
+          .addSelect('c.yellow_at', 'yellowAt')
+          .addSelect('c.deadline_at', 'deadlineAt')
+          .setParameters(queueParams)
+          .getRawMany<{ light: CountLight; risk: string; sup: unknown; queue: string | number; yellowAt: Date | string | null; deadlineAt: Date | string | null }>(),
   ]);
   const rows = new Map<string, CountRow>();
-  const add = (light: CountLight, risk: string, supervised: unknown, n: number) => {
-    const sup = Boolean(Number(supervised));
-    const k = `${light}|${risk}|${sup}`;
-    const row = rows.get(k) ?? rows.set(k, { light, risk, supervised: sup, n: 0 }).get(k)!;
+  const add = (r: { risk: string; sup: unknown; queue?: string | number }, light: CountLight, n: number) => {
+    const supervised = Boolean(Number(r.sup));
+    const queue = Number(r.queue ?? 0);
+    const k = `${light}|${r.risk}|${supervised}|${queue}`;
+    const row = rows.get(k) ?? rows.set(k, { light, risk: r.risk, supervised, queue, n: 0 }).get(k)!;
     row.n += n;
   };
-  for (const r of grouped) add(r.light, r.risk, r.supervised, Number(r.n));
+  for (const r of grouped) add(r, r.light, Number(r.n));
   for (const r of due) {
     const light = countLightAt({ yellowAt: toDate(r.yellowAt), deadlineAt: toDate(r.deadlineAt) }, now);
     if (light === r.light) continue;
-    add(r.light, r.risk, r.supervised, -1);
-    add(light, r.risk, r.supervised, 1);
+    add(r, r.light, -1);
+    add(r, light, 1);
   }
   return [...rows.values()];
 }

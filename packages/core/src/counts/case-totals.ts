@@ -43,7 +43,7 @@ export function countedListPlan(actor: Actor, raw: CaseFilter, resolved: Resolve
   }
   if (f.open !== undefined) statuses = statuses.filter((s) => (OPEN_STATUSES as readonly string[]).includes(s) === f.open);
   return {
-    selection: path === null ? null : { path, statuses, mediatorId: f.mediatorId, risks: f.risk === undefined ? undefined : list(f.risk), supervised: f.supervised },
+    selection: path === null ? null : { path, statuses, mediatorId: f.mediatorId, risks: f.risk === undefined ? undefined : list(f.risk), supervised: f.supervised, anyLight: f.light === undefined },
     lights: f.light === undefined ? null : new Set(list(f.light)),
   };
 }

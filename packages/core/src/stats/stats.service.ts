@@ -55,10 +55,8 @@ export class StatsService {
     const em = this.ds.manager;
     const starts = Array.from({ length: weeks }, (_, i) => new Date(weekStart(now).getTime() - (weeks - 1 - i) * 7 * DAY_MS));
     if (fromCounts) {
-      const [subtree, mine, ours, others, recent] = await Promise.all([
-        countedCases(em, { path: actor.orgPath, statuses: OPEN_STATUSES }, now),
-        countedCases(em, { path: actor.orgPath, statuses: OPEN_STATUSES, mediatorId: actor.id }, now),
-        countedCases(em, { path: actor.orgPath, statuses: OPEN_STATUSES, organizationId: actor.organizationId, notMediatorId: actor.id }, now),
+      const [subtree, others, recent] = await Promise.all([
+        countedCases(em, { path: actor.orgPath, statuses: OPEN_STATUSES, queueOf: { mediatorId: actor.id, organizationId: actor.organizationId } }, now),
         countByBranch<{ light: Light | 'none'; risky: string | number; sup: unknown; queue: string | number; n: string | number }>(
           em,
           actor,
@@ -80,7 +78,6 @@ export class StatsService {
         this.newByChannel(actor, starts),
       ]);
       const myQueueByLight = { green: 0, yellow: 0, red: 0, none: 0 };
-      for (const r of [...mine, ...ours]) myQueueByLight[r.light] += r.n;
       const figures = { red: 0, yellow: 0, highRisk: 0, supervised: 0 };
       const add = (light: string, risky: boolean, supervised: boolean, n: number) => {
         if (light === 'red') figures.red += n;
@@ -88,7 +85,10 @@ export class StatsService {
         if (risky) figures.highRisk += n;
         if (supervised) figures.supervised += n;
       };
-      for (const r of subtree) add(r.light, r.risk === 'high' || r.risk === 'critical', r.supervised, r.n);
+      for (const r of subtree) {
+        add(r.light, r.risk === 'high' || r.risk === 'critical', r.supervised, r.n);
+        if (r.queue > 0) myQueueByLight[r.light] += r.n;
+      }
       for (const r of others) {
         add(r.light, Number(r.risky) === 1, Boolean(Number(r.sup)), Number(r.n));
         if (Number(r.queue) > 0) myQueueByLight[r.light] += Number(r.n);
