@@ -3,6 +3,7 @@ import { Actor, CaseCount, Organization, CaseCountMark, LoadCase, loadCases, Man
 import { applyCaseFilters, type CaseFilter } from '../src/cases/case-query';
 import { agreement, buildCenter, Center, walkIn } from './support/center';
 import { forEachEngine } from './support/engines';
+import { run } from '../src/system/cli';
 
 const DAY = 86_400_000;
 
@@ -142,6 +143,25 @@ forEachEngine('case counts kept in step with the commands', ({ db }) => {
     const r = await tj.dataSource.transaction((em) => rebuildCounts(em, clock.now()));
     expect(r.cases).to.equal(ids.length);
     expect({ counts: await counts(), marks: await marks() }, `seed ${seed}`).to.deep.equal(kept);
+  });
+
+  it('are recounted by `tiaojie-system rebuild-counts` after they were lost', async () => {
+    // The command counts at the real time, not the test clock's.
+    await tj.dataSource.transaction((em) => rebuildCounts(em, new Date()));
+    const kept = await counts();
+    await tj.dataSource.query('DELETE FROM case_counts');
+    expect(await counts()).to.deep.equal([]);
+    const out: string[] = [];
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = db().url;
+    try {
+      expect(await run(['rebuild-counts'], (l) => out.push(l))).to.equal(0);
+    } finally {
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
+    }
+    expect(out.join('\n')).to.match(/^recounted: \d+ cases in \d+ count rows$/);
+    expect(await counts()).to.deep.equal(kept);
   });
 
   it('leaves lists the counts cannot answer with a capped count, and non-desk roles to counting cases', async () => {
