@@ -32,6 +32,8 @@ import { CaseEvent, FieldChanges } from '../history/case-event.entity';
 import { historySealOf, type HistorySeal } from '../history/anchor';
 import { CaseHistoryHead } from '../history/case-history-head.entity';
 import { nextLink, type ChainTip } from '../history/chain';
+import { applyCountDeltas, countLoadedCases } from '../counts/case-counts';
+import { CaseCountMark } from '../counts/case-count.entity';
 import { addLoadedCasesToFigures } from '../figures/rollup';
 import { Organization } from '../organizations/organization.entity';
 import { Party } from '../parties/party.entity';
@@ -306,6 +308,9 @@ export async function loadCases(tj: Tiaojie, input: LoadCase[], opts: LoadOption
       // In key order, so each term's postings grow at their end.
       await insertRows(em, CaseTerm, termRows.sort((a, b) => a.term - b.term || a.caseId - b.caseId));
       await addLoadedCasesToFigures(em, caseRows as MediationCase[], eventRows);
+      const counted = countLoadedCases(caseRows as MediationCase[], now);
+      await insertRows(em, CaseCountMark, counted.marks);
+      await applyCountDeltas(em, counted.deltas);
       for (const key of touched) {
         const [organizationId, year] = key.split('/').map(Number);
         const lastSerial = counters.get(key)!;

@@ -26,6 +26,7 @@ import { ACTION_PAYLOADS, Payloads, RegisterInput, registerSchema } from './payl
 import { CaseQuery, ResolvedCaseFilter, applyCaseFilters, applyCaseSort } from './case-query';
 import { indexNewCase, planTermQuery, refreshCaseTerms } from '../search/terms';
 import { scopeCases } from './scope';
+import { countedListPlan, countedListTotal } from '../counts/case-totals';
 import { activeCategory } from '../categories/category.service';
 import { DisputeCategory } from '../categories/dispute-category.entity';
 
@@ -456,7 +457,9 @@ export class CaseService {
 
   /**
    * A page of the cases the actor may see, filtered and sorted, with the number of cases the
-   * filter matches counted up to `CASE_COUNT_CAP` (or just past the page, if that is further):
+   * filter matches: exact from the kept counts when the filter is one they answer (a desk role's
+   * scope, status, light, mediator, risk, supervision, organization; `counts/case-totals.ts`),
+   * otherwise counted up to `CASE_COUNT_CAP` (or just past the page, if that is further):
    * beyond it `total` is a lower bound and `capped` is true. An exact `COUNT(*)` of a county's
    * cases reads every row of the scope on each page (1.2–1.5 s at 100,000 under load); the capped
    * count stops after the cap, and still says whether a next page exists.
@@ -464,11 +467,19 @@ export class CaseService {
    */
   async list(actor: Actor, query: CaseQuery = {}): Promise<{ rows: CaseView[]; total: number; capped: boolean }> {
     const qb = this.scoped(this.ds.manager, actor);
-    applyCaseFilters(qb, 'c', query.filter ?? {}, this.clock.now(), this.cipher, { ...(await this.resolveFilter(query.filter, query.scanText)), callerOrgPath: actor.orgPath, scanText: query.scanText });
+    const now = this.clock.now();
+    const resolved = { ...(await this.resolveFilter(query.filter, query.scanText)), callerOrgPath: actor.orgPath, scanText: query.scanText };
+    applyCaseFilters(qb, 'c', query.filter ?? {}, now, this.cipher, resolved);
     const counting = qb.clone();
     applyCaseSort(qb, 'c', query.sort);
     const [from, to] = query.range ?? [0, 24];
     qb.skip(from).take(Math.min(to - from + 1, 1000));
+    // The default screens' filters (scope, status, light, mediator …) are totalled exactly from the kept counts.
+    const plan = countedListPlan(actor, query.filter ?? {}, resolved);
+    if (plan) {
+      const [rows, total] = await Promise.all([qb.getMany(), countedListTotal(this.ds.manager, actor, plan, query.filter ?? {}, now, this.cipher, resolved)]);
+      return { rows: rows.map((r) => this.view(r)), total, capped: false };
+    }
     const cap = Math.max(query.countCap ?? CASE_COUNT_CAP, to + 1);
     const [sql, params] = counting.select('1', 'one').limit(cap + 1).getQueryAndParameters();
     const [rows, [{ n }]] = await Promise.all([qb.getMany(), this.ds.manager.query<Array<{ n: number | string }>>(`SELECT COUNT(*) AS n FROM (${sql}) capped_count`, params)]);

@@ -16,6 +16,13 @@ export const handedOverBy = (alias: string, pathParam: string) =>
   `${alias}.id IN (SELECT ht.case_id FROM transfers ht WHERE ht.from_org_path LIKE ${pathParam} ${LIKE_ESCAPE} AND ht.state = 'acknowledged')`;
 
 /**
+ * Whether the actor's scope starts with the cases handled in their organization's subtree (the
+ * desk roles): then that branch, which holds most of their cases, can be counted from the kept
+ * counts (`counts/`), and only the small branches after it need counting case by case.
+ */
+export const seesHandlingSubtree = (actor: Actor): boolean => (['admin', 'leader', 'clerk', 'mediator'] as const).some((r) => actor.roles.includes(r));
+
+/**
  * The conditions of the actor's scope (DOMAIN.md, "Data scope"), one per way a case comes into
  * view, with their parameters. The scope is their `OR`; counts that must be index-served add up
  * the branches instead (`countByBranch` in stats), because no index serves the `OR` as a whole.
@@ -33,7 +40,7 @@ export function scopeConditions(alias: string, actor: Actor): { branches: string
   const branches: string[] = [];
   // Not correlated: evaluated once, not per row (a correlated EXISTS made counts 2x slower).
   const participant = `${alias}.id IN (SELECT cp.case_id FROM case_participants cp WHERE cp.user_id = :${p}_user)`;
-  if (['admin', 'leader', 'clerk', 'mediator'].some((r) => roles.has(r as never))) {
+  if (seesHandlingSubtree(actor)) {
     branches.push(`${alias}.handling_org_path LIKE :${p}_path ${LIKE_ESCAPE}`, `${alias}.pending_transfer_to_path LIKE :${p}_path ${LIKE_ESCAPE}`, participant, handedOverBy(alias, `:${p}_path`));
   }
   if (roles.has('adviser')) {

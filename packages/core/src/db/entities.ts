@@ -32,6 +32,7 @@ import { Holiday } from '../calendar/holiday.entity';
 import { CaseFigures, FigureCell, FigureMonth } from '../figures/figure-cell.entity';
 import { SubsidyClosing, SubsidyLine } from '../subsidy/subsidy-statement.entity';
 import { CaseTerm } from '../search/case-term.entity';
+import { CaseCount, CaseCountMark } from '../counts/case-count.entity';
 import { ClassThreshold, EarlyWarning, WarningCase, WarningEvent } from '../warnings/warning.entity';
 
 export const ENTITIES = [
@@ -43,4 +44,5 @@ export const ENTITIES = [
   DisputeCategory, AgreementNumberCounter, PoolMediator, Holiday,
   FigureCell, CaseFigures, FigureMonth, ClassThreshold, EarlyWarning, WarningCase, WarningEvent, SubsidyClosing, SubsidyLine,
   CaseTerm,
+  CaseCount, CaseCountMark,
 ];

@@ -62,6 +62,8 @@ export const FIELD_LABELS_ZH: Readonly<Record<string, string>> = {
   administrativeReply: '行政处理答复', administrativeReplyOn: '答复日期',
   // 民转刑 (人民调解法 第25条)
   criminalRisk: '民转刑风险', measures: '采取的措施', reportedToPolice: '是否报告公安机关', policeStation: '报告的公安机关', reportedOn: '报告日期',
+  // kept case counts (issue 12)
+  n: '件数', changesAt: '亮灯变化时间',
 };
 
 /** The Chinese name of a field (the last name of a dotted path); an unknown name stays as sent. */

@@ -8,6 +8,7 @@ import { CaseHistoryHead } from './case-history-head.entity';
 import { enqueueOutbox } from '../outflow/outbox';
 import { refreshCaseFigures } from '../figures/rollup';
 import { detectWarnings } from '../warnings/detect';
+import { refreshCaseCounts } from '../counts/case-counts';
 
 /** JSON with keys in a fixed order and dates as ISO strings: the same content always hashes the same. */
 export function canonical(v: unknown): string {
@@ -95,6 +96,7 @@ export async function appendEvent(em: EntityManager, e: NewEvent): Promise<CaseE
   await enqueueOutbox(em, saved); // outbox, webhook deliveries, notifications: same transaction
   // The one hook that keeps the figures in step: every command appends exactly one event here.
   await refreshCaseFigures(em, e.caseId);
+  await refreshCaseCounts(em, e.caseId, e.at); // list totals and the dashboard (counts/)
   await detectWarnings(em, { caseId: e.caseId, action: e.action, at: e.at, changes: event.changes });
   return saved;
 }

@@ -11,6 +11,7 @@ import { NOTIFICATION_KINDS } from './kinds';
 import { LightReminder } from './light-reminder.entity';
 import { Notification } from './notification.entity';
 import { notify } from './outbox';
+import { sweepCounts } from '../counts/sweep';
 
 const READ: ReadSpec<Notification> = {
   name: 'notification',
@@ -77,6 +78,8 @@ export class NotificationService {
   async sweepLights(opts: { batchSize?: number; now?: Date } = {}): Promise<number> {
     const now = opts.now ?? this.clock.now();
     const batch = opts.batchSize ?? 200;
+    // The lights the clock changed move in the kept counts too (list totals, the dashboard).
+    await sweepCounts(this.ds, now);
     let raised = 0;
     for (const light of ['red', 'yellow'] as const) {
       let after = 0;

@@ -1,7 +1,8 @@
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { MediationCase } from '../cases/case.entity';
 import { lightCondition } from '../cases/case-query';
-import { scopeConditions } from '../cases/scope';
+import { scopeConditions, seesHandlingSubtree } from '../cases/scope';
+import { countedCases, countLightSql } from '../counts/case-counts';
 import type { Actor } from '../cases/lifecycle';
 import { Clock, DAY_MS } from '../shared/clock';
 import { chinaDate, chinaWeekStart } from '../shared/china-time';
@@ -34,9 +35,75 @@ export class StatsService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * The dashboard of the actor's scope. For the desk roles the figures of the handling subtree
+   * come from the kept counts (`counts/`) and only the scope's small branches (pending transfers
+   * in, cases they work on, handed over, reported) are counted case by case; the new cases per
+   * week and channel are an index-only range over the registration instant.
+   */
   async dashboard(actor: Actor, weeks = 8): Promise<Dashboard> {
+    return this.dashboardFigures(actor, weeks, seesHandlingSubtree(actor));
+  }
+
+  /** The dashboard counted case by case over every scope branch (what the kept counts must agree with). */
+  scannedDashboard(actor: Actor, weeks = 8): Promise<Dashboard> {
+    return this.dashboardFigures(actor, weeks, false);
+  }
+
+  private async dashboardFigures(actor: Actor, weeks: number, fromCounts: boolean): Promise<Dashboard> {
     const now = this.clock.now();
     const em = this.ds.manager;
+    const starts = Array.from({ length: weeks }, (_, i) => new Date(weekStart(now).getTime() - (weeks - 1 - i) * 7 * DAY_MS));
+    if (fromCounts) {
+      const [subtree, others, recent] = await Promise.all([
+        countedCases(em, { path: actor.orgPath, statuses: OPEN_STATUSES, queueOf: { mediatorId: actor.id, organizationId: actor.organizationId } }, now),
+        countByBranch<{ light: Light | 'none'; risky: string | number; sup: unknown; queue: string | number; n: string | number }>(
+          em,
+          actor,
+          (qb) =>
+            qb
+              .andWhere('c.status IN (:...open)', { open: OPEN_STATUSES })
+              .select(countLightSql('c', 'now'), 'light')
+              .addSelect(`CASE WHEN c.risk IN ('high', 'critical') THEN 1 ELSE 0 END`, 'risky')
+              .addSelect('c.supervised', 'sup')
+              .addSelect('CASE WHEN c.mediator_id = :me THEN 1 WHEN c.handling_org_id = :myOrg THEN 2 ELSE 0 END', 'queue')
+              .addSelect('COUNT(*)', 'n')
+              .setParameters({ now, me: actor.id, myOrg: actor.organizationId })
+              .groupBy('light')
+              .addGroupBy('risky')
+              .addGroupBy('sup')
+              .addGroupBy('queue'),
+          { from: 1 },
+        ),
+        this.newByChannel(actor, starts),
+      ]);
+      const myQueueByLight = { green: 0, yellow: 0, red: 0, none: 0 };
+      const figures = { red: 0, yellow: 0, highRisk: 0, supervised: 0 };
+      const add = (light: string, risky: boolean, supervised: boolean, n: number) => {
+        if (light === 'red') figures.red += n;
+        if (light === 'yellow') figures.yellow += n;
+        if (risky) figures.highRisk += n;
+        if (supervised) figures.supervised += n;
+      };
+      for (const r of subtree) {
+        add(r.light, r.risk === 'high' || r.risk === 'critical', r.supervised, r.n);
+        if (r.queue > 0) myQueueByLight[r.light] += r.n;
+      }
+      for (const r of others) {
+        add(r.light, Number(r.risky) === 1, Boolean(Number(r.sup)), Number(r.n));
+        if (Number(r.queue) > 0) myQueueByLight[r.light] += Number(r.n);
+      }
+      return {
+        red: figures.red,
+        yellow: figures.yellow,
+        openSupervisions: figures.supervised,
+        highRisk: figures.highRisk,
+        myQueue: Object.values(myQueueByLight).reduce((s, n) => s + n, 0),
+        myQueueByLight,
+        newByChannel: recent,
+        at: now.toISOString(),
+      };
+    }
     const open = (qb: SelectQueryBuilder<MediationCase>) => qb.andWhere('c.status IN (:...open)', { open: OPEN_STATUSES });
     const count = (where: string, params: Record<string, unknown> = {}) =>
       countByBranch<{ n: string | number }>(em, actor, (qb) => open(qb).andWhere(where, params).select('COUNT(*)', 'n')).then((rows) => rows.reduce((s, r) => s + Number(r.n), 0));
@@ -49,14 +116,6 @@ export class StatsService {
           .setParameter('now', now)
           .groupBy('light'),
       );
-    const starts = Array.from({ length: weeks }, (_, i) => new Date(weekStart(now).getTime() - (weeks - 1 - i) * 7 * DAY_MS));
-    // Bucket by comparing with the week starts: portable to SQLite, MySQL and TiDB (no date functions).
-    const bucket = `CASE ${starts
-      .map((_, i) => weeks - 1 - i)
-      .map((i) => `WHEN c.registered_at >= :w${i} THEN ${i}`)
-      .join(' ')} END`;
-    const weekParams = Object.fromEntries(starts.map((s, i) => [`w${i}`, s]));
-
     const [red, yellow, highRisk, supervised, mine, ours, recent] = await Promise.all([
       count(lightCondition('c', 'red', 'now'), { now }),
       count(lightCondition('c', 'yellow', 'now'), { now }),
@@ -65,27 +124,10 @@ export class StatsService {
       // Mine, then my organization's not already mine: two parts, each driven by its own index (an `OR` is served by neither).
       queue('c.mediator_id = :me'),
       queue('c.handling_org_id = :myOrg AND (c.mediator_id IS NULL OR c.mediator_id <> :me)'),
-      countByBranch<{ bucket: string | number; channel: Channel; n: string | number }>(em, actor, (qb) =>
-        qb
-          .andWhere('c.registered_at >= :w0', { w0: starts[0] })
-          .select(bucket, 'bucket')
-          .addSelect('c.channel', 'channel')
-          .addSelect('COUNT(*)', 'n')
-          .setParameters(weekParams)
-          .groupBy('bucket')
-          .addGroupBy('c.channel'),
-      ),
+      this.newByChannel(actor, starts),
     ]);
     const myQueueByLight = { green: 0, yellow: 0, red: 0, none: 0 };
     for (const r of [...mine, ...ours]) myQueueByLight[r.light] += Number(r.n);
-    const byWeek = new Map<string, { week: string; channel: Channel; count: number }>();
-    for (const r of recent) {
-      const week = chinaDate(starts[Number(r.bucket)]);
-      const k = `${week} ${r.channel}`;
-      const entry = byWeek.get(k) ?? byWeek.set(k, { week, channel: r.channel, count: 0 }).get(k)!;
-      entry.count += Number(r.n);
-    }
-    const newByChannel = [...byWeek.values()].sort((a, b) => a.week.localeCompare(b.week) || a.channel.localeCompare(b.channel));
     return {
       red,
       yellow,
@@ -93,9 +135,38 @@ export class StatsService {
       highRisk,
       myQueue: Object.values(myQueueByLight).reduce((s, n) => s + n, 0),
       myQueueByLight,
-      newByChannel,
+      newByChannel: recent,
       at: now.toISOString(),
     };
+  }
+
+  /** New cases in scope per week (from `starts`) and channel. */
+  private async newByChannel(actor: Actor, starts: Date[]): Promise<Dashboard['newByChannel']> {
+    const weeks = starts.length;
+    // Bucket by comparing with the week starts: portable to SQLite, MySQL and TiDB (no date functions).
+    const bucket = `CASE ${starts
+      .map((_, i) => weeks - 1 - i)
+      .map((i) => `WHEN c.registered_at >= :w${i} THEN ${i}`)
+      .join(' ')} END`;
+    const weekParams = Object.fromEntries(starts.map((s, i) => [`w${i}`, s]));
+    const recent = await countByBranch<{ bucket: string | number; channel: Channel; n: string | number }>(this.ds.manager, actor, (qb) =>
+      qb
+        .andWhere('c.registered_at >= :w0', { w0: starts[0] })
+        .select(bucket, 'bucket')
+        .addSelect('c.channel', 'channel')
+        .addSelect('COUNT(*)', 'n')
+        .setParameters(weekParams)
+        .groupBy('bucket')
+        .addGroupBy('c.channel'),
+    );
+    const byWeek = new Map<string, { week: string; channel: Channel; count: number }>();
+    for (const r of recent) {
+      const week = chinaDate(starts[Number(r.bucket)]);
+      const k = `${week} ${r.channel}`;
+      const entry = byWeek.get(k) ?? byWeek.set(k, { week, channel: r.channel, count: 0 }).get(k)!;
+      entry.count += Number(r.n);
+    }
+    return [...byWeek.values()].sort((a, b) => a.week.localeCompare(b.week) || a.channel.localeCompare(b.channel));
   }
 }
 
@@ -104,15 +175,23 @@ export class StatsService {
  * excluding the ones before it, so every case counts once and each part can use its own index
  * (the `OR` of the whole scope made MariaDB read every open case of the table for each figure).
  * `build` adds the figure's conditions, select and grouping; the caller adds up the rows.
+ * `from` leaves out the branches before it (still excluded from the later ones): the handling
+ * subtree, when the kept counts answer for it.
  */
-export async function countByBranch<R>(em: EntityManager, actor: Actor, build: (qb: SelectQueryBuilder<MediationCase>) => SelectQueryBuilder<MediationCase>): Promise<R[]> {
+export async function countByBranch<R>(
+  em: EntityManager,
+  actor: Actor,
+  build: (qb: SelectQueryBuilder<MediationCase>) => SelectQueryBuilder<MediationCase>,
+  opts: { from?: number } = {},
+): Promise<R[]> {
   const { branches, params } = scopeConditions('c', actor);
   // `CASE … = 0`, not `NOT (…)`: a NULL column (no pending transfer, no reporter) must count as "not in that branch".
   const parts = branches.map((branch, i) => {
     const qb = em.getRepository(MediationCase).createQueryBuilder('c').where(branch, params);
     for (const earlier of branches.slice(0, i)) qb.andWhere(`CASE WHEN ${earlier} THEN 1 ELSE 0 END = 0`);
     return build(qb).getQueryAndParameters();
-  });
+  }).slice(opts.from ?? 0);
+  if (!parts.length) return [];
   // Each part is wrapped so its GROUP BY stays its own on every engine; the placeholders are positional (`?`) on SQLite and MySQL.
   const sql = parts.map(([q], i) => `SELECT * FROM (${q}) b${i}`).join(' UNION ALL ');
   return em.query(sql, parts.flatMap(([, p]) => p));

@@ -7,19 +7,21 @@
  *   tiaojie-system rotate-data-key    re-encrypt personal data from TIAOJIE_DATA_KEY to TIAOJIE_NEW_DATA_KEY
  *   tiaojie-system rebuild-figures    recompute the figures rollup from the cases and their history
  *   tiaojie-system rebuild-search     recompute the text-search index (case_terms) from the cases
+ *   tiaojie-system rebuild-counts     recount the kept case counts (list totals, dashboard) from the cases
  *
  * The database is DATABASE_URL; keys come from the environment as for the server.
  */
-import { connect, DEFAULT_DATABASE_URL } from '../db/data-source';
+import { connect, DEFAULT_DATABASE_URL, transaction } from '../db/data-source';
 import { sealUnanchored, verifyEveryHistory } from '../history/chain';
 import { rebuildFigures } from '../figures/rollup';
 import { rebuildCaseTerms } from '../search/terms';
+import { rebuildCounts } from '../counts/case-counts';
 import { openTiaojie } from '../tiaojie';
 import { rotateDataKey } from './key-rotation';
 import { SETTING } from './keys';
 import { SettingsService } from './settings.service';
 
-const USAGE = 'usage: tiaojie-system verify-history | seal-history | rotate-data-key | rebuild-figures | rebuild-search';
+const USAGE = 'usage: tiaojie-system verify-history | seal-history | rotate-data-key | rebuild-figures | rebuild-search | rebuild-counts';
 
 export async function run(argv: string[], out: (s: string) => void = console.log): Promise<number> {
   const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
@@ -59,6 +61,16 @@ export async function run(argv: string[], out: (s: string) => void = console.log
     try {
       const r = await rebuildCaseTerms(ds, { batch: 2000, onProgress: (n) => n % 100_000 === 0 && out(`… ${n} cases`) });
       out(`rebuilt: ${r.cases} cases, ${r.terms} terms`);
+      return 0;
+    } finally {
+      await ds.destroy();
+    }
+  }
+  if (command === 'rebuild-counts') {
+    const ds = await connect(url);
+    try {
+      const r = await transaction(ds, (em) => rebuildCounts(em, new Date()));
+      out(`recounted: ${r.cases} cases in ${r.rows} count rows`);
       return 0;
     } finally {
       await ds.destroy();

@@ -17,6 +17,7 @@
  * `--sqlite-file <path>` (SQLite) fills that file when it does not exist (the demo's users and
  * organizations beside it in `<path>.json`) and reuses it, never deleting it, when it does: one
  * database for runs before and after a change.
+ *        [--only county,township,red,dashboard]  (only those requests; docs/performance.md left alone)
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -156,6 +157,8 @@ async function main() {
       soak: { type: 'string', default: '0' },
       'node-options': { type: 'string', default: '' },
       'sqlite-file': { type: 'string' },
+      /** Run only the requests whose name contains one of these comma-separated words (the doc is then left alone). */
+      only: { type: 'string' },
     },
   });
   const soakMinutes = Number(values.soak);
@@ -280,7 +283,8 @@ async function main() {
     if (soakMinutes > 0) {
       soak = await runSoak(apiUrl, api, scenarios.filter((s) => !s.what.startsWith('text search')).map((s) => s.api), connections, soakMinutes);
     } else {
-      for (const s of scenarios) {
+      const only = values.only?.split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
+      for (const s of scenarios.filter((x) => !only || only.some((w) => x.what.toLowerCase().includes(w)))) {
         const a = await drive(apiUrl, s.api, connections, duration);
         const memory = (await askMemory(api)) ?? undefined;
         const b = s.bare && bareUrl ? await drive(bareUrl, s.bare, connections, duration) : undefined;
@@ -323,7 +327,7 @@ async function main() {
   const file = join(resultsDir, `${stamp.slice(0, 19).replace(/[:T]/g, '-')}-${engine}-${n}.json`);
   writeFileSync(file, `${JSON.stringify({ at: stamp, engine, cases: n, connections, duration, machine, command, apiPeakRssMiB: apiPeak, rows }, null, 2)}\n`);
   console.log(`wrote ${file}`);
-  if (!values['no-doc']) {
+  if (!values['no-doc'] && !values.only) {
     writeDoc(
       `${engine}-${connections}`,
       `### ${engine === 'mysql' ? 'MariaDB' : 'SQLite'}, ${n.toLocaleString('en')} cases, ${connections} connection${connections > 1 ? 's' : ''} (${stamp.slice(0, 10)})\n\n` +
