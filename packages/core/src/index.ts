@@ -131,7 +131,7 @@ export type { FiguresQuery, CenterFigures, Count, JusticeReport, JusticeRow } fr
 export { rebuildFigures, refreshCaseFigures } from './figures/rollup';
 export { contributionsOf, resolutionLevel, METRICS, monthBucket } from './figures/contributions';
 export type { Contribution, Metric } from './figures/contributions';
-export { FigureCell, CaseFigures, FigureMonth } from './figures/figure-cell.entity';
+export { FigureDay, FigureOpen, CaseFigures, FigureMonth } from './figures/figure-cell.entity';
 export * from './domain/value-labels';
 export { ExportService, CASE_EXPORT_COLUMNS } from './exports/export.service';
 export type { CaseExportRow } from './exports/export.service';

@@ -32,6 +32,7 @@ import { Holidays1764870000000 } from './migrations/1764870000000-holidays';
 import { OutflowRetention1764875000000 } from './migrations/1764875000000-outflow-retention';
 import { DashboardIndexes1765100000000 } from './migrations/1765100000000-dashboard-indexes';
 import { CriminalRisk1765200000000 } from './migrations/1765200000000-criminal-risk';
+import { FigureProjections1765350000000 } from './migrations/1765350000000-figure-projections';
 export const MIGRATIONS = [
   InitialSchema1763800000000,
   RecordVersions1763900000000,
@@ -58,6 +59,7 @@ export const MIGRATIONS = [
   FigureMonths1764930000000,
   DashboardIndexes1765100000000,
   CriminalRisk1765200000000,
+  FigureProjections1765350000000,
 ];
 
 export type Engine = 'sqlite' | 'mysql';
