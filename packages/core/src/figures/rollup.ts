@@ -39,6 +39,9 @@ async function placedOf(em: EntityManager, c: MediationCase, events?: CaseEvent[
   return contributionsOf(facts, history).map((x) => ({ ...dims, ...x }));
 }
 
+/** The case fields the figures read. */
+const CASE_FIELDS = ['id', 'handlingOrgId', 'channel', 'category', 'mediatorId', 'registeredAt', 'source', 'amountFen', 'peopleCount', 'risk', 'status'] as const;
+
 /** The kind of each case's latest agreement. */
 async function agreementKinds(em: EntityManager, ids: number[]): Promise<Map<number, string>> {
   if (!ids.length) return new Map();
@@ -184,7 +187,8 @@ export async function rebuildFiguresIn(em: EntityManager, opts: { batch?: number
   let lastId = 0;
   let cases = 0;
   for (;;) {
-    const rows = await em.getRepository(MediationCase).createQueryBuilder('c').where('c.id > :lastId', { lastId }).orderBy('c.id', 'ASC').take(batch).getMany();
+    // Only the columns the figures read, so the migration that fills the rollup reads cases of any later schema.
+    const rows = await em.getRepository(MediationCase).createQueryBuilder('c').select(CASE_FIELDS.map((f) => `c.${f}`)).where('c.id > :lastId', { lastId }).orderBy('c.id', 'ASC').take(batch).getMany();
     if (!rows.length) break;
     const events = await em.getRepository(CaseEvent).createQueryBuilder('e').select(['e.caseId', 'e.seq', 'e.action', 'e.at', 'e.changes', 'e.payload']).where('e.caseId IN (:...ids)', { ids: rows.map((r) => r.id) }).getMany();
     const byCase = new Map<number, CaseEvent[]>();
