@@ -63,14 +63,21 @@ export function monthsOf(p: Period): string[] {
   }
 }
 
+const shiftDay = (day: string, by: number) => new Date(Date.parse(`${day}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
+
+/** The China days from `from` to `to` (YYYY-MM-DD, both included), in order. */
+export function daysOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = shiftDay(d, 1)) out.push(d);
+  return out;
+}
+
 /** How the rollup answers a period: month ranges, plus day ranges, less day ranges (all inclusive). */
 export interface PeriodPlan {
   months: Array<[string, string]>;
   plus: Array<[string, string]>;
   minus: Array<[string, string]>;
 }
-
-const shiftDay = (day: string, by: number) => new Date(Date.parse(`${day}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Split a period into whole months and days: a partial month at an end reads its own days when

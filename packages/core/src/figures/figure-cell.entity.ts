@@ -9,16 +9,16 @@ export type FigureDim = 'all' | 'category' | 'mediator';
  * by China day): how many cases (`n`, and a sum such as handling time in `total`) count under one
  * metric and bucket, for one handling organization and channel (`''`: every channel), and one
  * dimension at a time (`all`, or one `category` or `mediator`, for the metrics that are read by
- * them). The natural key is the primary key (clustered on MariaDB), so a report's range is one
- * contiguous read and an upsert finds its row by the key. Kept in step with the commands by
+ * them). The natural key is the primary key (clustered on MariaDB): a report names its days or
+ * months and metrics, so it reads short key ranges, and an upsert finds its row by the key. Kept in step with the commands by
  * `refreshCaseFigures` (called where history is appended, in the same transaction).
  * Handling days above 30 are kept in 5-day (to 90) and 30-day bins (`monthBucket`).
  */
 abstract class FigureSum {
   @PrimaryColumn({ type: 'varchar', length: 10 }) dim: FigureDim;
   @PrimaryColumn({ type: 'varchar', length: 20 }) channel: string;
-  @PrimaryColumn({ type: 'integer' }) orgId: number;
   @PrimaryColumn({ type: 'varchar', length: 24 }) metric: string;
+  @PrimaryColumn({ type: 'integer' }) orgId: number;
   @PrimaryColumn({ type: 'varchar', length: 60 }) bucket: string;
   /** The category code or the mediator id (`0`: none); `''` for `all`. */
   @PrimaryColumn({ type: 'varchar', length: 32 }) dimValue: string;

@@ -1,9 +1,9 @@
-import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { MediationCase } from '../cases/case.entity';
 import type { Actor } from '../cases/lifecycle';
 import { likeEscape, LIKE_ESCAPE } from '../cases/scope';
 import { fieldError } from '../cases/effect-context';
-import { parsePeriod, percentileOf, planOf, rate, type Period, type Rate } from '../domain/figures';
+import { daysOf, monthsOf, parsePeriod, percentileOf, planOf, rate, type Period, type Rate } from '../domain/figures';
 import { CASE_SOURCES, CHANNELS, STATS_CATEGORIES, type Channel } from '../domain/vocabulary';
 import { DisputeCategory } from '../categories/dispute-category.entity';
 import { JudicialConfirmation } from '../cases/judicial-confirmation.entity';
@@ -144,7 +144,8 @@ export class FiguresService {
         qb.andWhere("f.channel <> ''");
         if (channel) qb.andWhere('f.channel = :channel', { channel });
       } else qb.andWhere('f.channel = :channel', { channel: channel ?? '' });
-      qb.andWhere(new Brackets((w) => ranges.forEach(([from, to], i) => w.orWhere(`f.${time} >= :from${i} AND f.${time} <= :to${i}`, { [`from${i}`]: from, [`to${i}`]: to }))));
+      // Each day or month named, so the key range goes on to the metrics (a range on time would stop it there).
+      qb.andWhere(`f.${time} IN (:...times)`, { times: ranges.flatMap(([from, to]) => (time === 'month' ? monthsOf({ from: `${from}-01`, to: `${to}-01`, label: '' }) : daysOf(from, to))) });
       qb.andWhere('f.org_id IN (:...orgIds)', { orgIds });
       if (metrics) qb.andWhere('f.metric IN (:...metrics)', { metrics });
       for (const g of groupBy) {

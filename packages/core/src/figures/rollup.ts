@@ -55,7 +55,7 @@ const BY_CATEGORY: ReadonlySet<string> = new Set(['received', 'jb', 'jb_people',
 const BY_MEDIATOR: ReadonlySet<string> = new Set(['settled', 'failed']);
 
 /** The key columns of a projection row, in primary-key order, then the summed columns. */
-const sumKeys = (time: 'month' | 'day') => ['dim', 'channel', time, 'org_id', 'metric', 'bucket', 'dim_value'];
+const sumKeys = (time: 'month' | 'day') => ['dim', 'channel', time, 'metric', 'org_id', 'bucket', 'dim_value'];
 const SUMMED = ['n', 'total'];
 const OPEN_KEYS = ['org_id', 'channel', 'mediator_id'];
 
@@ -80,7 +80,7 @@ function bump(into: Map<string, Array<string | number>>, key: Array<string | num
 /**
  * Project placed cells onto the rollup: each onto its month and its day, for its channel and for
  * every channel (`''`), once for `all` and once per category or mediator where the metric is read
- * that way (the justice-bureau metrics, read with no channel, only for every channel). Open cases
+ * that way (the justice-bureau metrics, read by category with no channel, only so). Open cases
  * go to `figure_open`. Handling days above 30 are binned (`monthBucket`).
  */
 export function project(cells: Iterable<Placed>, into: Projection = emptyProjection()): Projection {
@@ -92,13 +92,14 @@ export function project(cells: Iterable<Placed>, into: Projection = emptyProject
     }
     const bucket = monthBucket(c.metric, c.bucket);
     const channels = c.metric.startsWith('jb') ? [''] : ['', c.channel];
-    const dims: Array<[string, string]> = [['all', '']];
+    // The justice-bureau metrics are read by category only.
+    const dims: Array<[string, string]> = c.metric.startsWith('jb') ? [] : [['all', '']];
     if (BY_CATEGORY.has(c.metric)) dims.push(['category', c.category]);
     if (BY_MEDIATOR.has(c.metric)) dims.push(['mediator', String(c.mediatorId)]);
     for (const [dim, dimValue] of dims) {
       for (const channel of channels) {
-        bump(into.months, [dim, channel, c.day.slice(0, 7), c.orgId, c.metric, bucket, dimValue], c.n, c.total);
-        bump(into.days, [dim, channel, c.day, c.orgId, c.metric, bucket, dimValue], c.n, c.total);
+        bump(into.months, [dim, channel, c.day.slice(0, 7), c.metric, c.orgId, bucket, dimValue], c.n, c.total);
+        bump(into.days, [dim, channel, c.day, c.metric, c.orgId, bucket, dimValue], c.n, c.total);
       }
     }
   }

@@ -18,7 +18,7 @@ export class FigureProjections1765350000000 implements MigrationInterface {
     await q.dropTable('figure_cells');
     await q.dropTable('figure_months');
     for (const [name, time] of [['figure_months', str('month', 7)], ['figure_days', str('day', 10)]] as const) {
-      // Key order = read order: one dimension and channel, a time range, then organizations and metrics.
+      // Key order = read order: one dimension and channel, the days or months, the metrics, then organizations.
       await q.createTable(
         new Table({
           name,
@@ -26,8 +26,8 @@ export class FigureProjections1765350000000 implements MigrationInterface {
             str('dim', 10),
             str('channel', 20),
             time,
-            { name: 'org_id', type: 'integer', isNullable: false, isPrimary: true },
             str('metric', 24),
+            { name: 'org_id', type: 'integer', isNullable: false, isPrimary: true },
             str('bucket', 60),
             str('dim_value', 32),
             { name: 'n', type: 'integer', isNullable: false },
