@@ -123,13 +123,13 @@ export class FiguresService {
   }
 
   /**
-   * Sums of the rollup over a period, in the given organizations, by the given dimensions. Whole
+   * Sums of the rollup over a period, in the subtree of `root`, by the given dimensions. Whole
    * months read the month projection; a partial month at an end of a day range reads its days,
    * or, when it covers more than half the month, the month less the days it leaves out, so a
    * range reads at most about a month of day rows (`planOf`). Grouping by channel reads the
    * channel rows; otherwise the rows of the channel asked for, or of every channel (`''`).
    */
-  async sums(em: EntityManager, orgIds: number[], period: Period, channel: Channel | null, groupBy: Array<'metric' | 'bucket' | 'org_id' | 'month' | 'channel' | 'category' | 'mediator_id'>, metrics?: string[]): Promise<CellSum[]> {
+  async sums(em: EntityManager, root: Organization, period: Period, channel: Channel | null, groupBy: Array<'metric' | 'bucket' | 'org_id' | 'month' | 'channel' | 'category' | 'mediator_id'>, metrics?: string[]): Promise<CellSum[]> {
     const plan = planOf(period);
     const dim = groupBy.includes('category') ? 'category' : groupBy.includes('mediator_id') ? 'mediator' : 'all';
     const read = (entity: typeof FigureMonth | typeof FigureDay, time: 'month' | 'day', ranges: Array<[string, string]>) => {
@@ -140,13 +140,13 @@ export class FiguresService {
         .select('SUM(f.n)', 'n')
         .addSelect('SUM(f.total)', 'total')
         .where('f.dim = :dim', { dim });
-      if (groupBy.includes('channel')) {
-        qb.andWhere("f.channel <> ''");
-        if (channel) qb.andWhere('f.channel = :channel', { channel });
-      } else qb.andWhere('f.channel = :channel', { channel: channel ?? '' });
+      // The channels named (not `<> ''`, a range that would stop the key there).
+      if (groupBy.includes('channel')) qb.andWhere('f.channel IN (:...channels)', { channels: channel ? [channel] : CHANNELS });
+      else qb.andWhere('f.channel = :channel', { channel: channel ?? '' });
       // Each day or month named, so the key range goes on to the metrics (a range on time would stop it there).
       qb.andWhere(`f.${time} IN (:...times)`, { times: ranges.flatMap(([from, to]) => (time === 'month' ? monthsOf({ from: `${from}-01`, to: `${to}-01`, label: '' }) : daysOf(from, to))) });
-      qb.andWhere('f.org_id IN (:...orgIds)', { orgIds });
+      // The subtree by a join, not an id list: a list after the metrics would multiply the key ranges (days × metrics × organizations).
+      qb.innerJoin(Organization, 'o', 'o.id = f.org_id').andWhere(`o.path LIKE :p ${LIKE_ESCAPE}`, { p: `${likeEscape(root.path)}%` });
       if (metrics) qb.andWhere('f.metric IN (:...metrics)', { metrics });
       for (const g of groupBy) {
         const expr = g === 'category' || g === 'mediator_id' ? 'f.dim_value' : g === 'month' ? (time === 'month' ? 'f.month' : 'SUBSTR(f.day, 1, 7)') : `f.${g}`;
@@ -154,7 +154,6 @@ export class FiguresService {
       }
       return qb.getRawMany<Record<string, string | number>>();
     };
-    if (!orgIds.length) return [];
     const [months, plus, minus] = await Promise.all([read(FigureMonth, 'month', plan.months), read(FigureDay, 'day', plan.plus), read(FigureDay, 'day', plan.minus)]);
     const out = new Map<string, CellSum>();
     for (const [rows, sign] of [[months, 1], [plus, 1], [minus, -1]] as const) {
@@ -179,11 +178,11 @@ export class FiguresService {
     const channel = q.channel ?? null;
     const orgIds = [...orgs.keys()];
     const [main, byChannelResult, byCategory, byMonth, byMediator, openLoad] = await Promise.all([
-      this.sums(em, orgIds, period, channel, ['metric', 'bucket', 'org_id'], CENTER_METRICS),
-      this.sums(em, orgIds, period, channel, ['metric', 'channel'], ['received', 'settled', 'failed']),
-      this.sums(em, orgIds, period, channel, ['category'], ['received']),
-      this.sums(em, orgIds, period, channel, ['month'], ['received']),
-      this.sums(em, orgIds, period, channel, ['mediator_id', 'metric'], ['settled', 'failed']),
+      this.sums(em, root, period, channel, ['metric', 'bucket', 'org_id'], CENTER_METRICS),
+      this.sums(em, root, period, channel, ['metric', 'channel'], ['received', 'settled', 'failed']),
+      this.sums(em, root, period, channel, ['category'], ['received']),
+      this.sums(em, root, period, channel, ['month'], ['received']),
+      this.sums(em, root, period, channel, ['mediator_id', 'metric'], ['settled', 'failed']),
       this.openByMediator(em, root, orgIds, channel),
     ]);
     const total = (metric: string, where: (r: CellSum) => boolean = () => true) => sum(main.filter((r) => r.metric === metric && where(r)).map((r) => r.n));
@@ -264,7 +263,7 @@ export class FiguresService {
     const { period, root, orgs } = await this.scope(actor, q);
     const em = this.ds.manager;
     const [cells, categories, applied, granted, mediators] = await Promise.all([
-      this.sums(em, [...orgs.keys()], period, null, ['metric', 'bucket', 'category'], ['jb', 'jb_people', 'jb_group', 'jb_criminal']),
+      this.sums(em, root, period, null, ['metric', 'bucket', 'category'], ['jb', 'jb_people', 'jb_group', 'jb_criminal']),
       em.getRepository(DisputeCategory).find({ select: { code: true, statsCategory: true } }),
       this.confirmations(em, root, 'c.applied_on', period),
       this.confirmations(em, root, 'c.decided_on', period, 'confirmed'),
