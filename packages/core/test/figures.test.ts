@@ -53,7 +53,7 @@ forEachEngine('center figures', ({ db }) => {
   const clock = new ManualClock(new Date('2026-10-30T02:00:00Z'));
 
   before(async function () {
-    this.timeout(30_000);
+    this.timeout(60_000); // a fresh database, migrations and 30 commands on both engines, on a shared machine
     tj = await db().open({ clock });
     center = await buildCenter(tj);
     const a = center.actor;
