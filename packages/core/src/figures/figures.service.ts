@@ -12,7 +12,7 @@ import { Clock } from '../shared/clock';
 import { ForbiddenError } from '../shared/errors';
 import { User } from '../users/user.entity';
 import { FigureDay, FigureMonth, FigureOpen } from './figure-cell.entity';
-import { rebuildFigures } from './rollup';
+import { rebuildFigures } from './rebuild';
 import { METRICS } from './contributions';
 
 /** What a figures report is asked for. */

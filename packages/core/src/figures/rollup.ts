@@ -1,5 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { engineOf, transaction } from '../db/data-source';
+import type { EntityManager } from 'typeorm';
 import { MediationCase } from '../cases/case.entity';
 import { CaseEvent } from '../history/case-event.entity';
 import { Agreement } from '../cases/agreement.entity';
@@ -124,7 +123,7 @@ async function addTo(em: EntityManager, table: string, keys: string[], summed: s
   const cols = [...keys, ...summed];
   const tuple = `(${cols.map(() => '?').join(', ')})`;
   const update =
-    engineOf(em.connection) === 'sqlite'
+    em.connection.options.type !== 'mysql'
       ? `ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${summed.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`
       : `ON DUPLICATE KEY UPDATE ${summed.map((c) => `${c} = ${c} + VALUES(${c})`).join(', ')}`;
   for (let i = 0; i < list.length; i += CHUNK) {
@@ -210,15 +209,6 @@ export async function rebuildFiguresIn(em: EntityManager, opts: { batch?: number
   await flush();
   const count = async (table: string) => Number((await em.query(`SELECT COUNT(*) AS c FROM ${table}`))[0].c);
   return { cases, cells: (await count('figure_months')) + (await count('figure_days')) };
-}
-
-/**
- * Recompute the whole rollup from the cases and their history (the `rebuild-figures` command:
- * after an import, or to check the rollup kept in step with the commands), in one transaction.
- * @returns how many cases and projection rows were written
- */
-export function rebuildFigures(ds: DataSource, opts: { batch?: number; onProgress?: (cases: number) => void } = {}): Promise<{ cases: number; cells: number }> {
-  return transaction(ds, (em) => rebuildFiguresIn(em, opts));
 }
 
 /**

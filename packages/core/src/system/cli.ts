@@ -11,7 +11,7 @@
  */
 import { connect, DEFAULT_DATABASE_URL } from '../db/data-source';
 import { sealUnanchored, verifyEveryHistory } from '../history/chain';
-import { rebuildFigures } from '../figures/rollup';
+import { rebuildFigures } from '../figures/rebuild';
 import { openTiaojie } from '../tiaojie';
 import { rotateDataKey } from './key-rotation';
 import { SETTING } from './keys';
