@@ -1,7 +1,8 @@
 import { expect } from 'chai';
-import { LoadCase, LoadStep, loadCases, ManualClock, Tiaojie, ValidationError } from '../src';
+import { LoadCase, LoadStep, loadCases, ManualClock, rebuildFigures, Tiaojie, ValidationError } from '../src';
 import { buildCenter, Center, walkIn } from './support/center';
 import { forEachEngine } from './support/engines';
+import { rollupRows } from './support/rollup';
 
 const DAY = 86_400_000;
 
@@ -64,6 +65,21 @@ forEachEngine('loadCases(tj, cases)', ({ db }) => {
     const west = await tj.cases.get(center.actor.admin, r.ids[6]);
     expect(west.serial).to.equal(1);
     expect(west.caseNumber).to.equal('（2026）平西调字第1号');
+  });
+
+  it('adds loaded cases to the figures rollup (batched upserts over cells the commands made) as a full recount has them', async () => {
+    const before = await tj.figures.center(center.actor.admin, { period: '2026' });
+    // Batches of 2 share days, organizations and mediators with each other and with the cases already there.
+    const paths: LoadStep['action'][][] = [[], ['accept', 'assign', 'startMediation', 'settle', 'followUp', 'close'], ['reject'], ['accept', 'assign', 'startMediation', 'fail', 'refer'], ['accept', 'assign'], ['accept', 'assign', 'startMediation', 'settle']];
+    const input = Array.from({ length: 18 }, (_, i) => loaded(8 + (i % 4), paths[i % paths.length], i % 3 === 0 ? { channel: 'hotline' } : {}));
+    await loadCases(tj, input, { batchSize: 2 });
+    const after = await tj.figures.center(center.actor.admin, { period: '2026' });
+    expect(after.received.total - before.received.total).to.equal(18);
+    const open = (f: typeof after) => f.mediators.find((m) => m.mediatorId === center.user.eastMediator.id)?.open ?? 0;
+    expect(open(after) - open(before)).to.equal(6); // the assigned and the settled-not-closed ones
+    const loadedRows = await rollupRows(tj);
+    await rebuildFigures(tj.dataSource);
+    expect(await rollupRows(tj)).to.deep.equal(loadedRows);
   });
 
   it('runs the clock as the commands would: running while open, paused when suspended, stopped when closed', async () => {

@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIGURE_DEFINITIONS, FigureCell, FigureMonth, monthBucket, ForbiddenError, ManualClock, parsePeriod, percentileOf, rebuildFigures, Tiaojie, ValidationError } from '../src';
+import { FIGURE_DEFINITIONS, monthBucket, planOf, ForbiddenError, ManualClock, parsePeriod, percentileOf, rebuildFigures, Tiaojie, ValidationError } from '../src';
 import { agreement, buildCenter, Center, walkIn } from './support/center';
 import { forEachEngine } from './support/engines';
+import { rollupRows } from './support/rollup';
 import { walk } from './support/walk';
 
 
@@ -16,6 +17,16 @@ describe('periods', () => {
   });
   it('refuses what is not a period', () => {
     for (const bad of ['2026-13', '2026-Q5', '2026-11-20..2026-11-03', '2026-02-30..2026-03-01', 'x', '1999']) expect(parsePeriod(bad), bad).to.equal(null);
+  });
+  it('reads a range as whole months and at most half a month of days at each end', () => {
+    const plan = (s: string) => planOf(parsePeriod(s)!);
+    expect(plan('2026')).to.deep.equal({ months: [['2026-01', '2026-12']], plus: [], minus: [] });
+    expect(plan('2026-11-03..2026-11-10')).to.deep.equal({ months: [], plus: [['2026-11-03', '2026-11-10']], minus: [] });
+    expect(plan('2026-11-03..2026-11-28')).to.deep.equal({ months: [['2026-11', '2026-11']], plus: [], minus: [['2026-11-01', '2026-11-02'], ['2026-11-29', '2026-11-30']] });
+    expect(plan('2026-01-20..2026-06-10')).to.deep.equal({ months: [['2026-02', '2026-05']], plus: [['2026-01-20', '2026-01-31'], ['2026-06-01', '2026-06-10']], minus: [] });
+    expect(plan('2026-12-02..2027-02-27')).to.deep.equal({ months: [['2026-12', '2027-02']], plus: [], minus: [['2026-12-01', '2026-12-01'], ['2027-02-28', '2027-02-28']] });
+    expect(plan('2028-02-01..2028-02-14')).to.deep.equal({ months: [], plus: [['2028-02-01', '2028-02-14']], minus: [] });
+    expect(plan('2028-02-01..2028-02-15')).to.deep.equal({ months: [['2028-02', '2028-02']], plus: [], minus: [['2028-02-16', '2028-02-29']] });
   });
   it('takes the nearest-rank 90th percentile of a histogram', () => {
     expect(percentileOf([{ value: 4, count: 1 }, { value: 7, count: 1 }], 0.9)).to.equal(7);
@@ -42,7 +53,7 @@ forEachEngine('center figures', ({ db }) => {
   const clock = new ManualClock(new Date('2026-10-30T02:00:00Z'));
 
   before(async function () {
-    this.timeout(30_000);
+    this.timeout(60_000); // a fresh database, migrations and 30 commands on both engines, on a shared machine
     tj = await db().open({ clock });
     center = await buildCenter(tj);
     const a = center.actor;
@@ -147,6 +158,11 @@ forEachEngine('center figures', ({ db }) => {
     expect([court.received.total, court.successRate.denominator]).to.deep.equal([1, 1]);
     const firstDays = await tj.figures.center(center.actor.admin, { period: '2026-11-01..2026-11-02' });
     expect(firstDays.received.total).to.equal(2);
+    // More than half of November: the month less 1 November (E's registration and D's acceptance).
+    const lateDays = await tj.figures.center(center.actor.admin, { period: '2026-11-02..2026-11-30' });
+    expect([lateDays.received.total, lateDays.acceptanceRate.numerator, lateDays.received.byMonth]).to.deep.equal([3, 3, [{ key: '2026-11', count: 3 }]]);
+    const courtDays = await tj.figures.center(center.actor.admin, { period: '2026-11-02..2026-11-30', channel: 'court' });
+    expect([courtDays.received.total, courtDays.successRate.denominator, courtDays.mediators.map((m) => [m.name, m.open, m.failed])]).to.deep.equal([1, 1, [[center.user.countyMediator.displayName, 1, 1]]]);
     const year = await tj.figures.center(center.actor.admin, { period: '2026' });
     expect(year.received.total).to.equal(7);
     expect(year.received.byMonth).to.deep.equal([{ key: '2026-10', count: 2 }, { key: '2026-11', count: 4 }, { key: '2026-12', count: 1 }]);
@@ -157,9 +173,14 @@ forEachEngine('center figures', ({ db }) => {
     const both = await tj.figures.center(center.actor.leader, { period: '2026-Q4' });
     expect(both.received.total).to.equal(7);
     expect(strip(await tj.figures.center(center.actor.leader, { period: '2026-10-01..2026-12-31' }))).to.deep.equal(strip(both));
+    // Month less days at both ends, and days only, answer alike when nothing happened on the days left out.
+    expect(strip(await tj.figures.center(center.actor.leader, { period: '2026-10-02..2026-12-30' }))).to.deep.equal(strip(both));
+    expect(strip(await tj.figures.center(center.actor.leader, { period: '2026-10-20..2026-12-10' }))).to.deep.equal(strip(both));
     const { period: _q, at: _b, ...jMonths } = await tj.figures.justice(center.actor.leader, { period: '2026-Q4' });
     const { period: _r, at: _c, ...jDays } = await tj.figures.justice(center.actor.leader, { period: '2026-10-01..2026-12-31' });
     expect(jDays).to.deep.equal(jMonths);
+    const { period: _s, at: _d, ...jEnds } = await tj.figures.justice(center.actor.leader, { period: '2026-10-25..2026-12-05' });
+    expect(jEnds).to.deep.equal(jMonths);
   });
 
   it('refuses other roles, a bad period and an organization outside the reader’s subtree', async () => {
@@ -192,8 +213,7 @@ forEachEngine('center figures', ({ db }) => {
   });
 
   it('rebuilds from history to the same cells the commands kept', async () => {
-    const cells = async () =>
-    [...(await tj.dataSource.getRepository(FigureCell).find()), ...(await tj.dataSource.getRepository(FigureMonth).find())].filter((c) => c.n !== 0 || c.total !== 0).map((c) => `${c.cellKey}=${c.n}/${c.total}`).sort();
+    const cells = () => rollupRows(tj);
     const incremental = await cells();
     expect(incremental.length).to.be.greaterThan(10);
     const r = await rebuildFigures(tj.dataSource);

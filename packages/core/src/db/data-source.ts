@@ -32,6 +32,7 @@ import { Holidays1764870000000 } from './migrations/1764870000000-holidays';
 import { OutflowRetention1764875000000 } from './migrations/1764875000000-outflow-retention';
 import { DashboardIndexes1765100000000 } from './migrations/1765100000000-dashboard-indexes';
 import { CriminalRisk1765200000000 } from './migrations/1765200000000-criminal-risk';
+import { FigureProjections1765350000000 } from './migrations/1765350000000-figure-projections';
 import { CaseCounts1765500000000 } from './migrations/1765500000000-case-counts';
 import { CaseTerms1765600000000 } from './migrations/1765600000000-case-terms';
 export const MIGRATIONS = [
@@ -60,6 +61,7 @@ export const MIGRATIONS = [
   FigureMonths1764930000000,
   DashboardIndexes1765100000000,
   CriminalRisk1765200000000,
+  FigureProjections1765350000000,
   CaseCounts1765500000000,
   CaseTerms1765600000000,
 ];

@@ -29,7 +29,7 @@ import { OUTFLOW_ENTITIES } from '../outflow/entities';
 import { DisputeCategory } from '../categories/dispute-category.entity';
 import { PoolMediator } from '../pool/pool-mediator.entity';
 import { Holiday } from '../calendar/holiday.entity';
-import { CaseFigures, FigureCell, FigureMonth } from '../figures/figure-cell.entity';
+import { CaseFigures, FigureDay, FigureMonth, FigureOpen } from '../figures/figure-cell.entity';
 import { SubsidyClosing, SubsidyLine } from '../subsidy/subsidy-statement.entity';
 import { CaseTerm } from '../search/case-term.entity';
 import { CaseCount, CaseCountMark } from '../counts/case-count.entity';
@@ -42,7 +42,7 @@ export const ENTITIES = [
   CaseHistoryHead, LoginThrottle, RevokedToken,
   ...OUTFLOW_ENTITIES,
   DisputeCategory, AgreementNumberCounter, PoolMediator, Holiday,
-  FigureCell, CaseFigures, FigureMonth, ClassThreshold, EarlyWarning, WarningCase, WarningEvent, SubsidyClosing, SubsidyLine,
+  FigureDay, FigureOpen, CaseFigures, FigureMonth, ClassThreshold, EarlyWarning, WarningCase, WarningEvent, SubsidyClosing, SubsidyLine,
   CaseTerm,
   CaseCount, CaseCountMark,
 ];

@@ -63,6 +63,53 @@ export function monthsOf(p: Period): string[] {
   }
 }
 
+const shiftDay = (day: string, by: number) => new Date(Date.parse(`${day}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
+
+/** The China days from `from` to `to` (YYYY-MM-DD, both included), in order. */
+export function daysOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = shiftDay(d, 1)) out.push(d);
+  return out;
+}
+
+/** How the rollup answers a period: month ranges, plus day ranges, less day ranges (all inclusive). */
+export interface PeriodPlan {
+  months: Array<[string, string]>;
+  plus: Array<[string, string]>;
+  minus: Array<[string, string]>;
+}
+
+/**
+ * Split a period into whole months and days: a partial month at an end reads its own days when
+ * they are at most half the month, else the whole month less the days it leaves out. So a range
+ * reads at most half a month of days at each end (a month and its days sum alike, see
+ * docs/figures.md).
+ */
+export function planOf(p: Period): PeriodPlan {
+  const plan: PeriodPlan = { months: [], plus: [], minus: [] };
+  const addMonth = (m: string) => {
+    const last = plan.months[plan.months.length - 1];
+    const [y, mo] = last ? last[1].split('-').map(Number) : [0, 0];
+    const next = last ? (mo === 12 ? `${y + 1}-01` : `${y}-${pad(mo + 1)}`) : '';
+    if (last && next === m) last[1] = m;
+    else plan.months.push([m, m]);
+  };
+  for (const m of monthsOf(p)) {
+    const first = `${m}-01`;
+    const end = `${m}-${pad(lastDayOf(Number(m.slice(0, 4)), Number(m.slice(5, 7))))}`;
+    const lo = p.from > first ? p.from : first;
+    const hi = p.to < end ? p.to : end;
+    if (lo === first && hi === end) addMonth(m);
+    else if ((Date.parse(hi) - Date.parse(lo)) / 86_400_000 + 1 <= Number(end.slice(8)) / 2) plan.plus.push([lo, hi]);
+    else {
+      addMonth(m);
+      if (lo > first) plan.minus.push([first, shiftDay(lo, -1)]);
+      if (hi < end) plan.minus.push([shiftDay(hi, 1), end]);
+    }
+  }
+  return plan;
+}
+
 /** One figure's definition, as the leader reads it. */
 export interface FigureDefinition {
   zh: string;

@@ -2,10 +2,10 @@ import { chinaDate } from '../domain/china-time';
 import type { OrganizationType } from '../domain/vocabulary';
 
 /** The metrics the rollup counts; docs/figures.md says which figure reads which. */
-export const METRICS = ['received', 'accepted', 'rejected', 'settled', 'failed', 'closed', 'closed_overdue', 'follow_up', 'transfer', 'acknowledged', 'jb', 'jb_people', 'jb_group', 'jb_criminal'] as const;
+export const METRICS = ['received', 'accepted', 'rejected', 'settled', 'failed', 'closed', 'closed_overdue', 'follow_up', 'transfer', 'acknowledged', 'jb', 'jb_people', 'jb_group', 'jb_criminal', 'open'] as const;
 export type Metric = (typeof METRICS)[number];
 
-/** What one case adds to one cell: a metric on a day, with a bucket (level, satisfaction, days …). */
+/** What one case adds to one cell: a metric on a day, with a bucket (level, satisfaction, days …); `open` has no day. */
 export interface Contribution {
   day: string;
   metric: Metric;
@@ -25,6 +25,8 @@ export interface FigureCase {
   risk?: string;
   /** The kind of the case's latest agreement, if any. */
   agreementKind?: string | null;
+  /** Open now (an open status): counts in the mediator's load, with no period. */
+  open?: boolean;
 }
 
 /** A group dispute (群体性纠纷): this many people or more. */
@@ -68,6 +70,7 @@ export function contributionsOf(c: FigureCase, events: FigureEvent[]): Contribut
   const sorted = [...events].sort((a, b) => a.seq - b.seq);
   const last = (...actions: string[]) => [...sorted].reverse().find((e) => actions.includes(e.action));
 
+  if (c.open) out.push({ day: '', metric: 'open', bucket: '', n: 1, total: 0 });
   add(c.registeredAt, 'received');
   const accepted = sorted.find((e) => e.action === 'accept');
   if (accepted) add(accepted.at, 'accepted');

@@ -3,16 +3,17 @@ import { MediationCase } from '../cases/case.entity';
 import type { Actor } from '../cases/lifecycle';
 import { likeEscape, LIKE_ESCAPE } from '../cases/scope';
 import { fieldError } from '../cases/effect-context';
-import { monthsOf, parsePeriod, percentileOf, rate, type Period, type Rate } from '../domain/figures';
-import { CASE_SOURCES, CHANNELS, OPEN_STATUSES, STATS_CATEGORIES, type Channel } from '../domain/vocabulary';
+import { daysOf, monthsOf, parsePeriod, percentileOf, planOf, rate, type Period, type Rate } from '../domain/figures';
+import { CASE_SOURCES, CHANNELS, STATS_CATEGORIES, type Channel } from '../domain/vocabulary';
 import { DisputeCategory } from '../categories/dispute-category.entity';
 import { JudicialConfirmation } from '../cases/judicial-confirmation.entity';
 import { Organization } from '../organizations/organization.entity';
 import { Clock } from '../shared/clock';
 import { ForbiddenError } from '../shared/errors';
 import { User } from '../users/user.entity';
-import { FigureCell, FigureMonth } from './figure-cell.entity';
-import { rebuildFigures } from './rollup';
+import { FigureDay, FigureMonth, FigureOpen } from './figure-cell.entity';
+import { rebuildFigures } from './rebuild';
+import { METRICS } from './contributions';
 
 /** What a figures report is asked for. */
 export interface FiguresQuery {
@@ -86,6 +87,8 @@ export type CellSum = { n: number; total: number; metric: string; bucket: string
 export const FIGURE_ROLES = ['admin', 'leader'] as const;
 
 const DAY_MS = 86_400_000;
+/** The metrics of the center figures' main sum (the justice-bureau ones are read by category). */
+const CENTER_METRICS = METRICS.filter((m) => !m.startsWith('jb') && m !== 'open');
 const sum = (xs: Iterable<number>) => [...xs].reduce((s, x) => s + x, 0);
 
 /** The reports a center is judged on, read from the rollup (`figure_cells`) within the reader's organization subtree. */
@@ -119,53 +122,50 @@ export class FiguresService {
     return { period, root, orgs: new Map(orgs.map((o) => [o.id, o])) };
   }
 
-  /** Cells of the rollup in scope and period, summed by the given dimensions. */
-  async cells(em: EntityManager, root: Organization, period: Period, channel: Channel | null | undefined, dims: string[], metrics?: string[]) {
-    const qb = em
-      .getRepository(FigureCell)
-      .createQueryBuilder('f')
-      .innerJoin(Organization, 'o', 'o.id = f.org_id')
-      .where(`o.path LIKE :p ${LIKE_ESCAPE}`, { p: `${likeEscape(root.path)}%` })
-      .andWhere('f.day >= :from AND f.day <= :to', { from: period.from, to: period.to })
-      .select('SUM(f.n)', 'n')
-      .addSelect('SUM(f.total)', 'total');
-    if (channel) qb.andWhere('f.channel = :channel', { channel });
-    if (metrics) qb.andWhere('f.metric IN (:...metrics)', { metrics });
-    for (const d of dims) {
-      const expr = d === 'month' ? 'SUBSTR(f.day, 1, 7)' : `f.${d}`;
-      qb.addSelect(expr, d).addGroupBy(expr);
-    }
-    const rows = await qb.getRawMany<Record<string, string | number>>();
-    return rows.map((r) => ({ ...r, n: Number(r.n), total: Number(r.total) }) as CellSum);
-  }
-
   /**
-   * Sums of the rollup by the given dimensions. Whole months without a channel filter, grouped by
-   * at most one of channel, category and mediator, read the month rollup (`figure_months`);
-   * anything else reads the day cells.
+   * Sums of the rollup over a period, in the subtree of `root`, by the given dimensions. Whole
+   * months read the month projection; a partial month at an end of a day range reads its days,
+   * or, when it covers more than half the month, the month less the days it leaves out, so a
+   * range reads at most about a month of day rows (`planOf`). Grouping by channel reads the
+   * channel rows; otherwise the rows of the channel asked for, or of every channel (`''`).
    */
   async sums(em: EntityManager, root: Organization, period: Period, channel: Channel | null, groupBy: Array<'metric' | 'bucket' | 'org_id' | 'month' | 'channel' | 'category' | 'mediator_id'>, metrics?: string[]): Promise<CellSum[]> {
-    const months = monthsOf(period);
-    const whole = period.from.endsWith('-01') && parsePeriod(period.to.slice(0, 7))?.to === period.to;
-    const dims = groupBy.filter((g) => g === 'channel' || g === 'category' || g === 'mediator_id');
-    if (!whole || channel || dims.length > 1) return this.cells(em, root, period, channel, groupBy.map((g) => g), metrics);
-    const dim = dims[0] === 'mediator_id' ? 'mediator' : (dims[0] ?? 'all');
-    const qb = em
-      .getRepository(FigureMonth)
-      .createQueryBuilder('f')
-      .innerJoin(Organization, 'o', 'o.id = f.org_id')
-      .where('f.dim = :dim', { dim })
-      .andWhere('f.month >= :from AND f.month <= :to', { from: months[0], to: months[months.length - 1] })
-      .andWhere(`o.path LIKE :p ${LIKE_ESCAPE}`, { p: `${likeEscape(root.path)}%` })
-      .select('SUM(f.n)', 'n')
-      .addSelect('SUM(f.total)', 'total');
-    if (metrics) qb.andWhere('f.metric IN (:...metrics)', { metrics });
-    for (const g of groupBy) {
-      const expr = g === 'channel' || g === 'category' || g === 'mediator_id' ? 'f.dim_value' : `f.${g}`;
-      qb.addSelect(expr, g).addGroupBy(expr);
+    const plan = planOf(period);
+    const dim = groupBy.includes('category') ? 'category' : groupBy.includes('mediator_id') ? 'mediator' : 'all';
+    const read = (entity: typeof FigureMonth | typeof FigureDay, time: 'month' | 'day', ranges: Array<[string, string]>) => {
+      if (!ranges.length) return Promise.resolve([] as Array<Record<string, string | number>>);
+      const qb = em
+        .getRepository(entity)
+        .createQueryBuilder('f')
+        .select('SUM(f.n)', 'n')
+        .addSelect('SUM(f.total)', 'total')
+        .where('f.dim = :dim', { dim });
+      // The channels named (not `<> ''`, a range that would stop the key there).
+      if (groupBy.includes('channel')) qb.andWhere('f.channel IN (:...channels)', { channels: channel ? [channel] : CHANNELS });
+      else qb.andWhere('f.channel = :channel', { channel: channel ?? '' });
+      // Each day or month named, so the key range goes on to the metrics (a range on time would stop it there).
+      qb.andWhere(`f.${time} IN (:...times)`, { times: ranges.flatMap(([from, to]) => (time === 'month' ? monthsOf({ from: `${from}-01`, to: `${to}-01`, label: '' }) : daysOf(from, to))) });
+      // The subtree by a join, not an id list: a list after the metrics would multiply the key ranges (days × metrics × organizations).
+      qb.innerJoin(Organization, 'o', 'o.id = f.org_id').andWhere(`o.path LIKE :p ${LIKE_ESCAPE}`, { p: `${likeEscape(root.path)}%` });
+      if (metrics) qb.andWhere('f.metric IN (:...metrics)', { metrics });
+      for (const g of groupBy) {
+        const expr = g === 'category' || g === 'mediator_id' ? 'f.dim_value' : g === 'month' ? (time === 'month' ? 'f.month' : 'SUBSTR(f.day, 1, 7)') : `f.${g}`;
+        qb.addSelect(expr, g).addGroupBy(expr);
+      }
+      return qb.getRawMany<Record<string, string | number>>();
+    };
+    const [months, plus, minus] = await Promise.all([read(FigureMonth, 'month', plan.months), read(FigureDay, 'day', plan.plus), read(FigureDay, 'day', plan.minus)]);
+    const out = new Map<string, CellSum>();
+    for (const [rows, sign] of [[months, 1], [plus, 1], [minus, -1]] as const) {
+      for (const r of rows) {
+        const key = groupBy.map((g) => String(r[g])).join('|');
+        const cur = out.get(key) ?? ({ ...r, n: 0, total: 0 } as CellSum);
+        cur.n += sign * Number(r.n);
+        cur.total += sign * Number(r.total);
+        out.set(key, cur);
+      }
     }
-    const rows = await qb.getRawMany<Record<string, string | number>>();
-    return rows.map((r) => ({ ...r, n: Number(r.n), total: Number(r.total) }) as CellSum);
+    return [...out.values()].filter((r) => r.n !== 0 || r.total !== 0);
   }
 
   /**
@@ -176,13 +176,14 @@ export class FiguresService {
     const { period, root, orgs } = await this.scope(actor, q);
     const em = this.ds.manager;
     const channel = q.channel ?? null;
+    const orgIds = [...orgs.keys()];
     const [main, byChannelResult, byCategory, byMonth, byMediator, openLoad] = await Promise.all([
-      this.sums(em, root, period, channel, ['metric', 'bucket', 'org_id']),
+      this.sums(em, root, period, channel, ['metric', 'bucket', 'org_id'], CENTER_METRICS),
       this.sums(em, root, period, channel, ['metric', 'channel'], ['received', 'settled', 'failed']),
       this.sums(em, root, period, channel, ['category'], ['received']),
       this.sums(em, root, period, channel, ['month'], ['received']),
       this.sums(em, root, period, channel, ['mediator_id', 'metric'], ['settled', 'failed']),
-      this.openByMediator(em, root, channel),
+      this.openByMediator(em, root, orgIds, channel),
     ]);
     const total = (metric: string, where: (r: CellSum) => boolean = () => true) => sum(main.filter((r) => r.metric === metric && where(r)).map((r) => r.n));
     const byChannelOf = (metric: string, ch?: string) => sum(byChannelResult.filter((r) => r.metric === metric && (!ch || r.channel === ch)).map((r) => r.n));
@@ -334,8 +335,8 @@ export class FiguresService {
     return qb.getCount();
   }
 
-  /** Open cases per mediator now, in the subtree: the subtree's mediators' open cases, by the (mediator, status) index. */
-  private async openByMediator(em: EntityManager, root: Organization, channel: Channel | null): Promise<Map<number, number>> {
+  /** Open cases per mediator now, in the subtree: the subtree's mediators' open cases handled in it, from the maintained counts (`figure_open`). */
+  private async openByMediator(em: EntityManager, root: Organization, orgIds: number[], channel: Channel | null): Promise<Map<number, number>> {
     const mediators = await em
       .getRepository(User)
       .createQueryBuilder('u')
@@ -344,19 +345,18 @@ export class FiguresService {
       .where(`o.path LIKE :p ${LIKE_ESCAPE}`, { p: `${likeEscape(root.path)}%` })
       .andWhere('u.roles LIKE :role', { role: '%"mediator"%' })
       .getRawMany<{ id: number | string }>();
-    if (!mediators.length) return new Map();
+    if (!mediators.length || !orgIds.length) return new Map();
     const qb = em
-      .getRepository(MediationCase)
-      .createQueryBuilder('c')
-      .select('c.mediator_id', 'mediatorId')
-      .addSelect('COUNT(*)', 'n')
-      .where('c.mediator_id IN (:...ids)', { ids: mediators.map((m) => Number(m.id)) })
-      .andWhere('c.status IN (:...open)', { open: OPEN_STATUSES })
-      .andWhere(`c.handling_org_path LIKE :p ${LIKE_ESCAPE}`, { p: `${likeEscape(root.path)}%` })
-      .groupBy('c.mediator_id');
-    if (channel) qb.andWhere('c.channel = :channel', { channel });
+      .getRepository(FigureOpen)
+      .createQueryBuilder('f')
+      .select('f.mediator_id', 'mediatorId')
+      .addSelect('SUM(f.n)', 'n')
+      .where('f.mediator_id IN (:...ids)', { ids: mediators.map((m) => Number(m.id)) })
+      .andWhere('f.org_id IN (:...orgIds)', { orgIds })
+      .groupBy('f.mediator_id');
+    if (channel) qb.andWhere('f.channel = :channel', { channel });
     const rows = await qb.getRawMany<{ mediatorId: number | string; n: number | string }>();
-    return new Map(rows.map((r) => [Number(r.mediatorId), Number(r.n)]));
+    return new Map(rows.filter((r) => Number(r.n) !== 0).map((r) => [Number(r.mediatorId), Number(r.n)]));
   }
 
   private async mediatorNames(em: EntityManager, ids: number[]): Promise<Map<number, string>> {

@@ -1,15 +1,14 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { transaction } from '../db/data-source';
+import type { EntityManager } from 'typeorm';
 import { MediationCase } from '../cases/case.entity';
 import { CaseEvent } from '../history/case-event.entity';
 import { Agreement } from '../cases/agreement.entity';
 import { Organization } from '../organizations/organization.entity';
-import { isUniqueViolation } from '../shared/errors';
-import { CaseFigures, FigureCell, FigureMonth } from './figure-cell.entity';
+import { OPEN_STATUSES } from '../domain/vocabulary';
+import { CaseFigures } from './figure-cell.entity';
 import { contributionsOf, monthBucket, type Contribution } from './contributions';
 
 /** A contribution placed in its cell: the case's dimensions plus the contribution. */
-interface Placed extends Contribution {
+export interface Placed extends Contribution {
   orgId: number;
   channel: string;
   category: string;
@@ -35,9 +34,12 @@ async function placedOf(em: EntityManager, c: MediationCase, events?: CaseEvent[
   const history = events ?? (await em.getRepository(CaseEvent).find({ where: { caseId: c.id }, order: { seq: 'ASC' }, select: { seq: true, action: true, at: true, changes: true, payload: true } }));
   const dims = { orgId: c.handlingOrgId, channel: c.channel, category: c.category, mediatorId: c.mediatorId ?? 0 };
   const agreementKind = kinds ? (kinds.get(c.id) ?? null) : ((await em.getRepository(Agreement).findOne({ where: { caseId: c.id }, order: { id: 'DESC' }, select: { id: true, kind: true } }))?.kind ?? null);
-  const facts = { registeredAt: c.registeredAt, handlingOrgType: type ?? null, source: c.source, amountFen: c.amountFen, peopleCount: c.peopleCount, risk: c.risk, agreementKind };
+  const facts = { registeredAt: c.registeredAt, handlingOrgType: type ?? null, source: c.source, amountFen: c.amountFen, peopleCount: c.peopleCount, risk: c.risk, agreementKind, open: OPEN_STATUSES.includes(c.status) };
   return contributionsOf(facts, history).map((x) => ({ ...dims, ...x }));
 }
+
+/** The case fields the figures read. */
+const CASE_FIELDS = ['id', 'handlingOrgId', 'channel', 'category', 'mediatorId', 'registeredAt', 'source', 'amountFen', 'peopleCount', 'risk', 'status'] as const;
 
 /** The kind of each case's latest agreement. */
 async function agreementKinds(em: EntityManager, ids: number[]): Promise<Map<number, string>> {
@@ -46,48 +48,103 @@ async function agreementKinds(em: EntityManager, ids: number[]): Promise<Map<num
   return new Map(rows.map((a) => [a.caseId, a.kind]));
 }
 
-/** A month cell: the month rollup's key and values. */
-type MonthCell = Omit<FigureMonth, 'id' | 'cellKey'>;
+/** Metrics kept per category (what the reports read by category): registrations and the justice-bureau form. */
+const BY_CATEGORY: ReadonlySet<string> = new Set(['received', 'jb', 'jb_people', 'jb_group', 'jb_criminal']);
+/** Metrics kept per mediator: results. */
+const BY_MEDIATOR: ReadonlySet<string> = new Set(['settled', 'failed']);
 
-/** Project day cells onto the month rollup: one cell per dimension (all, channel, category, mediator). */
-function toMonths(cells: Iterable<Placed>): Map<string, MonthCell> {
-  const out = new Map<string, MonthCell>();
+/** The key columns of a projection row, in primary-key order, then the summed columns. */
+const sumKeys = (time: 'month' | 'day') => ['dim', 'channel', time, 'metric', 'org_id', 'bucket', 'dim_value'];
+const SUMMED = ['n', 'total'];
+const OPEN_KEYS = ['org_id', 'channel', 'mediator_id'];
+
+/** Rows to add to each projection, by key: key column values, then n (and total). */
+export interface Projection {
+  months: Map<string, Array<string | number>>;
+  days: Map<string, Array<string | number>>;
+  open: Map<string, Array<string | number>>;
+}
+
+export const emptyProjection = (): Projection => ({ months: new Map(), days: new Map(), open: new Map() });
+
+function bump(into: Map<string, Array<string | number>>, key: Array<string | number>, n: number, total?: number): void {
+  const k = key.join('|');
+  const cur = into.get(k);
+  if (cur) {
+    (cur[key.length] as number) += n;
+    if (total !== undefined) (cur[key.length + 1] as number) += total;
+  } else into.set(k, total === undefined ? [...key, n] : [...key, n, total]);
+}
+
+/**
+ * Project placed cells onto the rollup: each onto its month and its day, for its channel and for
+ * every channel (`''`), once for `all` and once per category or mediator where the metric is read
+ * that way (the justice-bureau metrics, read by category with no channel, only so). Open cases
+ * go to `figure_open`. Handling days above 30 are binned (`monthBucket`).
+ */
+export function project(cells: Iterable<Placed>, into: Projection = emptyProjection()): Projection {
   for (const c of cells) {
     if (c.n === 0 && c.total === 0) continue;
-    const month = c.day.slice(0, 7);
+    if (c.metric === 'open') {
+      bump(into.open, [c.orgId, c.channel, c.mediatorId], c.n);
+      continue;
+    }
     const bucket = monthBucket(c.metric, c.bucket);
-    for (const [dim, dimValue] of [['all', ''], ['channel', c.channel], ['category', c.category], ['mediator', String(c.mediatorId)]] as const) {
-      const k = [month, c.orgId, dim, dimValue, c.metric, bucket].join('|');
-      const cur = out.get(k) ?? { month, orgId: c.orgId, dim, dimValue, metric: c.metric, bucket, n: 0, total: 0 };
-      cur.n += c.n;
-      cur.total += c.total;
-      out.set(k, cur);
+    const channels = c.metric.startsWith('jb') ? [''] : ['', c.channel];
+    // The justice-bureau metrics are read by category only.
+    const dims: Array<[string, string]> = c.metric.startsWith('jb') ? [] : [['all', '']];
+    if (BY_CATEGORY.has(c.metric)) dims.push(['category', c.category]);
+    if (BY_MEDIATOR.has(c.metric)) dims.push(['mediator', String(c.mediatorId)]);
+    for (const [dim, dimValue] of dims) {
+      for (const channel of channels) {
+        bump(into.months, [dim, channel, c.day.slice(0, 7), c.metric, c.orgId, bucket, dimValue], c.n, c.total);
+        bump(into.days, [dim, channel, c.day, c.metric, c.orgId, bucket, dimValue], c.n, c.total);
+      }
     }
   }
-  return out;
+  return into;
 }
 
-/** Add to cells by key, creating the missing ones (a concurrent creation is added to instead). */
-async function upsert<E extends { n: number; total: number }>(em: EntityManager, entity: { new (): E }, rows: Map<string, Omit<E, 'id' | 'cellKey'>>): Promise<void> {
-  const repo = em.getRepository(entity);
-  for (const [cellKey, d] of rows) {
-    if (d.n === 0 && d.total === 0) continue;
-    const bump = () => repo.createQueryBuilder().update(entity).set({ n: () => `n + ${Math.trunc(d.n)}`, total: () => `total + ${Math.trunc(d.total)}` } as never).where('cell_key = :cellKey', { cellKey }).execute();
-    if ((await bump()).affected) continue;
-    try {
-      await repo.insert({ ...d, cellKey } as never);
-    } catch (e) {
-      // Another transaction created the cell in between (MariaDB): add to it instead.
-      if (!isUniqueViolation(e)) throw e;
-      await bump();
-    }
+const CHUNK = 500;
+
+/**
+ * Add rows to a table by key with multi-row upserts (`ON DUPLICATE KEY UPDATE` on MariaDB/MySQL/TiDB,
+ * `ON CONFLICT … DO UPDATE` on SQLite): the summed columns are added to, missing rows created.
+ * TypeORM's `orUpdate` only overwrites, so the statement is written here, for both engines.
+ * Rows go in key order, so concurrent commands lock shared rows in one order.
+ */
+async function addTo(em: EntityManager, table: string, keys: string[], summed: string[], rows: Map<string, Array<string | number>>): Promise<void> {
+  const list = [...rows.values()].filter((r) => summed.some((_, i) => r[keys.length + i] !== 0));
+  if (!list.length) return;
+  list.sort((a, b) => {
+    for (let i = 0; i < keys.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+    return 0;
+  });
+  const cols = [...keys, ...summed];
+  const tuple = `(${cols.map(() => '?').join(', ')})`;
+  const update =
+    em.connection.options.type !== 'mysql'
+      ? `ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${summed.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`
+      : `ON DUPLICATE KEY UPDATE ${summed.map((c) => `${c} = ${c} + VALUES(${c})`).join(', ')}`;
+  for (let i = 0; i < list.length; i += CHUNK) {
+    const chunk = list.slice(i, i + CHUNK);
+    await em.query(`INSERT INTO ${table} (${cols.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')} ${update}`, chunk.flat());
   }
 }
 
-/** Add `delta` to the day cells and the month cells. */
-async function applyDelta(em: EntityManager, delta: Map<string, Placed>): Promise<void> {
-  await upsert(em, FigureCell, delta as never);
-  await upsert(em, FigureMonth, toMonths(delta.values()) as never);
+/** Write a projection (additively) to the rollup tables. */
+export async function applyProjection(em: EntityManager, p: Projection): Promise<void> {
+  await addTo(em, 'figure_days', sumKeys('day'), SUMMED, p.days);
+  await addTo(em, 'figure_months', sumKeys('month'), SUMMED, p.months);
+  await addTo(em, 'figure_open', OPEN_KEYS, ['n'], p.open);
+}
+
+/** Store cases' own contributions (multi-row INSERTs). */
+async function insertOwn(em: EntityManager, own: Array<[number, string]>): Promise<void> {
+  for (let i = 0; i < own.length; i += CHUNK) {
+    const chunk = own.slice(i, i + CHUNK);
+    await em.query(`INSERT INTO case_figures (case_id, cells) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`, chunk.flat());
+  }
 }
 
 /**
@@ -104,69 +161,77 @@ export async function refreshCaseFigures(em: EntityManager, caseId: number): Pro
   const delta = new Map<string, Placed>();
   merge(delta, before, -1);
   merge(delta, now, 1);
-  await applyDelta(em, delta);
+  await applyProjection(em, project(delta.values()));
   const cells = JSON.stringify(now);
   if (stored) await em.getRepository(CaseFigures).update({ caseId }, { cells });
   else await em.getRepository(CaseFigures).insert({ caseId, cells });
 }
 
+/** Rows held in memory before a rebuild writes them out (bounded memory at a million cases). */
+const FLUSH_ROWS = 200_000;
+
 /**
- * Recompute the whole rollup from the cases and their history (after a bulk load, or to check
- * it): empties both tables and fills them again, in batches of cases, in one transaction.
- * @returns how many cases and cells were written
+ * Recompute the whole rollup from the cases and their history, in the given transaction: empties
+ * the tables and fills them again, in batches of cases.
+ * @returns how many cases and projection rows (months + days) were written
  */
-export async function rebuildFigures(ds: DataSource, opts: { batch?: number; onProgress?: (cases: number) => void } = {}): Promise<{ cases: number; cells: number }> {
+export async function rebuildFiguresIn(em: EntityManager, opts: { batch?: number; onProgress?: (cases: number) => void } = {}): Promise<{ cases: number; cells: number }> {
   const batch = opts.batch ?? 500;
-  return transaction(ds, async (em) => {
-    const orgTypes = new Map((await em.getRepository(Organization).find({ select: { id: true, type: true } })).map((o) => [o.id, o.type]));
-    await em.createQueryBuilder().delete().from(FigureCell).execute();
-    await em.createQueryBuilder().delete().from(CaseFigures).execute();
-    await em.createQueryBuilder().delete().from(FigureMonth).execute();
-    const all = new Map<string, Placed>();
-    let lastId = 0;
-    let cases = 0;
-    for (;;) {
-      const rows = await em.getRepository(MediationCase).createQueryBuilder('c').where('c.id > :lastId', { lastId }).orderBy('c.id', 'ASC').take(batch).getMany();
-      if (!rows.length) break;
-      const events = await em.getRepository(CaseEvent).createQueryBuilder('e').select(['e.caseId', 'e.seq', 'e.action', 'e.at', 'e.changes', 'e.payload']).where('e.caseId IN (:...ids)', { ids: rows.map((r) => r.id) }).getMany();
-      const byCase = new Map<number, CaseEvent[]>();
-      for (const e of events) byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
-      const own: CaseFigures[] = [];
-      const kinds = await agreementKinds(em, rows.map((r) => r.id));
-      for (const c of rows) {
-        const placed = await placedOf(em, c, byCase.get(c.id) ?? [], orgTypes, kinds);
-        merge(all, placed);
-        own.push(Object.assign(new CaseFigures(), { caseId: c.id, cells: JSON.stringify(placed) }));
-      }
-      await em.getRepository(CaseFigures).insert(own);
-      lastId = rows[rows.length - 1].id;
-      cases += rows.length;
-      opts.onProgress?.(cases);
+  const orgTypes = new Map((await em.getRepository(Organization).find({ select: { id: true, type: true } })).map((o) => [o.id, o.type]));
+  for (const table of ['figure_days', 'figure_months', 'figure_open', 'case_figures']) await em.query(`DELETE FROM ${table}`);
+  let pending = emptyProjection();
+  const flush = async () => {
+    await applyProjection(em, pending);
+    pending = emptyProjection();
+  };
+  let lastId = 0;
+  let cases = 0;
+  for (;;) {
+    // Only the columns the figures read, so the migration that fills the rollup reads cases of any later schema.
+    const rows = await em.getRepository(MediationCase).createQueryBuilder('c').select(CASE_FIELDS.map((f) => `c.${f}`)).where('c.id > :lastId', { lastId }).orderBy('c.id', 'ASC').take(batch).getMany();
+    if (!rows.length) break;
+    const events = await em.getRepository(CaseEvent).createQueryBuilder('e').select(['e.caseId', 'e.seq', 'e.action', 'e.at', 'e.changes', 'e.payload']).where('e.caseId IN (:...ids)', { ids: rows.map((r) => r.id) }).getMany();
+    const byCase = new Map<number, CaseEvent[]>();
+    for (const e of events) byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
+    const own: Array<[number, string]> = [];
+    const kinds = await agreementKinds(em, rows.map((r) => r.id));
+    for (const c of rows) {
+      const placed = await placedOf(em, c, byCase.get(c.id) ?? [], orgTypes, kinds);
+      project(placed, pending);
+      own.push([c.id, JSON.stringify(placed)]);
     }
-    const cells = [...all].filter(([, d]) => d.n !== 0 || d.total !== 0).map(([cellKey, d]) => ({ cellKey, day: d.day, orgId: d.orgId, channel: d.channel, category: d.category, mediatorId: d.mediatorId, metric: d.metric, bucket: d.bucket, n: d.n, total: d.total }));
-    for (let i = 0; i < cells.length; i += 500) await em.getRepository(FigureCell).insert(cells.slice(i, i + 500));
-    const months = [...toMonths(all.values())].map(([cellKey, m]) => ({ ...m, cellKey }));
-    for (let i = 0; i < months.length; i += 500) await em.getRepository(FigureMonth).insert(months.slice(i, i + 500));
-    return { cases, cells: cells.length };
-  });
+    await insertOwn(em, own);
+    if (pending.days.size + pending.months.size > FLUSH_ROWS) await flush();
+    lastId = rows[rows.length - 1].id;
+    cases += rows.length;
+    opts.onProgress?.(cases);
+  }
+  await flush();
+  const count = async (table: string) => Number((await em.query(`SELECT COUNT(*) AS c FROM ${table}`))[0].c);
+  return { cases, cells: (await count('figure_months')) + (await count('figure_days')) };
 }
 
 /**
  * Add cases written by a bulk loader (with their whole history, not through `appendEvent`) to the
- * rollup, in the loader's transaction.
+ * rollup, in the loader's transaction: the batch's contributions are summed in memory and written
+ * with multi-row upserts.
  */
 export async function addLoadedCasesToFigures(em: EntityManager, cases: MediationCase[], events: CaseEvent[]): Promise<void> {
   const orgTypes = new Map((await em.getRepository(Organization).find({ select: { id: true, type: true } })).map((o) => [o.id, o.type]));
   const byCase = new Map<number, CaseEvent[]>();
-  for (const e of events) byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
-  const delta = new Map<string, Placed>();
-  const own: CaseFigures[] = [];
+  for (const e of events) {
+    const list = byCase.get(e.caseId);
+    if (list) list.push(e);
+    else byCase.set(e.caseId, [e]);
+  }
+  const projection = emptyProjection();
+  const own: Array<[number, string]> = [];
   const kinds = await agreementKinds(em, cases.map((c) => c.id));
   for (const c of cases) {
     const placed = await placedOf(em, c, byCase.get(c.id) ?? [], orgTypes, kinds);
-    merge(delta, placed);
-    own.push(Object.assign(new CaseFigures(), { caseId: c.id, cells: JSON.stringify(placed) }));
+    project(placed, projection);
+    own.push([c.id, JSON.stringify(placed)]);
   }
-  for (let i = 0; i < own.length; i += 500) await em.getRepository(CaseFigures).insert(own.slice(i, i + 500));
-  await applyDelta(em, delta);
+  await insertOwn(em, own);
+  await applyProjection(em, projection);
 }

@@ -13,7 +13,7 @@
  */
 import { connect, DEFAULT_DATABASE_URL, transaction } from '../db/data-source';
 import { sealUnanchored, verifyEveryHistory } from '../history/chain';
-import { rebuildFigures } from '../figures/rollup';
+import { rebuildFigures } from '../figures/rebuild';
 import { rebuildCaseTerms } from '../search/terms';
 import { rebuildCounts } from '../counts/case-counts';
 import { openTiaojie } from '../tiaojie';
