@@ -95,8 +95,8 @@ async function applyDelta(em: EntityManager, delta: Map<string, Placed>): Promis
  * in. Called by `appendEvent`, inside the command's transaction, so the figures move with the
  * command or not at all.
  */
-export async function refreshCaseFigures(em: EntityManager, caseId: number): Promise<void> {
-  const c = await em.getRepository(MediationCase).findOneBy({ id: caseId });
+export async function refreshCaseFigures(em: EntityManager, caseId: number, row?: MediationCase): Promise<void> {
+  const c = row ?? (await em.getRepository(MediationCase).findOneBy({ id: caseId }));
   if (!c) return;
   const now = await placedOf(em, c);
   const stored = await em.getRepository(CaseFigures).findOneBy({ caseId });
@@ -106,7 +106,10 @@ export async function refreshCaseFigures(em: EntityManager, caseId: number): Pro
   merge(delta, now, 1);
   await applyDelta(em, delta);
   const cells = JSON.stringify(now);
-  if (stored) await em.getRepository(CaseFigures).update({ caseId }, { cells });
+  if (stored) {
+    // Most events (a session, a note) change no figure: nothing to write.
+    if (stored.cells !== cells) await em.getRepository(CaseFigures).update({ caseId }, { cells });
+  }
   else await em.getRepository(CaseFigures).insert({ caseId, cells });
 }
 

@@ -7,7 +7,12 @@
  * `docs/performance.md`, and stops everything it started (the bench database is dropped).
  *
  *   node packages/demo/dist/bench/http.js [--cases 100000 | --million] [--engine mysql|sqlite]
- *        [--connections 32] [--duration 8] [--mysql mysql://root@127.0.0.1:3306] [--keep]
+ *        [--connections 32] [--duration 8] [--mysql mysql://root@127.0.0.1:3306]
+ *        [--only case,register] [--db tiaojie_bench_http] [--keep]
+ *
+ * `--only` runs the requests whose key (or description) contains one of the words. `--keep` keeps
+ * the MariaDB database and writes the demo accounts beside it (`bench/.fill/<db>-<n>.json`), so the
+ * next run with `--keep` and the same `--db` and `--cases` reuses it instead of filling again.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +23,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { openTiaojie } from '@tiaojie/core';
 import { generateCases } from '../bulk';
-import { DEFAULT_DEMO_PASSWORD, seedDemo } from '../seed';
+import { DEFAULT_DEMO_PASSWORD, seedDemo, type DemoSummary } from '../seed';
 
 const ROOT = resolve(__dirname, '../../../..');
 const KEY = Buffer.alloc(32, 42).toString('base64');
@@ -30,10 +35,16 @@ interface Req {
   body?: string;
   token?: string;
 }
+/** A request made anew for each call (a transition needs the case's current version). */
+interface Dyn {
+  dynamic: (i: number) => { setup: (req: Record<string, unknown>, ctx: Record<string, unknown>) => Record<string, unknown>; onResponse: (status: number, body: string, ctx: Record<string, unknown>) => void };
+  token?: string;
+}
 interface Scenario {
+  key: string;
   what: string;
-  api: Req;
-  bare?: Req;
+  api: Req | Dyn;
+  bare?: Req | Dyn;
 }
 export interface BenchRow {
   what: string;
@@ -86,10 +97,33 @@ async function stop(child: ChildProcess) {
   clearTimeout(timer);
 }
 
-async function drive(url: string, req: Req, connections: number, duration: number) {
+async function drive(url: string, req: Req | Dyn, connections: number, duration: number) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (req.token) headers.authorization = `Bearer ${req.token}`;
-  const r = await autocannon({ url: url + req.path, method: req.method ?? 'GET', body: req.body, headers, connections, duration, timeout: 20 });
+  let r: autocannon.Result;
+  if ('dynamic' in req) {
+    // Each connection works on its own case: a per-connection context keeps its version.
+    let next = 0;
+    const { setup, onResponse } = req.dynamic(0);
+    r = await autocannon({
+      url,
+      headers,
+      connections,
+      duration,
+      timeout: 20,
+      requests: [
+        {
+          setupRequest: ((rq: Record<string, unknown>, ctx: Record<string, unknown>) => {
+            if (ctx.slot === undefined) ctx.slot = next++;
+            return setup(rq, ctx);
+          }) as never,
+          onResponse: ((status: number, body: string, ctx: Record<string, unknown>) => onResponse(status, body, ctx)) as never,
+        },
+      ],
+    });
+  } else {
+    r = await autocannon({ url: url + req.path, method: req.method ?? 'GET', body: req.body, headers, connections, duration, timeout: 20 });
+  }
   return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
 
@@ -141,8 +175,14 @@ async function main() {
       duration: { type: 'string', default: '8' },
       mysql: { type: 'string', default: process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306' },
       'no-doc': { type: 'boolean', default: false },
+      only: { type: 'string' },
+      db: { type: 'string', default: BENCH_DB },
+      keep: { type: 'boolean', default: false },
     },
   });
+  const only = values.only?.split(',').map((w) => w.trim()).filter(Boolean);
+  const dbName = values.db;
+  if (!/^[a-z0-9_]+$/.test(dbName)) throw new Error(`--db: letters, digits and _ only`);
   const n = values.million ? 1_000_000 : Number(values.cases);
   const engine = values.engine as 'mysql' | 'sqlite';
   const connections = Number(values.connections);
@@ -154,15 +194,23 @@ async function main() {
   console.log(`tiaojie HTTP bench: ${n.toLocaleString('en')} cases on ${engine}, ${connections} connections, ${duration} s per request; ${machine}`);
 
   let dbUrl: string;
+  let kept: Pick<DemoSummary, 'orgs' | 'users'> | null = null;
+  const keptFile = join(ROOT, 'bench/.fill', `${dbName}-${n}.json`);
   if (engine === 'mysql') {
     const { createConnection } = await import('mysql2/promise');
     const server = values.mysql.replace(/\/$/, '');
     const admin = await createConnection({ uri: server, connectTimeout: 2000 });
-    await admin.query(`DROP DATABASE IF EXISTS \`${BENCH_DB}\``);
-    await admin.query(`CREATE DATABASE \`${BENCH_DB}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    dbUrl = `${server}/${BENCH_DB}`;
+    const [exists] = await admin.query<Array<{ n: number } & import('mysql2').RowDataPacket>>('SELECT COUNT(*) AS n FROM information_schema.schemata WHERE schema_name = ?', [dbName]);
+    if (values.keep && Number(exists[0].n) > 0 && existsSync(keptFile)) {
+      kept = JSON.parse(readFileSync(keptFile, 'utf8'));
+      console.log(`  reusing database ${dbName} (${keptFile})`);
+    } else {
+      await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+      await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    }
+    dbUrl = `${server}/${dbName}`;
     cleanup = async () => {
-      await admin.query(`DROP DATABASE IF EXISTS \`${BENCH_DB}\``);
+      if (!values.keep) await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
       await admin.end();
     };
   } else {
@@ -173,7 +221,11 @@ async function main() {
   const rows: BenchRow[] = [];
   let apiPeak: number | null;
   try {
-    const demo = await fill(dbUrl, n);
+    const demo = kept ?? (await fill(dbUrl, n));
+    if (values.keep && !kept && engine === 'mysql') {
+      mkdirSync(join(ROOT, 'bench/.fill'), { recursive: true });
+      writeFileSync(keptFile, JSON.stringify({ orgs: demo.orgs, users: demo.users }));
+    }
     const user = (u: string) => demo.users.find((x) => x.username === u)!;
     const org = (id: number) => demo.orgs.find((o) => o.id === id)!;
 
@@ -231,20 +283,46 @@ async function main() {
         { role: 'respondent', kind: 'person', name: '压测乙' },
       ],
     };
-    const scenarios: Scenario[] = [
-      { what: 'health / hello', api: { path: '/api/health' }, bare: { path: '/health' } },
-      { what: 'case by id (mediator, scope and masking)', api: { path: `/api/cases/${sampleId}`, token: mediator }, bare: { path: `/cases/${sampleId}?scope=${encodeURIComponent(township.path)}` } },
-      { what: 'first page + total, whole county (admin)', api: { path: `/api/cases${q({})}`, token: admin }, bare: { path: `/cases?scope=${encodeURIComponent(county.path)}` } },
-      { what: "township's open cases (its mediator)", api: { path: `/api/cases${q({ organizationId: township.id, open: true })}`, token: mediator }, bare: { path: `/cases?scope=${encodeURIComponent(township.path)}&open=1` } },
-      { what: 'red lights by deadline (leader)', api: { path: `/api/cases${q({ light: 'red' }, ['deadlineAt', 'ASC'])}`, token: leader }, bare: { path: `/cases?scope=${encodeURIComponent(county.path)}&light=red&sort=deadline` } },
-      { what: 'text search, a party name (admin)', api: { path: `/api/cases${q({ q: '王' })}`, token: admin } },
-      { what: "leader's dashboard", api: { path: '/api/stats/dashboard', token: leader } },
+    // Cases the mediator is mediating: one per connection, for a transition (recording a session).
+    const mine = await fetch(`${apiUrl}/api/cases?${new URLSearchParams({ filter: JSON.stringify({ status: 'mediating', mediatorId: mediatorUser.id }), range: `[0,${connections * 2 - 1}]` })}`, {
+      headers: { authorization: `Bearer ${mediator}` },
+    });
+    const mediating = ((await mine.json()) as Array<{ id: number; version: number }>).map((c) => ({ id: c.id, version: c.version }));
+    if (mediating.length < connections) console.log(`  only ${mediating.length} mediating cases for ${connections} connections: transitions will conflict`);
+    const session = (version?: number) =>
+      JSON.stringify({ action: 'recordSession', ...(version === undefined ? {} : { version }), heldAt: new Date(Date.now() - 3_600_000).toISOString(), place: '调解室（压测）', participants: '双方当事人', minutes: '压测：双方陈述意见，约定下次调解时间。' });
+    const transition = (bare: boolean): Dyn => ({
+      token: bare ? undefined : mediator,
+      dynamic: () => ({
+        setup: (req, ctx) => {
+          const c = mediating[(ctx.slot as number) % Math.max(1, mediating.length)];
+          if (ctx.version === undefined) ctx.version = c.version;
+          return bare
+            ? { ...req, method: 'POST', path: `/cases/${c.id}/transitions?scope=${encodeURIComponent(township.path)}`, body: session() }
+            : { ...req, method: 'POST', path: `/api/cases/${c.id}/transitions`, body: session(ctx.version as number) };
+        },
+        onResponse: (status, body, ctx) => {
+          if (status === 200 && !bare) ctx.version = (JSON.parse(body) as { version: number }).version;
+        },
+      }),
+    });
+    const all: Scenario[] = [
+      { key: 'health', what: 'health / hello', api: { path: '/api/health' }, bare: { path: '/health' } },
+      { key: 'case', what: 'case by id (mediator, scope and masking)', api: { path: `/api/cases/${sampleId}`, token: mediator }, bare: { path: `/cases/${sampleId}?scope=${encodeURIComponent(township.path)}` } },
+      { key: 'county', what: 'first page + total, whole county (admin)', api: { path: `/api/cases${q({})}`, token: admin }, bare: { path: `/cases?scope=${encodeURIComponent(county.path)}` } },
+      { key: 'township', what: "township's open cases (its mediator)", api: { path: `/api/cases${q({ organizationId: township.id, open: true })}`, token: mediator }, bare: { path: `/cases?scope=${encodeURIComponent(township.path)}&open=1` } },
+      { key: 'red', what: 'red lights by deadline (leader)', api: { path: `/api/cases${q({ light: 'red' }, ['deadlineAt', 'ASC'])}`, token: leader }, bare: { path: `/cases?scope=${encodeURIComponent(county.path)}&light=red&sort=deadline` } },
+      { key: 'search', what: 'text search, a party name (admin)', api: { path: `/api/cases${q({ q: '王' })}`, token: admin } },
+      { key: 'dashboard', what: "leader's dashboard", api: { path: '/api/stats/dashboard', token: leader } },
       {
+        key: 'register',
         what: 'register a walk-in case (clerk)',
         api: { path: '/api/cases', method: 'POST', body: JSON.stringify(walkIn), token: clerk },
         bare: { path: '/cases', method: 'POST', body: JSON.stringify({ ...walkIn, orgId: clerkOrg.id, orgPath: clerkOrg.path, userId: clerkUser.id }) },
       },
+      { key: 'transition', what: 'record a session (mediator, a transition)', api: transition(false), bare: transition(true) },
     ];
+    const scenarios = all.filter((s) => !only || only.some((w) => s.key === w || s.what.includes(w)));
     for (const s of scenarios) {
       const a = await drive(apiUrl, s.api, connections, duration);
       const b = s.bare && bareUrl ? await drive(bareUrl, s.bare, connections, duration) : undefined;
