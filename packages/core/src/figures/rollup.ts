@@ -1,10 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { transaction } from '../db/data-source';
+import { engineOf, transaction } from '../db/data-source';
 import { MediationCase } from '../cases/case.entity';
 import { CaseEvent } from '../history/case-event.entity';
 import { Agreement } from '../cases/agreement.entity';
 import { Organization } from '../organizations/organization.entity';
-import { isUniqueViolation } from '../shared/errors';
 import { CaseFigures, FigureCell, FigureMonth } from './figure-cell.entity';
 import { contributionsOf, monthBucket, type Contribution } from './contributions';
 
@@ -67,21 +66,37 @@ function toMonths(cells: Iterable<Placed>): Map<string, MonthCell> {
   return out;
 }
 
-/** Add to cells by key, creating the missing ones (a concurrent creation is added to instead). */
+/**
+ * Add to cells by key, creating the missing ones: one multi-row upsert per table (`ON DUPLICATE
+ * KEY UPDATE` on MariaDB/MySQL/TiDB, `ON CONFLICT … DO UPDATE` on SQLite), in key order so that
+ * concurrent commands lock shared cells in the same order. A command holds these rows (and its
+ * case-number counter) until it commits: one statement instead of one per cell keeps that short.
+ */
 async function upsert<E extends { n: number; total: number }>(em: EntityManager, entity: { new (): E }, rows: Map<string, Omit<E, 'id' | 'cellKey'>>): Promise<void> {
-  const repo = em.getRepository(entity);
-  for (const [cellKey, d] of rows) {
-    if (d.n === 0 && d.total === 0) continue;
-    const bump = () => repo.createQueryBuilder().update(entity).set({ n: () => `n + ${Math.trunc(d.n)}`, total: () => `total + ${Math.trunc(d.total)}` } as never).where('cell_key = :cellKey', { cellKey }).execute();
-    if ((await bump()).affected) continue;
-    try {
-      await repo.insert({ ...d, cellKey } as never);
-    } catch (e) {
-      // Another transaction created the cell in between (MariaDB): add to it instead.
-      if (!isUniqueViolation(e)) throw e;
-      await bump();
-    }
-  }
+  const live = [...rows].filter(([, d]) => d.n !== 0 || d.total !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (!live.length) return;
+  const meta = em.connection.getMetadata(entity);
+  // The cell's columns (a delta may carry more than its table keeps).
+  const props = ['cellKey', ...Object.keys(live[0][1])].filter((p) => meta.findColumnWithPropertyName(p));
+  const column = (prop: string) => {
+    const c = meta.findColumnWithPropertyName(prop);
+    if (!c) throw new Error(`${meta.tableName}: no column for ${prop}`);
+    return c.databaseName;
+  };
+  const cols = props.map(column);
+  const q = (name: string) => em.connection.driver.escape(name);
+  const params: unknown[] = [];
+  const tuples = live.map(([cellKey, d]) => {
+    const rec: Record<string, unknown> = { ...(d as Record<string, unknown>), cellKey, n: Math.trunc(d.n), total: Math.trunc(d.total) };
+    params.push(...props.map((p) => rec[p]));
+    return `(${props.map(() => '?').join(', ')})`;
+  });
+  const [n, total] = [q(column('n')), q(column('total'))];
+  const onKey =
+    engineOf(em.connection) === 'sqlite'
+      ? `ON CONFLICT (${q(column('cellKey'))}) DO UPDATE SET ${n} = ${n} + excluded.${n}, ${total} = ${total} + excluded.${total}`
+      : `ON DUPLICATE KEY UPDATE ${n} = ${n} + VALUES(${n}), ${total} = ${total} + VALUES(${total})`;
+  await em.query(`INSERT INTO ${q(meta.tableName)} (${cols.map(q).join(', ')}) VALUES ${tuples.join(', ')} ${onKey}`, params);
 }
 
 /** Add `delta` to the day cells and the month cells. */
