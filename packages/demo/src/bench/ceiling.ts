@@ -67,8 +67,12 @@ export function ceilingApp(pool: Pool): Koa {
     const conn = await pool.getConnection();
     try {
       await conn.beginTransaction();
-      await conn.query('INSERT IGNORE INTO case_number_counters (organization_id, year, last_serial) VALUES (?, ?, 0)', [orgId, year]);
-      await conn.query('UPDATE case_number_counters SET last_serial = last_serial + 1 WHERE organization_id = ? AND year = ?', [orgId, year]);
+      // The counter row: bumped, or created on the year's first case (an INSERT IGNORE first would
+      // take a shared lock that concurrent bumps deadlock on).
+      const [bumped] = await conn.query('UPDATE case_number_counters SET last_serial = last_serial + 1 WHERE organization_id = ? AND year = ?', [orgId, year]);
+      if (!(bumped as unknown as { affectedRows: number }).affectedRows) {
+        await conn.query('INSERT INTO case_number_counters (organization_id, year, last_serial) VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE last_serial = last_serial + 1', [orgId, year]);
+      }
       const [[{ last_serial: serial }]] = await conn.query<RowDataPacket[]>('SELECT last_serial FROM case_number_counters WHERE organization_id = ? AND year = ?', [orgId, year]);
       const number = `（${year}）压测调字第${serial}号-${orgId}`;
       const [r] = await conn.query<RowDataPacket[] & { insertId: number }>(

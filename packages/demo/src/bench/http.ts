@@ -10,7 +10,8 @@
  *        [--connections 32] [--duration 8] [--mysql mysql://root@127.0.0.1:3306]
  *        [--only case,register] [--db tiaojie_bench_http] [--keep]
  *
- * `--only` runs the requests whose key (or description) contains one of the words. `--keep` keeps
+ * `--only` runs the requests of those keys (health, case, county, township, red, search, dashboard,
+ * register, transition). `--keep` keeps
  * the MariaDB database and writes the demo accounts beside it (`bench/.fill/<db>-<n>.json`), so the
  * next run with `--keep` and the same `--db` and `--cases` reuses it instead of filling again.
  */
@@ -284,28 +285,44 @@ async function main() {
       ],
     };
     // Cases the mediator is mediating: one per connection, for a transition (recording a session).
-    const mine = await fetch(`${apiUrl}/api/cases?${new URLSearchParams({ filter: JSON.stringify({ status: 'mediating', mediatorId: mediatorUser.id }), range: `[0,${connections * 2 - 1}]` })}`, {
+    const mine = await fetch(`${apiUrl}/api/cases?${new URLSearchParams({ filter: JSON.stringify({ status: 'mediating', mediatorId: mediatorUser.id }), range: `[0,${connections * 8 - 1}]` })}`, {
       headers: { authorization: `Bearer ${mediator}` },
     });
-    const mediating = ((await mine.json()) as Array<{ id: number; version: number }>).map((c) => ({ id: c.id, version: c.version }));
-    if (mediating.length < connections) console.log(`  only ${mediating.length} mediating cases for ${connections} connections: transitions will conflict`);
+    // Not those where a party refused mediation: a session may not be recorded there.
+    const mediating = ((await mine.json()) as Array<{ id: number; version: number; consent: string | null }>).filter((c) => c.consent !== 'refused').map((c) => ({ id: c.id, version: c.version }));
+    if (mediating.length < connections * 2) console.log(`  only ${mediating.length} mediating cases for ${connections} connections: transitions may conflict`);
     const session = (version?: number) =>
       JSON.stringify({ action: 'recordSession', ...(version === undefined ? {} : { version }), heldAt: new Date(Date.now() - 3_600_000).toISOString(), place: '调解室（压测）', participants: '双方当事人', minutes: '压测：双方陈述意见，约定下次调解时间。' });
-    const transition = (bare: boolean): Dyn => ({
-      token: bare ? undefined : mediator,
-      dynamic: () => ({
-        setup: (req, ctx) => {
-          const c = mediating[(ctx.slot as number) % Math.max(1, mediating.length)];
-          if (ctx.version === undefined) ctx.version = c.version;
-          return bare
-            ? { ...req, method: 'POST', path: `/cases/${c.id}/transitions?scope=${encodeURIComponent(township.path)}`, body: session() }
-            : { ...req, method: 'POST', path: `/api/cases/${c.id}/transitions`, body: session(ctx.version as number) };
-        },
-        onResponse: (status, body, ctx) => {
-          if (status === 200 && !bare) ctx.version = (JSON.parse(body) as { version: number }).version;
-        },
-      }),
-    });
+    let failureShown = false;
+    // Requests go round the cases (more cases than connections), each with its case's last known
+    // version: a case is asked again only after the others, when its last answer is in. A
+    // connection remembers which cases it asked, in order (autocannon may build the next request
+    // before the last answer arrives).
+    const transition = (bare: boolean): Dyn => {
+      const version = new Map(mediating.map((c) => [c.id, c.version]));
+      let turn = 0;
+      return {
+        token: bare ? undefined : mediator,
+        dynamic: () => ({
+          setup: (req, ctx) => {
+            const c = mediating[turn++ % Math.max(1, mediating.length)];
+            ((ctx.asked ??= []) as number[]).push(c.id);
+            return bare
+              ? { ...req, method: 'POST', path: `/cases/${c.id}/transitions?scope=${encodeURIComponent(township.path)}`, body: session() }
+              : { ...req, method: 'POST', path: `/api/cases/${c.id}/transitions`, body: session(version.get(c.id)) };
+          },
+          onResponse: (status, body, ctx) => {
+            const id = (ctx.asked as number[]).shift()!;
+            const now = status === 200 ? /"version":(\d+)/.exec(body) : status === 409 ? /"currentVersion":(\d+)/.exec(body) : null;
+            if (now && !bare) version.set(id, Math.max(version.get(id) ?? 0, Number(now[1])));
+            if (status >= 300 && !failureShown) {
+              failureShown = true;
+              console.log(`  first failure (${bare ? 'bare' : 'api'}): ${status} ${body.slice(0, 300)}`);
+            }
+          },
+        }),
+      };
+    };
     const all: Scenario[] = [
       { key: 'health', what: 'health / hello', api: { path: '/api/health' }, bare: { path: '/health' } },
       { key: 'case', what: 'case by id (mediator, scope and masking)', api: { path: `/api/cases/${sampleId}`, token: mediator }, bare: { path: `/cases/${sampleId}?scope=${encodeURIComponent(township.path)}` } },
@@ -322,7 +339,7 @@ async function main() {
       },
       { key: 'transition', what: 'record a session (mediator, a transition)', api: transition(false), bare: transition(true) },
     ];
-    const scenarios = all.filter((s) => !only || only.some((w) => s.key === w || s.what.includes(w)));
+    const scenarios = all.filter((s) => !only || only.includes(s.key));
     for (const s of scenarios) {
       const a = await drive(apiUrl, s.api, connections, duration);
       const b = s.bare && bareUrl ? await drive(bareUrl, s.bare, connections, duration) : undefined;
