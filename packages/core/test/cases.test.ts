@@ -740,6 +740,53 @@ forEachEngine('cases', ({ db, engine }) => {
     });
   });
 
+  describe('one case by id', () => {
+    it('opens a case to exactly the actors whose list shows it (handling, transfer, participant, handed over, reporter, villages, channel)', async () => {
+      // A case handed over east → west and acknowledged, with an adviser invited: every way into view.
+      const c = await register(a.grid, { channel: 'grid' });
+      let v = (await tj.cases.run(a.clerk, c.id, 'accept', { triage: 'minor' }, c.version)).version;
+      v = (await tj.cases.run(a.clerk, c.id, 'assign', { mediatorId: center.user.eastMediator.id }, v)).version;
+      v = (await tj.cases.run(a.eastMediator, c.id, 'inviteAdviser', { adviserId: center.user.lawyer.id }, v)).version;
+      v = (await tj.cases.run(a.clerk, c.id, 'transfer', { toOrganizationId: center.org.west.id, reason: '不属本镇管辖' }, v)).version;
+      await tj.cases.run(a.westClerk, c.id, 'acknowledge', {}, v);
+      const actors = { ...a, lawyer: await tj.actorFor(center.user.lawyer.id) };
+      const ids = (await tj.cases.list(a.admin, { range: [0, 999] })).rows.map((x) => x.id);
+      let opened = 0;
+      for (const [who, actor] of Object.entries(actors)) {
+        const listed = new Set((await tj.cases.list(actor, { filter: { id: ids }, range: [0, 999] })).rows.map((x) => x.id));
+        for (const id of ids) {
+          const one = await tj.cases.getNamed(actor, id).then((x) => x.id, (e) => (e instanceof NotFoundError ? null : Promise.reject(e)));
+          expect(one, `${who} case ${id}`).to.equal(listed.has(id) ? id : null);
+          if (one) opened++;
+        }
+      }
+      expect(opened).to.be.greaterThan(ids.length);
+      await expectNotFound(tj.cases.getNamed(a.admin, 0));
+    });
+
+    it('names the organizations and people beside their ids, as the lookups by id do', async () => {
+      const c = await register(a.clerk, { placeOrgId: center.org.eastVillage.id });
+      let v = (await tj.cases.run(a.clerk, c.id, 'accept', { triage: 'minor' }, c.version)).version;
+      v = (await tj.cases.run(a.clerk, c.id, 'assign', { mediatorId: center.user.eastMediator.id }, v)).version;
+      await tj.cases.run(a.eastMediator, c.id, 'inviteAdviser', { adviserId: center.user.lawyer.id }, v);
+      const named = await tj.cases.getNamed(a.eastMediator, c.id);
+      const orgs = await tj.organizations.namesOf([named.handlingOrgId, named.registeringOrgId, named.placeOrgId!]);
+      const people = await tj.users.namesOf([center.user.eastMediator.id, center.user.lawyer.id]);
+      expect(named).to.include({
+        handlingOrgName: orgs.get(named.handlingOrgId),
+        registeringOrgName: orgs.get(named.registeringOrgId),
+        placeOrgName: orgs.get(center.org.eastVillage.id),
+        sourceOrgName: null,
+        mediatorName: people.get(center.user.eastMediator.id),
+        adviserName: people.get(center.user.lawyer.id),
+      });
+      expect(named.handlingOrgName).to.be.a('string').and.not.equal('');
+      // The row itself is the one `get` reads.
+      const plain = await tj.cases.get(a.eastMediator, c.id);
+      for (const k of Object.keys(plain) as Array<keyof typeof plain>) expect(named[k], k).to.deep.equal(plain[k]);
+    });
+  });
+
   describe(`migrations (${engine})`, () => {
     it('builds the schema from an empty database and takes it down again', async () => {
       const runner = tj.dataSource.createQueryRunner();

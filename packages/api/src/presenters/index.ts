@@ -38,6 +38,8 @@ export const casePresenter: Presenter = {
   schema: S.caseOut,
   async present(tj, rows) {
     const cases = rows as Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    // Read with its names already (core's `getNamed`): nothing to look up.
+    if (cases.every((c) => c.handlingOrgName !== undefined)) return cases.map((c) => pick(S.caseOut, { ...c, light: c.light ?? null, pendingTransfer: c.pendingTransferToPath != null }));
     const orgIds: number[] = [];
     const userIds: number[] = [];
     for (const c of cases) {

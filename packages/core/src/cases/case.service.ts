@@ -6,6 +6,7 @@ import { CaseEvent } from '../history/case-event.entity';
 import { appendEvent, diff, verifyHistory, ChainVerdict } from '../history/chain';
 import { Organization } from '../organizations/organization.entity';
 import { Party } from '../parties/party.entity';
+import { User } from '../users/user.entity';
 import { chinaYear } from '../shared/china-time';
 import { Clock } from '../shared/clock';
 import { ActionForbiddenError, DuplicateError, ForbiddenError, InvalidTransitionError, isUniqueViolation, NotFoundError, StaleVersionError } from '../shared/errors';
@@ -29,6 +30,26 @@ import { scopeCases } from './scope';
 import { countedListPlan, countedListTotal } from '../counts/case-totals';
 import { activeCategory } from '../categories/category.service';
 import { DisputeCategory } from '../categories/dispute-category.entity';
+
+/** The names a reader sees beside a case's ids. */
+export interface CaseNames {
+  handlingOrgName: string | null;
+  registeringOrgName: string | null;
+  placeOrgName: string | null;
+  sourceOrgName: string | null;
+  mediatorName: string | null;
+  adviserName: string | null;
+}
+
+/** `getNamed`'s joins: alias (also the raw column's name), table, the case's column, the name's column. */
+const NAME_JOINS = [
+  ['n_ho', Organization, 'handling_org_id', 'name'],
+  ['n_ro', Organization, 'registering_org_id', 'name'],
+  ['n_po', Organization, 'place_org_id', 'name'],
+  ['n_so', Organization, 'source_org_id', 'name'],
+  ['n_me', User, 'mediator_id', 'displayName'],
+  ['n_ad', User, 'adviser_id', 'displayName'],
+] as const;
 
 /** Who runs the system's own actions (`lapse`): nobody's role; the history names 系统. */
 const SYSTEM_ACTOR: Actor = { id: 0, name: '系统', roles: [], organizationId: 0, orgPath: '/' };
@@ -80,7 +101,8 @@ export class CaseService {
    */
   async register(actor: Actor, input: unknown): Promise<{ case: CaseView; created: boolean }> {
     const data = validate<RegisterInput>(registerSchema, input);
-    const own = await this.ds.getRepository(Organization).findOneBy({ id: actor.organizationId });
+    // Only a liaison's right depends on its organization (the channel it speaks for).
+    const own = actor.roles.includes('liaison') ? await this.ds.getRepository(Organization).findOneBy({ id: actor.organizationId }) : null;
     assertMayRegister(actor, data.channel, own?.channel ?? null);
     const sourceOrgId = await this.channelBodyOf(actor, data);
     return this.registerValidated(data, actor, {
@@ -276,6 +298,7 @@ export class CaseService {
             parties: parties.slice(0, 20).map((p) => ({ role: p.role, name: p.name, idNumber: p.idNumberMasked })),
             partyCount: parties.length,
           },
+          case: saved,
         });
         return saved;
       });
@@ -352,6 +375,8 @@ export class CaseService {
       if (SEARCHED_TEXT_ACTIONS.has(action)) await refreshCaseTerms(em, id);
       if (cancelled) await em.getRepository(Transfer).update({ id: cancelled, state: 'pending' }, { state: 'cancelled' });
       const { updatedAt: _ignored, ...recorded } = changes;
+      // The case as the command left it: what the hooks and the caller see.
+      const after = await em.getRepository(MediationCase).findOneByOrFail({ id });
       await appendEvent(em, {
         caseId: id,
         action,
@@ -361,8 +386,9 @@ export class CaseService {
         toStatus: status,
         changes: diff(c as unknown as Record<string, unknown>, recorded),
         payload: effect.record ?? (payload as Record<string, unknown>),
+        case: after,
       });
-      return em.getRepository(MediationCase).findOneByOrFail({ id });
+      return after;
     });
     return this.view(updated);
   }
@@ -435,6 +461,28 @@ export class CaseService {
   /** One case, if the actor may see it. @throws NotFoundError */
   async get(actor: Actor, id: number): Promise<CaseView> {
     return this.view(await this.loadInScope(this.ds.manager, actor, id));
+  }
+
+  /**
+   * One case with the names a reader sees beside its ids (organizations, mediator, adviser), if
+   * the actor may see it: one query, the names joined to the case row.
+   * @throws NotFoundError
+   */
+  async getNamed(actor: Actor, id: number): Promise<CaseView & CaseNames> {
+    if (!Number.isInteger(id) || id < 1) throw new NotFoundError('case', id);
+    const qb = scopeCases(this.ds.getRepository(MediationCase).createQueryBuilder('c'), 'c', actor, 'one').andWhere('c.id = :id', { id });
+    for (const [alias, entity, on, name] of NAME_JOINS) qb.leftJoin(entity, alias, `${alias}.id = c.${on}`).addSelect(`${alias}.${name === 'name' ? 'name' : 'displayName'}`, alias);
+    const { entities, raw } = await qb.getRawAndEntities<Record<string, string | null>>();
+    if (!entities.length) throw new NotFoundError('case', id);
+    const r = raw[0];
+    return Object.assign(this.view(entities[0]), {
+      handlingOrgName: r.n_ho ?? null,
+      registeringOrgName: r.n_ro ?? null,
+      placeOrgName: r.n_po ?? null,
+      sourceOrgName: r.n_so ?? null,
+      mediatorName: r.n_me ?? null,
+      adviserName: r.n_ad ?? null,
+    });
   }
 
   /** What the actor may do with the case now. @throws NotFoundError */
@@ -578,7 +626,7 @@ export class CaseService {
 
   private async loadInScope(em: EntityManager, actor: Actor, id: number): Promise<MediationCase> {
     if (!Number.isInteger(id) || id < 1) throw new NotFoundError('case', id);
-    const c = await scopeCases(em.getRepository(MediationCase).createQueryBuilder('c'), 'c', actor).andWhere('c.id = :id', { id }).getOne();
+    const c = await scopeCases(em.getRepository(MediationCase).createQueryBuilder('c'), 'c', actor, 'one').andWhere('c.id = :id', { id }).getOne();
     if (!c) throw new NotFoundError('case', id);
     return c;
   }

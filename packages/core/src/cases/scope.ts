@@ -23,6 +23,14 @@ export const handedOverBy = (alias: string, pathParam: string) =>
 export const seesHandlingSubtree = (actor: Actor): boolean => (['admin', 'leader', 'clerk', 'mediator'] as const).some((r) => actor.roles.includes(r));
 
 /**
+ * How a scope reads: `many` (lists, counts) with uncorrelated subqueries evaluated once per query;
+ * `one` (a case by id) with correlated `EXISTS` on the case's own rows (`case_participants` and
+ * `transfers` by `case_id`), a few index reads instead of collecting every participation of the
+ * actor (thousands for a busy mediator) on each read of one case.
+ */
+export type ScopeShape = 'many' | 'one';
+
+/**
  * The conditions of the actor's scope (DOMAIN.md, "Data scope"), one per way a case comes into
  * view, with their parameters. The scope is their `OR`; counts that must be index-served add up
  * the branches instead (`countByBranch` in stats), because no index serves the `OR` as a whole.
@@ -34,14 +42,21 @@ export const seesHandlingSubtree = (actor: Actor): boolean => (['admin', 'leader
  * - channel liaisons: what their channel body sent.
  * The handling subtree comes first: it holds most cases, so the later branches exclude it cheaply.
  */
-export function scopeConditions(alias: string, actor: Actor): { branches: string[]; params: Record<string, unknown> } {
+export function scopeConditions(alias: string, actor: Actor, shape: ScopeShape = 'many'): { branches: string[]; params: Record<string, unknown> } {
   const roles = new Set(actor.roles);
   const p = `scope_${actor.id}`;
   const branches: string[] = [];
-  // Not correlated: evaluated once, not per row (a correlated EXISTS made counts 2x slower).
-  const participant = `${alias}.id IN (SELECT cp.case_id FROM case_participants cp WHERE cp.user_id = :${p}_user)`;
+  // Many rows: not correlated, evaluated once, not per row (a correlated EXISTS made counts 2x slower).
+  const participant =
+    shape === 'one'
+      ? `EXISTS (SELECT 1 FROM case_participants cp WHERE cp.case_id = ${alias}.id AND cp.user_id = :${p}_user)`
+      : `${alias}.id IN (SELECT cp.case_id FROM case_participants cp WHERE cp.user_id = :${p}_user)`;
+  const handedOver =
+    shape === 'one'
+      ? `EXISTS (SELECT 1 FROM transfers ht WHERE ht.case_id = ${alias}.id AND ht.from_org_path LIKE :${p}_path ${LIKE_ESCAPE} AND ht.state = 'acknowledged')`
+      : handedOverBy(alias, `:${p}_path`);
   if (seesHandlingSubtree(actor)) {
-    branches.push(`${alias}.handling_org_path LIKE :${p}_path ${LIKE_ESCAPE}`, `${alias}.pending_transfer_to_path LIKE :${p}_path ${LIKE_ESCAPE}`, participant, handedOverBy(alias, `:${p}_path`));
+    branches.push(`${alias}.handling_org_path LIKE :${p}_path ${LIKE_ESCAPE}`, `${alias}.pending_transfer_to_path LIKE :${p}_path ${LIKE_ESCAPE}`, participant, handedOver);
   }
   if (roles.has('adviser')) {
     if (actor.villageIds?.length) branches.push(`${alias}.place_org_id IN (:...${p}_villages)`);
@@ -65,8 +80,8 @@ export function scopeConditions(alias: string, actor: Actor): { branches: string
  * Restrict a case query to what the actor may see: the `OR` of `scopeConditions`.
  * Every read of cases goes through here. An actor with none of these roles sees only what they reported.
  */
-export function scopeCases<T extends object>(qb: SelectQueryBuilder<T>, alias: string, actor: Actor): SelectQueryBuilder<T> {
-  const { branches, params } = scopeConditions(alias, actor);
+export function scopeCases<T extends object>(qb: SelectQueryBuilder<T>, alias: string, actor: Actor, shape: ScopeShape = 'many'): SelectQueryBuilder<T> {
+  const { branches, params } = scopeConditions(alias, actor, shape);
   return qb.andWhere(
     new Brackets((w) => {
       w.where('1 = 0');

@@ -31,7 +31,7 @@ function merge(into: Map<string, Placed>, cells: Placed[], sign: 1 | -1 = 1): vo
 /** The cells a case adds to the rollup now, from its row and its history. */
 async function placedOf(em: EntityManager, c: MediationCase, events?: CaseEvent[], orgTypes?: Map<number, Organization['type']>, kinds?: Map<number, string>): Promise<Placed[]> {
   const type = orgTypes ? orgTypes.get(c.handlingOrgId) : (await em.getRepository(Organization).findOne({ where: { id: c.handlingOrgId }, select: { id: true, type: true } }))?.type;
-  const history = events ?? (await em.getRepository(CaseEvent).find({ where: { caseId: c.id }, order: { seq: 'ASC' }, select: { seq: true, action: true, at: true, changes: true, payload: true } }));
+  const history = events ?? (await historyForFigures(em, c.id));
   const dims = { orgId: c.handlingOrgId, channel: c.channel, category: c.category, mediatorId: c.mediatorId ?? 0 };
   const agreementKind = kinds ? (kinds.get(c.id) ?? null) : ((await em.getRepository(Agreement).findOne({ where: { caseId: c.id }, order: { id: 'DESC' }, select: { id: true, kind: true } }))?.kind ?? null);
   const facts = { registeredAt: c.registeredAt, handlingOrgType: type ?? null, source: c.source, amountFen: c.amountFen, peopleCount: c.peopleCount, risk: c.risk, agreementKind, open: OPEN_STATUSES.includes(c.status) };
@@ -40,6 +40,19 @@ async function placedOf(em: EntityManager, c: MediationCase, events?: CaseEvent[
 
 /** The case fields the figures read. */
 const CASE_FIELDS = ['id', 'handlingOrgId', 'channel', 'category', 'mediatorId', 'registeredAt', 'source', 'amountFen', 'peopleCount', 'risk', 'status'] as const;
+/**
+ * The events `contributionsOf` reads: their changes and payloads matter only to a case that was
+ * closed, referred or followed up (overdue closing, satisfaction), so other cases, most of them,
+ * read sequence, action and date alone and skip parsing JSON (a case mediated for months has
+ * hundreds of events, read again on every command).
+ */
+async function historyForFigures(em: EntityManager, caseId: number): Promise<CaseEvent[]> {
+  const repo = em.getRepository(CaseEvent);
+  const light = await repo.find({ where: { caseId }, order: { seq: 'ASC' }, select: { seq: true, action: true, at: true } });
+  if (!light.some((e) => NEEDS_CONTENT.has(e.action))) return light;
+  return repo.find({ where: { caseId }, order: { seq: 'ASC' }, select: { seq: true, action: true, at: true, changes: true, payload: true } });
+}
+const NEEDS_CONTENT = new Set(['close', 'refer', 'followUp']);
 
 /** The kind of each case's latest agreement. */
 async function agreementKinds(em: EntityManager, ids: number[]): Promise<Map<number, string>> {
@@ -152,8 +165,8 @@ async function insertOwn(em: EntityManager, own: Array<[number, string]>): Promi
  * in. Called by `appendEvent`, inside the command's transaction, so the figures move with the
  * command or not at all.
  */
-export async function refreshCaseFigures(em: EntityManager, caseId: number): Promise<void> {
-  const c = await em.getRepository(MediationCase).findOneBy({ id: caseId });
+export async function refreshCaseFigures(em: EntityManager, caseId: number, row?: MediationCase): Promise<void> {
+  const c = row ?? (await em.getRepository(MediationCase).findOneBy({ id: caseId }));
   if (!c) return;
   const now = await placedOf(em, c);
   const stored = await em.getRepository(CaseFigures).findOneBy({ caseId });
@@ -163,7 +176,10 @@ export async function refreshCaseFigures(em: EntityManager, caseId: number): Pro
   merge(delta, now, 1);
   await applyProjection(em, project(delta.values()));
   const cells = JSON.stringify(now);
-  if (stored) await em.getRepository(CaseFigures).update({ caseId }, { cells });
+  if (stored) {
+    // Most events (a session, a note) change no figure: nothing to write.
+    if (stored.cells !== cells) await em.getRepository(CaseFigures).update({ caseId }, { cells });
+  }
   else await em.getRepository(CaseFigures).insert({ caseId, cells });
 }
 

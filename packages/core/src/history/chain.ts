@@ -5,6 +5,7 @@ import type { CaseStatus } from '../shared/vocabulary';
 import { historySealOf, type HistorySeal } from './anchor';
 import { CaseEvent, FieldChanges } from './case-event.entity';
 import { CaseHistoryHead } from './case-history-head.entity';
+import type { MediationCase } from '../cases/case.entity';
 import { enqueueOutbox } from '../outflow/outbox';
 import { refreshCaseFigures } from '../figures/rollup';
 import { detectWarnings } from '../warnings/detect';
@@ -50,6 +51,11 @@ export interface NewEvent {
   toStatus: CaseStatus;
   changes: FieldChanges;
   payload: Record<string, unknown>;
+  /**
+   * The case row as the command left it, when the command has it at hand: the hooks (outbox,
+   * figures, warnings) use it instead of reading it again.
+   */
+  case?: MediationCase;
 }
 
 /** Where a chain ends: the last event's sequence number and hash (none yet: seq 0, GENESIS). */
@@ -92,12 +98,14 @@ export async function appendEvent(em: EntityManager, e: NewEvent): Promise<CaseE
   const link = nextLink(historySealOf(em.connection), last, event);
   Object.assign(event, { seq: link.seq, prevHash: link.prevHash, hash: link.hash });
   const saved = await em.getRepository(CaseEvent).save(event);
-  await em.getRepository(CaseHistoryHead).save(link.head);
-  await enqueueOutbox(em, saved); // outbox, webhook deliveries, notifications: same transaction
+  // The tail read above says whether the case has a head yet: insert it or move it, no lookup.
+  if (last) await em.getRepository(CaseHistoryHead).update({ caseId: e.caseId }, { seq: link.head.seq, hash: link.head.hash, mac: link.head.mac });
+  else await em.getRepository(CaseHistoryHead).insert(link.head);
+  await enqueueOutbox(em, saved, e.case); // outbox, webhook deliveries, notifications: same transaction
   // The one hook that keeps the figures in step: every command appends exactly one event here.
-  await refreshCaseFigures(em, e.caseId);
+  await refreshCaseFigures(em, e.caseId, e.case);
   await refreshCaseCounts(em, e.caseId, e.at); // list totals and the dashboard (counts/)
-  await detectWarnings(em, { caseId: e.caseId, action: e.action, at: e.at, changes: event.changes });
+  await detectWarnings(em, { caseId: e.caseId, action: e.action, at: e.at, changes: event.changes, case: e.case });
   return saved;
 }
 

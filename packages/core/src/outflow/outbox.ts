@@ -26,11 +26,11 @@ export function subscriptionMatches(sub: Pick<WebhookSubscription, 'scope' | 'or
 }
 
 /** Write what a history event sends out, in the caller's transaction. */
-export async function enqueueOutbox(em: EntityManager, event: CaseEvent): Promise<void> {
+export async function enqueueOutbox(em: EntityManager, event: CaseEvent, row?: MediationCase): Promise<void> {
   const type = eventTypeOf(event.action);
   const notifying = NOTIFYING[event.action];
   if (!type && !notifying) return;
-  const c = await em.getRepository(MediationCase).findOneByOrFail({ id: event.caseId });
+  const c = row ?? (await em.getRepository(MediationCase).findOneByOrFail({ id: event.caseId }));
   if (notifying) await notifying(em, c, event);
   if (!type) return;
   const body: CaseOutcomeEvent = {

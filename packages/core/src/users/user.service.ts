@@ -327,13 +327,24 @@ export class UserService {
    * @throws NotFoundError (no such active user), SessionRevokedError
    */
   async actorFor(userId: number, session?: Session): Promise<Actor> {
-    const user = await this.ds.getRepository(User).findOneBy({ id: userId, active: true });
-    if (!user) throw new NotFoundError('user', userId);
+    // One round trip on every request: the user, its organization's path and whether this token
+    // was signed out. No cache: the token-version check must see the database's current value,
+    // whichever process changed it.
+    if (!Number.isSafeInteger(userId)) throw new NotFoundError('user', userId);
+    const [row] = await this.ds.query<Array<{ id: number | string; display_name: string; roles: string; token_version: number | string; organization_id: number | string; org_path: string; revoked: number | string }>>(
+      `SELECT u.id, u.display_name, u.roles, u.token_version, u.organization_id, o.path AS org_path,
+              (SELECT COUNT(*) FROM revoked_tokens r WHERE r.jti = ?) AS revoked
+         FROM users u JOIN organizations o ON o.id = u.organization_id
+        WHERE u.id = ? AND u.active = 1`,
+      [session?.tokenId ?? '', userId],
+    );
+    if (!row) throw new NotFoundError('user', userId);
     if (session) {
-      if (session.tokenVersion < user.tokenVersion) throw new SessionRevokedError('changed');
-      if (session.tokenId && (await this.ds.getRepository(RevokedToken).existsBy({ jti: session.tokenId }))) throw new SessionRevokedError('signedOut');
+      if (session.tokenVersion < Number(row.token_version)) throw new SessionRevokedError('changed');
+      if (session.tokenId && Number(row.revoked) > 0) throw new SessionRevokedError('signedOut');
     }
-    const org = await this.ds.getRepository(Organization).findOneByOrFail({ id: user.organizationId });
+    const user = { id: Number(row.id), displayName: row.display_name, roles: JSON.parse(row.roles) as Role[] };
+    const org = { id: Number(row.organization_id), path: row.org_path };
     let villageIds: number[] | undefined;
     if (user.roles.includes('adviser')) {
       const today = chinaDate(this.clock.now());

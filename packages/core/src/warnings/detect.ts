@@ -15,6 +15,8 @@ export interface AppendedEvent {
   action: string;
   at: Date;
   changes: Record<string, { before: unknown; after: unknown }>;
+  /** The case row as the command left it, if the caller has it (else read here). */
+  case?: MediationCase;
 }
 
 /** The threshold of a category: its own row, else the default row (category null), else the built-in default. */
@@ -63,7 +65,7 @@ export async function detectWarnings(em: EntityManager, e: AppendedEvent): Promi
   const categoryChanged = e.changes?.category !== undefined;
   const criminal = e.action === 'reportCriminalRisk';
   if (!registered && !riskUp && !categoryChanged && !criminal) return;
-  const c = await em.getRepository(MediationCase).findOneBy({ id: e.caseId });
+  const c = e.case ?? (await em.getRepository(MediationCase).findOneBy({ id: e.caseId }));
   if (!c) return;
 
   if (criminal) {

@@ -67,8 +67,12 @@ export function ceilingApp(pool: Pool): Koa {
     const conn = await pool.getConnection();
     try {
       await conn.beginTransaction();
-      await conn.query('INSERT IGNORE INTO case_number_counters (organization_id, year, last_serial) VALUES (?, ?, 0)', [orgId, year]);
-      await conn.query('UPDATE case_number_counters SET last_serial = last_serial + 1 WHERE organization_id = ? AND year = ?', [orgId, year]);
+      // The counter row: bumped, or created on the year's first case (an INSERT IGNORE first would
+      // take a shared lock that concurrent bumps deadlock on).
+      const [bumped] = await conn.query('UPDATE case_number_counters SET last_serial = last_serial + 1 WHERE organization_id = ? AND year = ?', [orgId, year]);
+      if (!(bumped as unknown as { affectedRows: number }).affectedRows) {
+        await conn.query('INSERT INTO case_number_counters (organization_id, year, last_serial) VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE last_serial = last_serial + 1', [orgId, year]);
+      }
       const [[{ last_serial: serial }]] = await conn.query<RowDataPacket[]>('SELECT last_serial FROM case_number_counters WHERE organization_id = ? AND year = ?', [orgId, year]);
       const number = `（${year}）压测调字第${serial}号-${orgId}`;
       const [r] = await conn.query<RowDataPacket[] & { insertId: number }>(
@@ -88,6 +92,41 @@ export function ceilingApp(pool: Pool): Koa {
       await conn.commit();
       ctx.status = 201;
       ctx.body = { id: caseId, caseNumber: number };
+    } catch (e) {
+      await conn.rollback();
+      throw e;
+    } finally {
+      conn.release();
+    }
+  });
+  // A transition (recording a session): the case in scope, locked; its version bumped; the chain's
+  // tail read; the session and the history event inserted; in one transaction.
+  router.post('/cases/:id/transitions', async (ctx) => {
+    const body = await readJson(ctx.req);
+    const scope = `${String(ctx.query.scope ?? '/')}%`;
+    const id = Number(ctx.params.id);
+    const now = new Date();
+    const conn = await pool.getConnection();
+    try {
+      await conn.beginTransaction();
+      const [rows] = await conn.query<RowDataPacket[]>('SELECT * FROM cases WHERE id = ? AND handling_org_path LIKE ? FOR UPDATE', [id, scope]);
+      if (!rows.length) {
+        await conn.rollback();
+        ctx.status = 404;
+        return;
+      }
+      const c = rows[0];
+      await conn.query('UPDATE cases SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?', [now, id, c.version]);
+      const [[last]] = await conn.query<RowDataPacket[]>('SELECT seq, hash FROM case_events WHERE case_id = ? ORDER BY seq DESC LIMIT 1', [id]);
+      await conn.query('INSERT INTO mediation_sessions (case_id, held_at, place, participants, minutes, recorded_by_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+        id, new Date(String(body.heldAt)), body.place, body.participants, body.minutes, c.mediator_id, now,
+      ]);
+      await conn.query(
+        `INSERT INTO case_events (case_id, seq, action, actor_id, actor_name, at, from_status, to_status, changes, payload, prev_hash, hash) VALUES (?, ?, 'recordSession', ?, 'bench', ?, ?, ?, '{}', ?, ?, ?)`,
+        [id, Number(last?.seq ?? 0) + 1, c.mediator_id, now, c.status, c.status, JSON.stringify({ heldAt: body.heldAt, place: body.place }), last?.hash ?? '0'.repeat(64), 'x'.repeat(64)],
+      );
+      await conn.commit();
+      ctx.body = { ...c, version: c.version + 1, updated_at: now };
     } catch (e) {
       await conn.rollback();
       throw e;

@@ -8,6 +8,7 @@
  *
  *   node packages/demo/dist/bench/http.js [--cases 100000 | --million] [--engine mysql|sqlite]
  *        [--connections 32] [--duration 8] [--mysql mysql://root@127.0.0.1:3306] [--no-doc]
+ *        [--only case,register] [--db tiaojie_bench_http] [--keep]
  *        [--soak <minutes>] [--node-options "<flags for the API's node>"] [--sqlite-file <path>]
  *
  * The API runs with `memory-probe.js` preloaded: after every request the bench asks it for its
@@ -17,7 +18,11 @@
  * `--sqlite-file <path>` (SQLite) fills that file when it does not exist (the demo's users and
  * organizations beside it in `<path>.json`) and reuses it, never deleting it, when it does: one
  * database for runs before and after a change.
- *        [--only county,township,red,dashboard]  (only those requests; docs/performance.md left alone)
+ *
+ * `--only` runs the requests of those keys (health, case, county, township, red, search, dashboard,
+ * register, transition). `--keep` keeps
+ * the MariaDB database and writes the demo accounts beside it (`bench/.fill/<db>-<n>.json`), so the
+ * next run with `--keep` and the same `--db` and `--cases` reuses it instead of filling again.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,7 +33,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { openTiaojie } from '@tiaojie/core';
 import { generateCases } from '../bulk';
-import { DEFAULT_DEMO_PASSWORD, seedDemo } from '../seed';
+import { DEFAULT_DEMO_PASSWORD, seedDemo, type DemoSummary } from '../seed';
 import { askMemory, memoryLine, runSoak, soakTable, type MemoryMiB, type SoakResult } from './soak';
 
 const ROOT = resolve(__dirname, '../../../..');
@@ -41,10 +46,16 @@ interface Req {
   body?: string;
   token?: string;
 }
+/** A request made anew for each call (a transition needs the case's current version). */
+interface Dyn {
+  dynamic: (i: number) => { setup: (req: Record<string, unknown>, ctx: Record<string, unknown>) => Record<string, unknown>; onResponse: (status: number, body: string, ctx: Record<string, unknown>) => void };
+  token?: string;
+}
 interface Scenario {
+  key: string;
   what: string;
-  api: Req;
-  bare?: Req;
+  api: Req | Dyn;
+  bare?: Req | Dyn;
 }
 export interface BenchRow {
   what: string;
@@ -99,10 +110,33 @@ async function stop(child: ChildProcess) {
   clearTimeout(timer);
 }
 
-async function drive(url: string, req: Req, connections: number, duration: number) {
+async function drive(url: string, req: Req | Dyn, connections: number, duration: number) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (req.token) headers.authorization = `Bearer ${req.token}`;
-  const r = await autocannon({ url: url + req.path, method: req.method ?? 'GET', body: req.body, headers, connections, duration, timeout: 20 });
+  let r: autocannon.Result;
+  if ('dynamic' in req) {
+    // Each connection works on its own case: a per-connection context keeps its version.
+    let next = 0;
+    const { setup, onResponse } = req.dynamic(0);
+    r = await autocannon({
+      url,
+      headers,
+      connections,
+      duration,
+      timeout: 20,
+      requests: [
+        {
+          setupRequest: ((rq: Record<string, unknown>, ctx: Record<string, unknown>) => {
+            if (ctx.slot === undefined) ctx.slot = next++;
+            return setup(rq, ctx);
+          }) as never,
+          onResponse: ((status: number, body: string, ctx: Record<string, unknown>) => onResponse(status, body, ctx)) as never,
+        },
+      ],
+    });
+  } else {
+    r = await autocannon({ url: url + req.path, method: req.method ?? 'GET', body: req.body, headers, connections, duration, timeout: 20 });
+  }
   return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
 
@@ -157,12 +191,17 @@ async function main() {
       soak: { type: 'string', default: '0' },
       'node-options': { type: 'string', default: '' },
       'sqlite-file': { type: 'string' },
-      /** Run only the requests whose name contains one of these comma-separated words (the doc is then left alone). */
       only: { type: 'string' },
+      db: { type: 'string', default: BENCH_DB },
+      keep: { type: 'boolean', default: false },
     },
   });
   const soakMinutes = Number(values.soak);
   const nodeFlags = values['node-options'].split(/\s+/).filter(Boolean);
+  const only = values.only?.split(',').map((w) => w.trim()).filter(Boolean);
+  // A soak has a database of its own, so it never drops the one a bench running beside it uses.
+  const dbName = soakMinutes > 0 && values.db === BENCH_DB ? `${BENCH_DB}_soak` : values.db;
+  if (!/^[a-z0-9_]+$/.test(dbName)) throw new Error(`--db: letters, digits and _ only`);
   const n = values.million ? 1_000_000 : Number(values.cases);
   const engine = values.engine as 'mysql' | 'sqlite';
   const connections = Number(values.connections);
@@ -174,17 +213,23 @@ async function main() {
   console.log(`tiaojie HTTP bench: ${n.toLocaleString('en')} cases on ${engine}, ${connections} connections, ${duration} s per request; ${machine}`);
 
   let dbUrl: string;
+  let kept: Pick<DemoSummary, 'orgs' | 'users'> | null = null;
+  const keptFile = join(ROOT, 'bench/.fill', `${dbName}-${n}.json`);
   if (engine === 'mysql') {
     const { createConnection } = await import('mysql2/promise');
     const server = values.mysql.replace(/\/$/, '');
     const admin = await createConnection({ uri: server, connectTimeout: 2000 });
-    // A soak has a database of its own, so it never drops the one a bench running beside it uses.
-    const dbName = soakMinutes > 0 ? `${BENCH_DB}_soak` : BENCH_DB;
-    await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
-    await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    const [exists] = await admin.query<Array<{ n: number } & import('mysql2').RowDataPacket>>('SELECT COUNT(*) AS n FROM information_schema.schemata WHERE schema_name = ?', [dbName]);
+    if (values.keep && Number(exists[0].n) > 0 && existsSync(keptFile)) {
+      kept = JSON.parse(readFileSync(keptFile, 'utf8'));
+      console.log(`  reusing database ${dbName} (${keptFile})`);
+    } else {
+      await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+      await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    }
     dbUrl = `${server}/${dbName}`;
     cleanup = async () => {
-      await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+      if (!values.keep) await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
       await admin.end();
     };
   } else if (values['sqlite-file']) {
@@ -199,14 +244,18 @@ async function main() {
   let apiPeak: number | null;
   let soak: SoakResult | null = null;
   try {
-    const kept = values['sqlite-file'] ? `${resolve(values['sqlite-file'])}.json` : null;
-    let demo: Pick<Awaited<ReturnType<typeof fill>>, 'users' | 'orgs'>;
-    if (kept && existsSync(kept)) {
-      demo = JSON.parse(readFileSync(kept, 'utf8'));
+    const sqliteKept = values['sqlite-file'] ? `${resolve(values['sqlite-file'])}.json` : null;
+    let demo: Pick<DemoSummary, 'orgs' | 'users'>;
+    if (sqliteKept && existsSync(sqliteKept)) {
+      demo = JSON.parse(readFileSync(sqliteKept, 'utf8'));
       console.log(`  reusing ${values['sqlite-file']} as it is (the figures say nothing of --cases)`);
     } else {
-      demo = await fill(dbUrl, n);
-      if (kept) writeFileSync(kept, JSON.stringify({ users: demo.users, orgs: demo.orgs }));
+      demo = kept ?? (await fill(dbUrl, n));
+      if (sqliteKept) writeFileSync(sqliteKept, JSON.stringify({ users: demo.users, orgs: demo.orgs }));
+    }
+    if (values.keep && !kept && engine === 'mysql') {
+      mkdirSync(join(ROOT, 'bench/.fill'), { recursive: true });
+      writeFileSync(keptFile, JSON.stringify({ orgs: demo.orgs, users: demo.users }));
     }
     const user = (u: string) => demo.users.find((x) => x.username === u)!;
     const org = (id: number) => demo.orgs.find((o) => o.id === id)!;
@@ -265,26 +314,68 @@ async function main() {
         { role: 'respondent', kind: 'person', name: '压测乙' },
       ],
     };
-    const scenarios: Scenario[] = [
-      { what: 'health / hello', api: { path: '/api/health' }, bare: { path: '/health' } },
-      { what: 'case by id (mediator, scope and masking)', api: { path: `/api/cases/${sampleId}`, token: mediator }, bare: { path: `/cases/${sampleId}?scope=${encodeURIComponent(township.path)}` } },
-      { what: 'first page + total, whole county (admin)', api: { path: `/api/cases${q({})}`, token: admin }, bare: { path: `/cases?scope=${encodeURIComponent(county.path)}` } },
-      { what: "township's open cases (its mediator)", api: { path: `/api/cases${q({ organizationId: township.id, open: true })}`, token: mediator }, bare: { path: `/cases?scope=${encodeURIComponent(township.path)}&open=1` } },
-      { what: 'red lights by deadline (leader)', api: { path: `/api/cases${q({ light: 'red' }, ['deadlineAt', 'ASC'])}`, token: leader }, bare: { path: `/cases?scope=${encodeURIComponent(county.path)}&light=red&sort=deadline` } },
-      { what: 'text search, a party name (admin)', api: { path: `/api/cases${q({ q: '王' })}`, token: admin } },
-      { what: "leader's dashboard", api: { path: '/api/stats/dashboard', token: leader } },
+    // Cases the mediator is mediating: one per connection, for a transition (recording a session).
+    const mine = await fetch(`${apiUrl}/api/cases?${new URLSearchParams({ filter: JSON.stringify({ status: 'mediating', mediatorId: mediatorUser.id }), range: `[0,${connections * 8 - 1}]` })}`, {
+      headers: { authorization: `Bearer ${mediator}` },
+    });
+    // Not those where a party refused mediation: a session may not be recorded there.
+    const mediating = ((await mine.json()) as Array<{ id: number; version: number; consent: string | null }>).filter((c) => c.consent !== 'refused').map((c) => ({ id: c.id, version: c.version }));
+    if (mediating.length < connections * 2) console.log(`  only ${mediating.length} mediating cases for ${connections} connections: transitions may conflict`);
+    const session = (version?: number) =>
+      JSON.stringify({ action: 'recordSession', ...(version === undefined ? {} : { version }), heldAt: new Date(Date.now() - 3_600_000).toISOString(), place: '调解室（压测）', participants: '双方当事人', minutes: '压测：双方陈述意见，约定下次调解时间。' });
+    let failureShown = false;
+    // Requests go round the cases (more cases than connections), each with its case's last known
+    // version: a case is asked again only after the others, when its last answer is in. A
+    // connection remembers which cases it asked, in order (autocannon may build the next request
+    // before the last answer arrives).
+    const transition = (bare: boolean): Dyn => {
+      const version = new Map(mediating.map((c) => [c.id, c.version]));
+      let turn = 0;
+      return {
+        token: bare ? undefined : mediator,
+        dynamic: () => ({
+          setup: (req, ctx) => {
+            const c = mediating[turn++ % Math.max(1, mediating.length)];
+            ((ctx.asked ??= []) as number[]).push(c.id);
+            return bare
+              ? { ...req, method: 'POST', path: `/cases/${c.id}/transitions?scope=${encodeURIComponent(township.path)}`, body: session() }
+              : { ...req, method: 'POST', path: `/api/cases/${c.id}/transitions`, body: session(version.get(c.id)) };
+          },
+          onResponse: (status, body, ctx) => {
+            const id = (ctx.asked as number[]).shift()!;
+            const now = status === 200 ? /"version":(\d+)/.exec(body) : status === 409 ? /"currentVersion":(\d+)/.exec(body) : null;
+            if (now && !bare) version.set(id, Math.max(version.get(id) ?? 0, Number(now[1])));
+            if (status >= 300 && !failureShown) {
+              failureShown = true;
+              console.log(`  first failure (${bare ? 'bare' : 'api'}): ${status} ${body.slice(0, 300)}`);
+            }
+          },
+        }),
+      };
+    };
+    const all: Scenario[] = [
+      { key: 'health', what: 'health / hello', api: { path: '/api/health' }, bare: { path: '/health' } },
+      { key: 'case', what: 'case by id (mediator, scope and masking)', api: { path: `/api/cases/${sampleId}`, token: mediator }, bare: { path: `/cases/${sampleId}?scope=${encodeURIComponent(township.path)}` } },
+      { key: 'county', what: 'first page + total, whole county (admin)', api: { path: `/api/cases${q({})}`, token: admin }, bare: { path: `/cases?scope=${encodeURIComponent(county.path)}` } },
+      { key: 'township', what: "township's open cases (its mediator)", api: { path: `/api/cases${q({ organizationId: township.id, open: true })}`, token: mediator }, bare: { path: `/cases?scope=${encodeURIComponent(township.path)}&open=1` } },
+      { key: 'red', what: 'red lights by deadline (leader)', api: { path: `/api/cases${q({ light: 'red' }, ['deadlineAt', 'ASC'])}`, token: leader }, bare: { path: `/cases?scope=${encodeURIComponent(county.path)}&light=red&sort=deadline` } },
+      { key: 'search', what: 'text search, a party name (admin)', api: { path: `/api/cases${q({ q: '王' })}`, token: admin } },
+      { key: 'dashboard', what: "leader's dashboard", api: { path: '/api/stats/dashboard', token: leader } },
       {
+        key: 'register',
         what: 'register a walk-in case (clerk)',
         api: { path: '/api/cases', method: 'POST', body: JSON.stringify(walkIn), token: clerk },
         bare: { path: '/cases', method: 'POST', body: JSON.stringify({ ...walkIn, orgId: clerkOrg.id, orgPath: clerkOrg.path, userId: clerkUser.id }) },
       },
+      { key: 'transition', what: 'record a session (mediator, a transition)', api: transition(false), bare: transition(true) },
     ];
     console.log(`  API started: ${memoryLine(await askMemory(api))}`);
     if (soakMinutes > 0) {
-      soak = await runSoak(apiUrl, api, scenarios.filter((s) => !s.what.startsWith('text search')).map((s) => s.api), connections, soakMinutes);
+      // The soak repeats fixed requests: not the text search, not the transition (it follows versions).
+      const fixed = all.flatMap((s) => (s.key !== 'search' && 'path' in s.api ? [s.api] : []));
+      soak = await runSoak(apiUrl, api, fixed, connections, soakMinutes);
     } else {
-      const only = values.only?.split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
-      for (const s of scenarios.filter((x) => !only || only.some((w) => x.what.toLowerCase().includes(w)))) {
+      for (const s of all.filter((x) => !only || only.includes(x.key))) {
         const a = await drive(apiUrl, s.api, connections, duration);
         const memory = (await askMemory(api)) ?? undefined;
         const b = s.bare && bareUrl ? await drive(bareUrl, s.bare, connections, duration) : undefined;

@@ -54,7 +54,7 @@ export function mountCases(router: Router, doc: ApiDoc, deps: Deps) {
   });
 
   router.get('/cases/:id', async (ctx: Ctx) => {
-    ctx.body = await one(await tj.cases.get(ctx.state.actor, idParam(ctx)));
+    ctx.body = await one(await tj.cases.getNamed(ctx.state.actor, idParam(ctx)));
   });
   doc.add({ method: 'get', path: '/cases/:id', tag: 'cases', summary: '查看案件 / get a case (404 outside scope)', responses: { 200: { description: 'OK', schema: P.caseOut } } });
 
