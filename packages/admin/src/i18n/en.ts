@@ -65,6 +65,9 @@ const en: Messages = {
     },
     case: {
       derived: 'From the channel',
+      criminal_risk: 'Risk of turning criminal (reported)',
+      criminal_risk_known: 'Risk of turning criminal',
+      criminal_risk_help: 'People’s Mediation Law art. 25: the measures taken; if reported to the police, the station and the date',
       id_gives_birth: 'Birth date and sex come from the ID number',
       facts: 'Facts',
       parties: 'Parties',

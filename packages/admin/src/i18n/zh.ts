@@ -245,6 +245,9 @@ const zh = {
     },
     case: {
       derived: '按渠道自动确定',
+      criminal_risk: '民转刑风险（已报告）',
+      criminal_risk_known: '有民转刑风险',
+      criminal_risk_help: '人民调解法第25条：写明已采取的预防措施；已报告公安机关的写明派出所和日期',
       id_gives_birth: '出生日期和性别取自身份证号',
       facts: '基本案情',
       parties: '当事人',

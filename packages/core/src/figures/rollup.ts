@@ -35,7 +35,7 @@ async function placedOf(em: EntityManager, c: MediationCase, events?: CaseEvent[
   const history = events ?? (await em.getRepository(CaseEvent).find({ where: { caseId: c.id }, order: { seq: 'ASC' }, select: { seq: true, action: true, at: true, changes: true, payload: true } }));
   const dims = { orgId: c.handlingOrgId, channel: c.channel, category: c.category, mediatorId: c.mediatorId ?? 0 };
   const agreementKind = kinds ? (kinds.get(c.id) ?? null) : ((await em.getRepository(Agreement).findOne({ where: { caseId: c.id }, order: { id: 'DESC' }, select: { id: true, kind: true } }))?.kind ?? null);
-  const facts = { registeredAt: c.registeredAt, handlingOrgType: type ?? null, source: c.source, amountFen: c.amountFen, peopleCount: c.peopleCount, risk: c.risk, agreementKind };
+  const facts = { registeredAt: c.registeredAt, handlingOrgType: type ?? null, source: c.source, amountFen: c.amountFen, peopleCount: c.peopleCount, risk: c.risk, criminalRisk: c.criminalRisk, agreementKind };
   return contributionsOf(facts, history).map((x) => ({ ...dims, ...x }));
 }
 

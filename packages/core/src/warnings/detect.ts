@@ -55,16 +55,17 @@ function commonOrg(paths: string[]): number {
  * Raise the warnings an appended event calls for, in its transaction: a registration or a change
  * of category can complete a class (same category and area, or same respondent, within the
  * category's window); a registration or a change of risk to high or critical warns at once, and
- * so does a reported risk of turning criminal (民转刑, `reportCriminalRisk`).
+ * so does a risk of turning criminal (民转刑) reported at registration or by `reportCriminalRisk`.
  */
 export async function detectWarnings(em: EntityManager, e: AppendedEvent): Promise<void> {
   const registered = e.action === 'register';
   const riskUp = RISKY.includes(String(e.changes?.risk?.after ?? '')) && !RISKY.includes(String(e.changes?.risk?.before ?? ''));
   const categoryChanged = e.changes?.category !== undefined;
-  const criminal = e.action === 'reportCriminalRisk';
-  if (!registered && !riskUp && !categoryChanged && !criminal) return;
+  const reported = e.action === 'reportCriminalRisk';
+  if (!registered && !riskUp && !categoryChanged && !reported) return;
   const c = await em.getRepository(MediationCase).findOneBy({ id: e.caseId });
   if (!c) return;
+  const criminal = reported || (registered && c.criminalRisk);
 
   if (criminal) {
     await raise(em, { kind: 'criminal_risk', classKey: `criminal:${c.id}`, organizationId: c.handlingOrgId, category: c.category, caseIds: [c.id], caseId: c.id, title: `${c.caseNumber} 民转刑风险：${c.title}`.slice(0, 200), at: e.at });
