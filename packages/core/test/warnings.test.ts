@@ -121,4 +121,24 @@ forEachEngine('class cases and early warnings', ({ db }) => {
     expect([again.supervised.length, again.skipped.length]).to.deep.equal([0, 4]);
     expect((await tj.warnings.get(a.leader, w.id)).events.filter((e) => e.action === 'supervise')).to.have.length(2);
   });
+
+  it('keeps one open warning per class when two commands complete it at once, and lets go of the class once dismissed', async () => {
+    const a = center.actor;
+    await tj.warnings.setThreshold(a.admin, { category: 'contract', windowDays: 30, areaCases: 50, respondentCases: 3 });
+    const against = (n: number, k: number) => walkIn({ category: 'contract', title: `合同纠纷${n}-${k}`, ...otherRespondent(500 + n) });
+    // Five classes, each two cases short, then completed by an east and a west registration at the same moment.
+    for (let n = 0; n < 5; n++) for (const k of [1, 2]) await tj.cases.register(a.clerk, against(n, k));
+    await Promise.all([0, 1, 2, 3, 4].flatMap((n) => [tj.cases.register(a.clerk, against(n, 3)), tj.cases.register(a.westClerk, against(n, 4))]));
+    const warnings = (await tj.warnings.list(a.leader, { kind: 'class_respondent' }, [0, 999])).rows.filter((w) => w.title.includes('某公司5'));
+    expect(warnings.map((w) => [w.title.slice(0, 14), w.state, w.caseCount]).sort()).to.deep.equal(
+      [0, 1, 2, 3, 4].map((n) => [`同一被申请人“某公司${500 + n}”`.slice(0, 14), 'open', 4]).sort(),
+    );
+    for (const w of warnings) expect((await tj.warnings.get(a.leader, w.id)).caseIds).to.have.length(4);
+
+    const [first] = warnings.filter((w) => w.title.includes('某公司500'));
+    await tj.warnings.act(a.leader, first.id, { action: 'dismiss', version: first.version, reason: '同一供货合同，已合并处理' });
+    await tj.cases.register(a.clerk, against(0, 5));
+    const again = (await tj.warnings.list(a.leader, { kind: 'class_respondent' }, [0, 999])).rows.filter((w) => w.title.includes('某公司500'));
+    expect(again.map((w) => [w.state, w.caseCount]).sort()).to.deep.equal([['dismissed', 4], ['open', 5]]);
+  });
 });

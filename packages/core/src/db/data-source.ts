@@ -32,6 +32,7 @@ import { Holidays1764870000000 } from './migrations/1764870000000-holidays';
 import { OutflowRetention1764875000000 } from './migrations/1764875000000-outflow-retention';
 import { DashboardIndexes1765100000000 } from './migrations/1765100000000-dashboard-indexes';
 import { CriminalRisk1765200000000 } from './migrations/1765200000000-criminal-risk';
+import { OpenWarningKey1765300000000 } from './migrations/1765300000000-open-warning-key';
 export const MIGRATIONS = [
   InitialSchema1763800000000,
   RecordVersions1763900000000,
@@ -58,6 +59,7 @@ export const MIGRATIONS = [
   FigureMonths1764930000000,
   DashboardIndexes1765100000000,
   CriminalRisk1765200000000,
+  OpenWarningKey1765300000000,
 ];
 
 export type Engine = 'sqlite' | 'mysql';

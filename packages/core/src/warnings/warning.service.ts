@@ -97,7 +97,8 @@ export class WarningService {
         throw new InvalidTransitionError(body.action, 'WARNING.NOT_OPEN', { zh: '预警已处理或已排除', en: 'The warning is no longer open' }, []);
       }
       const now = this.clock.now();
-      const set: Partial<EarlyWarning> = { state: rule.to, updatedAt: now, ...(body.action === 'take' || !w.ownerId ? { ownerId: actor.id } : {}), ...(body.action === 'dismiss' ? { reason: body.reason! } : {}) };
+      // Handled or dismissed, the class lets go of its key: a new class of it raises a new warning.
+      const set: Partial<EarlyWarning> = { state: rule.to, updatedAt: now, ...(rule.to !== 'open' ? { openKey: null } : {}), ...(body.action === 'take' || !w.ownerId ? { ownerId: actor.id } : {}), ...(body.action === 'dismiss' ? { reason: body.reason! } : {}) };
       const { affected } = await em.createQueryBuilder().update(EarlyWarning).set({ ...set, version: () => 'version + 1' }).where('id = :id AND version = :v', { id, v: body.version }).execute();
       if (affected !== 1) throw new StaleVersionError(id, body.version);
       await em.getRepository(WarningEvent).insert({ warningId: id, action: body.action, actorId: actor.id, actorName: actor.name, at: now, note: body.reason ?? body.note ?? null });
