@@ -141,4 +141,21 @@ forEachEngine('class cases and early warnings', ({ db }) => {
     const again = (await tj.warnings.list(a.leader, { kind: 'class_respondent' }, [0, 999])).rows.filter((w) => w.title.includes('某公司500'));
     expect(again.map((w) => [w.state, w.caseCount]).sort()).to.deep.equal([['dismissed', 4], ['open', 5]]);
   });
+
+  it('lets admins and leaders of the county center set thresholds, audited, and refuses a township, a clerk and an unknown category', async () => {
+    const a = center.actor;
+    const set = await tj.warnings.setThreshold(a.leader, { category: 'traffic', windowDays: 14, areaCases: 6, respondentCases: 3 });
+    expect([set.category, set.windowDays, set.areaCases, set.respondentCases, set.version]).to.deep.equal(['traffic', 14, 6, 3, 1]);
+    const again = await tj.warnings.setThreshold(a.admin, { category: 'traffic', windowDays: 20, areaCases: 6, respondentCases: 3 });
+    expect([again.id, again.windowDays, again.version]).to.deep.equal([set.id, 20, 2]);
+    const trail = (await tj.audit.list(a.admin, { filter: { entity: 'class-threshold', entityId: set.id } })).rows;
+    expect(trail.map((r) => [r.action, r.actorId])).to.deep.equal([['update', center.user.admin.id], ['create', center.user.leader.id]]);
+    const townshipAdmin = { ...a.admin, organizationId: center.org.east.id, orgPath: `${a.admin.orgPath}${center.org.east.id}/` };
+    expect(await tj.warnings.setThreshold(townshipAdmin, { category: 'traffic', windowDays: 5, areaCases: 2, respondentCases: 2 }).catch((e) => e)).to.be.instanceOf(ForbiddenError);
+    expect(await tj.warnings.setThreshold(a.clerk, { category: 'traffic', windowDays: 5, areaCases: 2, respondentCases: 2 }).catch((e) => e)).to.be.instanceOf(ForbiddenError);
+    const unknown = await tj.warnings.setThreshold(a.admin, { category: 'no_such', windowDays: 5, areaCases: 2, respondentCases: 2 }).catch((e) => e);
+    expect(unknown).to.be.instanceOf(ValidationError);
+    expect(unknown.fields[0].field).to.equal('category');
+    expect((await tj.warnings.thresholds(a.leader)).find((t) => t.category === 'traffic')?.windowDays).to.equal(20);
+  });
 });
