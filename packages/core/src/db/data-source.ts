@@ -33,6 +33,7 @@ import { OutflowRetention1764875000000 } from './migrations/1764875000000-outflo
 import { DashboardIndexes1765100000000 } from './migrations/1765100000000-dashboard-indexes';
 import { CriminalRisk1765200000000 } from './migrations/1765200000000-criminal-risk';
 import { OpenWarningKey1765300000000 } from './migrations/1765300000000-open-warning-key';
+import { SubsidyGradings1765300000001 } from './migrations/1765300000001-subsidy-gradings';
 export const MIGRATIONS = [
   InitialSchema1763800000000,
   RecordVersions1763900000000,
@@ -60,6 +61,7 @@ export const MIGRATIONS = [
   DashboardIndexes1765100000000,
   CriminalRisk1765200000000,
   OpenWarningKey1765300000000,
+  SubsidyGradings1765300000001,
 ];
 
 export type Engine = 'sqlite' | 'mysql';
