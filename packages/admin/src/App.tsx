@@ -12,7 +12,7 @@ import organizations from './organizations';
 import users from './users';
 import apiKeys from './api-keys';
 import slaPolicies from './sla-policies';
-import subsidyPolicies from './subsidy-policies';
+import subsidyPolicies, { subsidyGradings } from './subsidy-policies';
 import consultations from './consultations';
 import legalOpinions from './legal-opinions';
 import adviserAssignments from './adviser-assignments';
@@ -43,6 +43,7 @@ export const App = () => (
     <Resource name="legal-opinions" {...legalOpinions} />
     <Resource name="sla-policies" {...slaPolicies} />
     <Resource name="subsidy-policies" {...subsidyPolicies} />
+    <Resource name="subsidy-gradings" {...subsidyGradings} />
     <Resource name="api-keys" {...apiKeys} />
     <Resource name="webhooks" {...webhooks} />
     <Resource name="webhook-deliveries" {...webhookDeliveries} />

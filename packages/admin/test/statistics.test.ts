@@ -92,4 +92,46 @@ describe('statistics page in the browser', function () {
     await page.locator('[data-testid=warning-history]', { hasText: '认领' }).waitFor();
     expect(errors).to.deep.equal([]);
   });
+
+  it('shows the class thresholds, edits the default and adds one for a category, then reads them in English', async () => {
+    await page.keyboard.press('Escape'); // the class view of the test before
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.locator('[data-testid=tab-thresholds]').click();
+    const table = page.locator('[data-testid=thresholds]');
+    const row = (category: string) => table.locator(`tbody tr[data-category="${category}"]`);
+    await row('*').waitFor();
+    expect(await row('*').textContent()).to.contain('系统默认');
+    expect(await row('*').locator('[data-field=windowDays]').textContent()).to.equal('30');
+
+    await row('*').getByRole('button', { name: '修改' }).click();
+    let dialog = page.locator('[data-testid=threshold-dialog]');
+    await dialog.locator('input[name=windowDays]').fill('20');
+    await dialog.locator('input[name=areaCases]').fill('4');
+    await dialog.locator('[data-testid=threshold-save]').click();
+    await dialog.waitFor({ state: 'detached' });
+    await row('*').locator('[data-field=windowDays]', { hasText: '20' }).waitFor();
+    expect(await row('*').textContent()).not.to.contain('系统默认');
+
+    await page.locator('[data-testid=threshold-add]').click();
+    dialog = page.locator('[data-testid=threshold-dialog]');
+    await dialog.getByRole('combobox').click();
+    await page.getByRole('option', { name: '劳动争议' }).click();
+    await dialog.locator('input[name=respondentCases]').fill('1');
+    await dialog.locator('[data-testid=threshold-save]').click();
+    expect(await dialog.locator('[data-testid=threshold-error]').textContent()).to.contain('同一被申请人件数');
+    await dialog.locator('input[name=respondentCases]').fill('2');
+    await dialog.locator('[data-testid=threshold-save]').click();
+    await dialog.waitFor({ state: 'detached' });
+    await row('labour').waitFor();
+    expect(await row('labour').locator('[data-field=respondentCases]').textContent()).to.equal('2');
+    await page.screenshot({ path: join(ARTIFACTS, '23-class-thresholds.png'), fullPage: true });
+
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.locator('[data-testid=tab-thresholds]', { hasText: 'Class thresholds' }).click();
+    await table.locator('thead', { hasText: 'Cases against one respondent' }).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('menuitem', { name: '中文' }).click();
+    expect(errors).to.deep.equal([]);
+  });
 });

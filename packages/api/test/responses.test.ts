@@ -59,6 +59,8 @@ forEachEngine('every answer fits its declared response schema', (get) => {
     await check('PUT', `/api/sla-policies/${sla.body.id}`, token.admin, { ...sla.body, mediateDays: 14 });
     const sub = await check('POST', '/api/subsidy-policies', token.admin, { name: '一般案件', complexity: 'ordinary', result: 'settled', amountFen: 20000, validFrom: '2026-01-01' });
     await check('PUT', `/api/subsidy-policies/${sub.body.id}`, token.admin, { ...sub.body, amountFen: 30000 });
+    const grading = await check('POST', '/api/subsidy-gradings', token.admin, { name: '难易标准', validFrom: '2026-01-01', ordinaryAmountFen: 500000 });
+    await check('PUT', `/api/subsidy-gradings/${grading.body.id}`, token.admin, { ...grading.body, ordinaryPeople: 4 });
     const category = await check('POST', '/api/dispute-categories', token.admin, { code: 'fishery', name: '渔业养殖', statsCategory: 'production', sortOrder: 500 });
     await check('PUT', `/api/dispute-categories/${category.body.id}`, token.admin, { ...category.body, name: '渔业养殖纠纷' });
     const extraDay = await check('POST', '/api/holidays', token.admin, { day: '2027-02-20', kind: 'workday', name: '春节调休上班' });

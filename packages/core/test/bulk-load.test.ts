@@ -90,6 +90,14 @@ forEachEngine('loadCases(tj, cases)', ({ db }) => {
     expect([closed.deadlineAt, closed.clockStage, closed.followedUp]).to.deep.equal([null, null, true]);
   });
 
+  it('records a risk of turning criminal given at loading as registration does: the fact, at least high risk, the report in the history', async () => {
+    const report = { measures: '已劝离双方', reportedToPolice: true, reportedOn: '2026-05-20' };
+    const r = await loadCases(tj, [loaded(12, ['accept'], { criminalRisk: report }), loaded(12, ['accept'])]);
+    const [risky, plain] = await Promise.all(r.ids.map((id) => tj.cases.get(center.actor.admin, id)));
+    expect([risky.criminalRisk, risky.risk, plain.criminalRisk]).to.deep.equal([true, 'high', false]);
+    expect((await tj.cases.history(center.actor.admin, risky.id))[0].payload.criminalRisk).to.deep.equal(report);
+  });
+
   it('refuses a step the lifecycle table does not allow, naming it, and writes nothing', async () => {
     const before = (await tj.cases.list(center.actor.admin, {})).total;
     let error: unknown;

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { ActionForbiddenError, ManualClock, Tiaojie, ValidationError } from '../src';
-import { buildCenter, Center, walkIn } from './support/center';
+import { agreement, buildCenter, Center, walkIn } from './support/center';
+import { walk } from './support/walk';
 import { forEachEngine } from './support/engines';
 
 const rejection = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
@@ -66,5 +67,54 @@ forEachEngine('risk of a civil dispute turning criminal (民转刑, 人民调解
     const after = await tj.cases.get(a.admin, c.id);
     expect([after.criminalRisk, after.version]).to.deep.equal([false, c.version]);
     expect(await tj.cases.history(a.admin, c.id)).to.have.length(1);
+  });
+
+  it('records a risk known at registration on the case and its history, at least high, with one criminal_risk warning in the same command', async () => {
+    const a = center.actor;
+    const before = (await criminalWarnings()).length;
+    const { case: c } = await tj.cases.register(a.clerk, walkIn({ title: '宅基地纠纷扬言动刀', criminalRisk: report }));
+    expect([c.criminalRisk, c.risk, c.version]).to.deep.equal([true, 'high', 1]);
+    const [event] = await tj.cases.history(a.admin, c.id);
+    expect(event.action).to.equal('register');
+    expect(event.payload.criminalRisk).to.deep.equal(report);
+    const warnings = await criminalWarnings();
+    expect(warnings).to.have.length(before + 1);
+    expect(warnings.filter((w) => w.caseId === c.id).map((w) => [w.state, w.organizationId])).to.deep.equal([['open', center.org.east.id]]);
+    const critical = (await tj.cases.register(a.clerk, walkIn({ title: '土地纠纷', risk: 'critical', criminalRisk: { measures: '村干部看护', reportedToPolice: false } }))).case;
+    expect([critical.criminalRisk, critical.risk]).to.deep.equal([true, 'critical']);
+  });
+
+  it('refuses a registration whose report to the police has no date, naming criminalRisk.reportedOn, and registers nothing', async () => {
+    const a = center.actor;
+    const before = (await tj.cases.list(a.admin, {})).total;
+    const e = (await rejection(tj.cases.register(a.clerk, walkIn({ criminalRisk: { measures: '劝离', reportedToPolice: true } })))) as ValidationError;
+    expect(e).to.be.instanceOf(ValidationError);
+    expect(e.fields.map((f) => f.field)).to.deep.equal(['criminalRisk.reportedOn']);
+    expect((await tj.cases.list(a.admin, {})).total).to.equal(before);
+  });
+
+  it('counts in 防止民转刑 the settled cases with the reported risk, and not those at high risk for other reasons', async () => {
+    const a = center.actor;
+    const u = center.user;
+    const settle = (id: number) =>
+      walk(tj, clock, id, [
+        [a.clerk, 'accept', { triage: 'minor' }],
+        [a.clerk, 'assign', { mediatorId: u.eastMediator.id }],
+        [a.eastMediator, 'startMediation', {}],
+        [a.eastMediator, 'settle', { agreement }],
+      ]);
+    const period = { period: '2026-11' };
+    const base = (await tj.figures.justice(a.leader, period)).preventedCriminal;
+    const atRegistration = (await tj.cases.register(a.clerk, walkIn({ peopleCount: 3, criminalRisk: report }))).case;
+    await settle(atRegistration.id);
+    let later = (await tj.cases.register(a.clerk, walkIn({ peopleCount: 2 }))).case;
+    later = await tj.cases.run(a.clerk, later.id, 'reportCriminalRisk', report, later.version);
+    await settle(later.id);
+    const highOnly = (await tj.cases.register(a.clerk, walkIn({ peopleCount: 4, risk: 'high' }))).case;
+    await settle(highOnly.id);
+    const unsettled = (await tj.cases.register(a.clerk, walkIn({ peopleCount: 7, criminalRisk: report }))).case;
+    await tj.cases.run(a.clerk, unsettled.id, 'accept', { triage: 'minor' }, unsettled.version);
+    const r = (await tj.figures.justice(a.leader, period)).preventedCriminal;
+    expect({ cases: r.cases - base.cases, people: r.people - base.people }).to.deep.equal({ cases: 2, people: 5 });
   });
 });

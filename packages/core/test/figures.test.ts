@@ -58,8 +58,8 @@ forEachEngine('center figures', ({ db }) => {
     center = await buildCenter(tj);
     const a = center.actor;
     const u = center.user;
-    // G: October, a settled group dispute at high risk (prevented from turning criminal or into a group petition).
-    const g = (await tj.cases.register(a.clerk, walkIn({ peopleCount: 6, risk: 'high' }))).case;
+    // G: October, a settled group dispute registered at risk of turning criminal (prevented from turning criminal or into a group petition).
+    const g = (await tj.cases.register(a.clerk, walkIn({ peopleCount: 6, criminalRisk: { measures: '当场劝离双方', reportedToPolice: true, reportedOn: '2026-10-30' } }))).case;
     await walk(tj, clock, g.id, [
       [a.clerk, 'accept', { triage: 'minor' }],
       [a.clerk, 'assign', { mediatorId: u.eastMediator.id }],

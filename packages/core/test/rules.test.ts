@@ -332,6 +332,29 @@ forEachEngine('law-faithful rules', ({ db }) => {
       expect(fieldsOf(await rejection(run(a.clerk, c.id, 'accept', { triage: 'minor', responsiblePerson: '王科长' })))).to.deep.equal(['responsiblePerson']);
     });
 
+    it('tells the supervising leaders (of the handling organization and above) when a major matter is accepted, in the same command', async () => {
+      const notes = async (who: typeof a.leader, caseId: number) => (await tj.notifications.list(who, { filter: { caseId } })).rows;
+      const eastLeader = await tj.actorFor((await tj.users.create({ username: 'east_leader', displayName: '东关镇领导', password: 'correct horse battery', roles: ['leader'], organizationId: center.org.east.id })).id);
+      const westLeader = await tj.actorFor((await tj.users.create({ username: 'west_leader', displayName: '西河乡领导', password: 'correct horse battery', roles: ['leader'], organizationId: center.org.west.id })).id);
+      const c = await register();
+      // A refused acceptance (a village is no responsible unit) tells nobody.
+      await unchanged(c.id, run(a.clerk, c.id, 'accept', { triage: 'major', responsibleOrgId: center.org.eastVillage.id, responsiblePerson: '王科长' }));
+      expect(await notes(a.leader, c.id)).to.deep.equal([]);
+      await run(a.clerk, c.id, 'accept', { triage: 'major', responsibleOrgId: bureau.id, responsiblePerson: '确权科 王科长', supervisionDays: 20 });
+      for (const leader of [a.leader, eastLeader]) {
+        const [n, ...more] = await notes(leader, c.id);
+        expect(more).to.deep.equal([]);
+        expect(n.kind).to.equal('supervision');
+        expect(n.message).to.contain('重大事项').and.to.contain('平安县自然资源局').and.to.contain('确权科 王科长');
+      }
+      expect(await notes(westLeader, c.id)).to.deep.equal([]);
+      expect(await notes(a.clerk, c.id)).to.deep.equal([]);
+      // A minor matter tells nobody.
+      const minor = await register();
+      await run(a.clerk, minor.id, 'accept', { triage: 'minor' });
+      expect(await notes(a.leader, minor.id)).to.deep.equal([]);
+    });
+
     it('names the unit and person and opens supervision in the same command; the unit answers once it received the case', async () => {
       const c = await register();
       const accepted = await run(a.clerk, c.id, 'accept', { triage: 'major', responsibleOrgId: bureau.id, responsiblePerson: '确权科 王科长', supervisionDays: 20 });

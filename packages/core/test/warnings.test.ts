@@ -121,4 +121,41 @@ forEachEngine('class cases and early warnings', ({ db }) => {
     expect([again.supervised.length, again.skipped.length]).to.deep.equal([0, 4]);
     expect((await tj.warnings.get(a.leader, w.id)).events.filter((e) => e.action === 'supervise')).to.have.length(2);
   });
+
+  it('keeps one open warning per class when two commands complete it at once, and lets go of the class once dismissed', async () => {
+    const a = center.actor;
+    await tj.warnings.setThreshold(a.admin, { category: 'contract', windowDays: 30, areaCases: 50, respondentCases: 3 });
+    const against = (n: number, k: number) => walkIn({ category: 'contract', title: `合同纠纷${n}-${k}`, ...otherRespondent(500 + n) });
+    // Five classes, each two cases short, then completed by an east and a west registration at the same moment.
+    for (let n = 0; n < 5; n++) for (const k of [1, 2]) await tj.cases.register(a.clerk, against(n, k));
+    await Promise.all([0, 1, 2, 3, 4].flatMap((n) => [tj.cases.register(a.clerk, against(n, 3)), tj.cases.register(a.westClerk, against(n, 4))]));
+    const warnings = (await tj.warnings.list(a.leader, { kind: 'class_respondent' }, [0, 999])).rows.filter((w) => w.title.includes('某公司5'));
+    expect(warnings.map((w) => [w.title.slice(0, 14), w.state, w.caseCount]).sort()).to.deep.equal(
+      [0, 1, 2, 3, 4].map((n) => [`同一被申请人“某公司${500 + n}”`.slice(0, 14), 'open', 4]).sort(),
+    );
+    for (const w of warnings) expect((await tj.warnings.get(a.leader, w.id)).caseIds).to.have.length(4);
+
+    const [first] = warnings.filter((w) => w.title.includes('某公司500'));
+    await tj.warnings.act(a.leader, first.id, { action: 'dismiss', version: first.version, reason: '同一供货合同，已合并处理' });
+    await tj.cases.register(a.clerk, against(0, 5));
+    const again = (await tj.warnings.list(a.leader, { kind: 'class_respondent' }, [0, 999])).rows.filter((w) => w.title.includes('某公司500'));
+    expect(again.map((w) => [w.state, w.caseCount]).sort()).to.deep.equal([['dismissed', 4], ['open', 5]]);
+  });
+
+  it('lets admins and leaders of the county center set thresholds, audited, and refuses a township, a clerk and an unknown category', async () => {
+    const a = center.actor;
+    const set = await tj.warnings.setThreshold(a.leader, { category: 'traffic', windowDays: 14, areaCases: 6, respondentCases: 3 });
+    expect([set.category, set.windowDays, set.areaCases, set.respondentCases, set.version]).to.deep.equal(['traffic', 14, 6, 3, 1]);
+    const again = await tj.warnings.setThreshold(a.admin, { category: 'traffic', windowDays: 20, areaCases: 6, respondentCases: 3 });
+    expect([again.id, again.windowDays, again.version]).to.deep.equal([set.id, 20, 2]);
+    const trail = (await tj.audit.list(a.admin, { filter: { entity: 'class-threshold', entityId: set.id } })).rows;
+    expect(trail.map((r) => [r.action, r.actorId])).to.deep.equal([['update', center.user.admin.id], ['create', center.user.leader.id]]);
+    const townshipAdmin = { ...a.admin, organizationId: center.org.east.id, orgPath: `${a.admin.orgPath}${center.org.east.id}/` };
+    expect(await tj.warnings.setThreshold(townshipAdmin, { category: 'traffic', windowDays: 5, areaCases: 2, respondentCases: 2 }).catch((e) => e)).to.be.instanceOf(ForbiddenError);
+    expect(await tj.warnings.setThreshold(a.clerk, { category: 'traffic', windowDays: 5, areaCases: 2, respondentCases: 2 }).catch((e) => e)).to.be.instanceOf(ForbiddenError);
+    const unknown = await tj.warnings.setThreshold(a.admin, { category: 'no_such', windowDays: 5, areaCases: 2, respondentCases: 2 }).catch((e) => e);
+    expect(unknown).to.be.instanceOf(ValidationError);
+    expect(unknown.fields[0].field).to.equal('category');
+    expect((await tj.warnings.thresholds(a.leader)).find((t) => t.category === 'traffic')?.windowDays).to.equal(20);
+  });
 });

@@ -5,8 +5,10 @@ import RemoveIcon from '@mui/icons-material/PersonRemoveOutlined';
 import {
   ArrayInput,
   AutocompleteInput,
+  BooleanInput,
   Button,
   Create,
+  DateInput,
   FormDataConsumer,
   NumberInput,
   RadioButtonGroupInput,
@@ -45,6 +47,10 @@ const agentsOf = (v: unknown) => {
   return agents.length ? agents : undefined;
 };
 
+/** The report of a risk of turning criminal as core takes it; the station and date only when reported. */
+const criminalRiskOf = (v: FormValues = {}) =>
+  clean({ measures: str(v.measures), reportedToPolice: Boolean(v.reportedToPolice), policeStation: v.reportedToPolice ? str(v.policeStation) : undefined, reportedOn: v.reportedToPolice ? v.reportedOn : undefined });
+
 /** The body of `POST /api/cases` from the form: yuan to fen, empty fields left out. */
 export function toRegistration(values: FormValues) {
   return clean({
@@ -60,6 +66,8 @@ export function toRegistration(values: FormValues) {
     placeOrgId: values.placeOrgId,
     address: values.address?.trim(),
     risk: values.risk,
+    // 人民调解法 第25条: a risk of turning criminal known at registration, with the measures and the report.
+    criminalRisk: values.criminalRiskKnown ? criminalRiskOf(values.criminalRisk as FormValues | undefined) : undefined,
     parties: (values.parties ?? []).map((p) =>
       clean({
         role: p.role,
@@ -209,6 +217,23 @@ export function CaseCreate() {
           <PeopleCountInput />
           <SelectInput source="risk" label={F('risk')} choices={choices('risk', RISK_LEVELS)} fullWidth />
         </Box>
+        <BooleanInput source="criminalRiskKnown" label="app.case.criminal_risk_known" helperText="app.case.criminal_risk_help" />
+        <FormDataConsumer<FormValues>>
+          {({ formData }) =>
+            formData.criminalRiskKnown ? (
+              <Box sx={{ width: '100%' }}>
+                <TextInput source="criminalRisk.measures" label="action_fields.measures" validate={[required(), maxLength(2000)]} multiline fullWidth />
+                <BooleanInput source="criminalRisk.reportedToPolice" label="action_fields.reportedToPolice" defaultValue />
+                {(formData.criminalRisk as FormValues | undefined)?.reportedToPolice !== false && (
+                  <Box sx={{ display: 'flex', gap: 2, width: '100%', flexWrap: { xs: 'wrap', sm: 'nowrap' } }}>
+                    <TextInput source="criminalRisk.policeStation" label="action_fields.policeStation" validate={maxLength(100)} fullWidth />
+                    <DateInput source="criminalRisk.reportedOn" label="action_fields.reportedOn" validate={required()} fullWidth />
+                  </Box>
+                )}
+              </Box>
+            ) : null
+          }
+        </FormDataConsumer>
         <ReferenceInput source="placeOrgId" reference="organizations" filter={{ type: ['village', 'grid'] }} sort={{ field: 'name', order: 'ASC' }} perPage={500}>
           <AutocompleteInput label={F('placeOrgId')} optionText="name" fullWidth />
         </ReferenceInput>

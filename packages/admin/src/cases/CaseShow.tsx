@@ -35,6 +35,7 @@ function Header() {
           <StatusChip status={record.status} />
           <LightChip light={record.light} />
           <RiskChip risk={record.risk} />
+          {record.criminalRisk && <Chip size="small" color="error" icon={<WarningAmberIcon />} label={translate('app.case.criminal_risk')} data-testid="criminal-risk" />}
           <Chip size="small" variant="outlined" label={translate(`enums.channel.${record.channel}`)} />
           {record.triage && <Chip size="small" variant="outlined" label={translate(`enums.triage.${record.triage}`)} />}
           {record.supervised && <SupervisedBadge />}

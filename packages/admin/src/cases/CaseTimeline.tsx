@@ -3,7 +3,7 @@ import { useGetManyReference, useRecordContext, useTranslate } from 'react-admin
 import { useFormat } from '../common/fields';
 import type { CaseEventRec } from '../records';
 
-const SHOWN_PAYLOAD = ['reason', 'note', 'summary', 'instructions', 'conclusion', 'title', 'outcome', 'court', 'rulingNumber'];
+const SHOWN_PAYLOAD = ['reason', 'note', 'summary', 'instructions', 'conclusion', 'title', 'outcome', 'court', 'rulingNumber', 'measures', 'policeStation', 'reportedOn'];
 const ENUM_PAYLOAD: Record<string, string> = {
   triage: 'triage',
   risk: 'risk',
@@ -36,7 +36,8 @@ export function CaseTimeline() {
       {data.map((e, i) => {
         const last = i === data.length - 1;
         const statusChanged = e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus;
-        const payload = e.payload ?? {};
+        // A registration carries a risk of turning criminal (第25条) as its own object: shown like the later report.
+        const payload = { ...(e.payload ?? {}), ...(e.payload?.criminalRisk && typeof e.payload.criminalRisk === 'object' ? (e.payload.criminalRisk as Record<string, unknown>) : {}) };
         const notes = [
           ...Object.entries(ENUM_PAYLOAD)
             .filter(([k]) => typeof payload[k] === 'string')

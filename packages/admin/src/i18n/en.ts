@@ -70,6 +70,9 @@ const en: Messages = {
     },
     case: {
       derived: 'From the channel',
+      criminal_risk: 'Risk of turning criminal (reported)',
+      criminal_risk_known: 'Risk of turning criminal',
+      criminal_risk_help: 'People’s Mediation Law art. 25: the measures taken; if reported to the police, the station and the date',
       id_gives_birth: 'Birth date and sex come from the ID number',
       facts: 'Facts',
       parties: 'Parties',
@@ -685,6 +688,19 @@ const en: Messages = {
         confirmationDays: 'Confirmation within (days)',
         yellowPercent: 'Yellow from (%)',
         active: 'Active',
+      },
+    },
+    'subsidy-gradings': {
+      name: 'Grading thresholds |||| Grading thresholds',
+      title: 'Grading thresholds',
+      explain: 'A case is graded by the thresholds valid on its closing day (major down to ordinary: any condition met gives the grade; none, simple); an organization’s own thresholds win over those above it. Empty turns a condition off. Changes are audited; closed months stay as they are and the difference goes to the next open month.',
+      people_at_least: '≥%{n} people', yuan_at_least: '≥%{n} yuan', risk_at_least: 'risk ≥ %{risk}', or: ' or ', no_risk: 'Not by risk',
+      fields: {
+        name: 'Name', organizationName: 'Organization (governs its subtree)',
+        majorPeople: 'Major: people at least', majorAmountFen: 'Major: amount (yuan) at least', majorRisk: 'Major: risk at least',
+        difficultPeople: 'Difficult: people at least', difficultAmountFen: 'Difficult: amount (yuan) at least', difficultRisk: 'Difficult: risk at least', difficultCrossArea: 'Cross-area cases (transferred or escalated) are difficult',
+        ordinaryPeople: 'Ordinary: people at least', ordinaryAmountFen: 'Ordinary: amount (yuan) at least', ordinaryRisk: 'Ordinary: risk at least',
+        validFrom: 'Valid from', validTo: 'Valid to',
       },
     },
     'subsidy-policies': {

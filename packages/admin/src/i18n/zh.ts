@@ -250,6 +250,9 @@ const zh = {
     },
     case: {
       derived: '按渠道自动确定',
+      criminal_risk: '民转刑风险（已报告）',
+      criminal_risk_known: '有民转刑风险',
+      criminal_risk_help: '人民调解法第25条：写明已采取的预防措施；已报告公安机关的写明派出所和日期',
       id_gives_birth: '出生日期和性别取自身份证号',
       facts: '基本案情',
       parties: '当事人',
@@ -865,6 +868,19 @@ const zh = {
         confirmationDays: '司法确认申请时限（天）',
         yellowPercent: '黄灯阈值（%）',
         active: '启用',
+      },
+    },
+    'subsidy-gradings': {
+      name: '难易程度标准 |||| 难易程度标准',
+      title: '难易程度标准',
+      explain: '案件按结案日有效的标准评定难易程度（从重大到一般，满足任一条件即为该等级，都不满足为简易）；下级组织的标准优先于上级。留空表示不以该条件评定。修改记入操作日志；已结算月份不变，差额计入下一个未结算月份。',
+      people_at_least: '≥%{n}人', yuan_at_least: '≥%{n}元', risk_at_least: '风险≥%{risk}', or: '或', no_risk: '不按风险',
+      fields: {
+        name: '名称', organizationName: '制定组织（适用于其下级）',
+        majorPeople: '重大：涉及人数不少于', majorAmountFen: '重大：标的额（元）不少于', majorRisk: '重大：风险不低于',
+        difficultPeople: '疑难：涉及人数不少于', difficultAmountFen: '疑难：标的额（元）不少于', difficultRisk: '疑难：风险不低于', difficultCrossArea: '跨区域（移交或上提）的案件为疑难',
+        ordinaryPeople: '一般：涉及人数不少于', ordinaryAmountFen: '一般：标的额（元）不少于', ordinaryRisk: '一般：风险不低于',
+        validFrom: '生效日期', validTo: '失效日期',
       },
     },
     'subsidy-policies': {

@@ -3,7 +3,7 @@ import { Alert, Box, Button, Stack, Table, TableBody, TableCell, TableHead, Tabl
 import PrintIcon from '@mui/icons-material/Print';
 import { useTranslate } from 'react-admin';
 import { getJson, query } from './api';
-import { ExportButton, periodOf, type Filters } from './Controls';
+import { ExportButton, FigureLabel, periodOf, type Filters } from './Controls';
 
 const SOURCES = ['application', 'own_initiative', 'referral'] as const;
 const RESULTS = ['written', 'oral', 'failed', 'pending'] as const;
@@ -19,6 +19,9 @@ interface JusticeRec {
   committees: number;
   mediators: number;
 }
+
+/** Rows of the form whose definition is a tooltip (FIGURE_DEFINITIONS). */
+const DEFINED = { prevented_criminal: 'preventedCriminal', prevented_group: 'preventedGroupPetition' } as const;
 
 const cell = { border: '1px solid', borderColor: 'divider', px: 0.75, py: 0.5, fontSize: 12 };
 
@@ -100,7 +103,9 @@ export function JusticePanel({ filters }: { filters: Filters }) {
             ] as const
           ).map(([k, v]) => (
             <TableRow key={k}>
-              <TableCell sx={cell}>{translate(`statistics.justice.${k}`)}</TableCell>
+              <TableCell sx={cell}>
+                {k in DEFINED ? <FigureLabel figure={DEFINED[k as keyof typeof DEFINED]}>{translate(`statistics.justice.${k}`)}</FigureLabel> : translate(`statistics.justice.${k}`)}
+              </TableCell>
               <TableCell sx={cell} align="right">{v}</TableCell>
             </TableRow>
           ))}

@@ -5,11 +5,12 @@ import { CenterPanel } from './CenterPanel';
 import { initialFilters, Pickers } from './Controls';
 import { JusticePanel } from './JusticePanel';
 import { SubsidyPanel } from './SubsidyPanel';
+import { ThresholdsPanel } from './ThresholdsPanel';
 import { WarningsPanel } from './WarningsPanel';
 
-const TABS = ['center', 'justice', 'warnings', 'subsidies'] as const;
+const TABS = ['center', 'justice', 'warnings', 'thresholds', 'subsidies'] as const;
 
-/** 统计分析: center figures, the justice-bureau form, the warnings queue and class view, subsidy statements. */
+/** 统计分析: center figures, the justice-bureau form, the warnings queue and class view, class thresholds, subsidy statements. */
 export default function StatisticsPage() {
   const translate = useTranslate();
   const [tab, setTab] = useState<(typeof TABS)[number]>('center');
@@ -32,6 +33,7 @@ export default function StatisticsPage() {
           {tab === 'center' && <CenterPanel filters={filters} />}
           {tab === 'justice' && <JusticePanel filters={filters} />}
           {tab === 'warnings' && <WarningsPanel />}
+          {tab === 'thresholds' && <ThresholdsPanel />}
           {tab === 'subsidies' && <SubsidyPanel filters={filters} />}
         </CardContent>
       </Card>

@@ -42,3 +42,5 @@ export async function download(path: string, onProgress: (bytes: number) => void
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return bytes;
 }
+
+export const putJson = async <T,>(path: string, body: unknown) => (await httpClient<T>(`${API_URL}${path}`, { method: 'PUT', body: JSON.stringify(body) })).json;

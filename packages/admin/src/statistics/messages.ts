@@ -2,7 +2,7 @@
 export const statisticsZh = {
   title: '统计分析',
   menu: '统计分析',
-  tabs: { center: '中心统计', justice: '统计报表', warnings: '预警与类案', subsidies: '以案定补' },
+  tabs: { center: '中心统计', justice: '统计报表', warnings: '预警与类案', thresholds: '类案阈值', subsidies: '以案定补' },
   period: { label: '统计期间', month: '月度', quarter: '季度', year: '年度', range: '自定义', from: '开始日期', to: '结束日期', value: '期间' },
   area: '区域', all_areas: '本辖区全部', channel: '来源渠道', all_channels: '全部渠道',
   export: '导出 Excel', exporting: '正在导出… 已接收 %{kb} KB', exported: '已导出 %{kb} KB', print: '打印',
@@ -20,6 +20,12 @@ export const statisticsZh = {
     state: '状态', kind: '类型', title: '预警', cases: '案件数', owner: '承办', updated: '更新时间', actions: '处置',
     take: '认领', handle: '已处置', dismiss: '排除', reason: '理由或要求', assign: '统一分派', supervise: '类案督办（要求见上栏，10日）', grow: '新增案件', raise: '生成', mediator_id: '调解员编号', history: '处置记录', view_cases: '查看案件',
     empty: '没有预警',
+  },
+  thresholds: {
+    explain: '同一区域同类纠纷在时间窗口内达到“区域类案件数”，或同一被申请人的纠纷达到“同一被申请人件数”时生成类案预警。未单独设置的纠纷类型按“默认”执行。阈值适用于全县（区），由县（区）中心的管理员或领导修改，修改记入操作日志。',
+    category: '纠纷类型', default: '默认（其他类型）', built_in: '系统默认', windowDays: '时间窗口（天）', areaCases: '区域类案件数', respondentCases: '同一被申请人件数', active: '启用',
+    windowDays_help: '1–366 天，从登记时间往前计算', areaCases_help: '至少 2 件', respondentCases_help: '至少 2 件，不分类型和区域',
+    yes: '是', no: '否', edit: '修改', add: '为纠纷类型设置阈值', saved: '类案阈值已保存',
   },
   subsidy: {
     month: '结算月份', close: '结算本月', closed: '已结算（%{at}）', open: '未结算', lines: '案件明细', by_mediator: '按调解员', by_organization: '按组织',
@@ -44,7 +50,7 @@ export const statisticsZh = {
 export const statisticsEn: typeof statisticsZh = {
   title: 'Statistics',
   menu: 'Statistics',
-  tabs: { center: 'Center figures', justice: 'Justice-bureau report', warnings: 'Warnings and classes', subsidies: 'Per-case subsidies' },
+  tabs: { center: 'Center figures', justice: 'Justice-bureau report', warnings: 'Warnings and classes', thresholds: 'Class thresholds', subsidies: 'Per-case subsidies' },
   period: { label: 'Period', month: 'Month', quarter: 'Quarter', year: 'Year', range: 'Custom', from: 'From', to: 'To', value: 'Period' },
   area: 'Area', all_areas: 'Whole scope', channel: 'Channel', all_channels: 'All channels',
   export: 'Export to Excel', exporting: 'Exporting… %{kb} KB received', exported: 'Exported %{kb} KB', print: 'Print',
@@ -62,6 +68,12 @@ export const statisticsEn: typeof statisticsZh = {
     state: 'State', kind: 'Kind', title: 'Warning', cases: 'Cases', owner: 'Owner', updated: 'Updated', actions: 'Actions',
     take: 'Take', handle: 'Handled', dismiss: 'Dismiss', reason: 'Reason or instructions', assign: 'Assign the class', supervise: 'Supervise the class (instructions above, 10 days)', grow: 'Cases joined', raise: 'Raised', mediator_id: 'Mediator id', history: 'History', view_cases: 'Show cases',
     empty: 'No warnings',
+  },
+  thresholds: {
+    explain: 'A class warning is raised when cases of one category in one area reach “Cases in one area” within the window, or cases against one respondent reach “Cases against one respondent”. Categories without their own row follow the default. Thresholds hold for the whole county; admins and leaders of the county center change them, each change in the audit trail.',
+    category: 'Category', default: 'Default (other categories)', built_in: 'built-in', windowDays: 'Window (days)', areaCases: 'Cases in one area', respondentCases: 'Cases against one respondent', active: 'Active',
+    windowDays_help: '1–366 days back from registration', areaCases_help: 'At least 2', respondentCases_help: 'At least 2, any category or area',
+    yes: 'Yes', no: 'No', edit: 'Edit', add: 'Set a threshold for a category', saved: 'Class threshold saved',
   },
   subsidy: {
     month: 'Month', close: 'Close the month', closed: 'Closed (%{at})', open: 'Open', lines: 'Cases', by_mediator: 'By mediator', by_organization: 'By organization',

@@ -9,3 +9,10 @@ export default {
   icon: PaidIcon,
   recordRepresentation: 'name',
 };
+
+/** 以案定补 grading thresholds: listed on the subsidy policy page, edited on their own form. */
+export const subsidyGradings = {
+  edit: lazy(() => m().then((x) => ({ default: x.SubsidyGradingEdit }))),
+  create: lazy(() => m().then((x) => ({ default: x.SubsidyGradingCreate }))),
+  recordRepresentation: 'name',
+};

@@ -52,6 +52,12 @@ export const poolMediatorOut = obj(
 /** A day of the working-day calendar that is not what its weekday says (holiday, or 调休 working day). */
 export const holidayOut = obj({ id: id(), day: day(), kind: Joi.string().valid('holiday', 'workday'), name: str(), version: int() }, 'Holiday');
 export const subsidyPolicyOut = obj({ id: id(), organizationId: id(), organizationName: nstr(), name: str(), complexity: str(), result: str(), amountFen: int(), validFrom: day(), validTo: nday(), version: int() }, 'SubsidyPolicy');
+const nrisk = () => Joi.string().allow(null);
+export const subsidyGradingOut = obj({
+  id: id(), organizationId: id(), organizationName: nstr(), name: str(),
+  majorPeople: nint(), majorAmountFen: nint(), majorRisk: nrisk(), difficultPeople: nint(), difficultAmountFen: nint(), difficultRisk: nrisk(), difficultCrossArea: bool(),
+  ordinaryPeople: nint(), ordinaryAmountFen: nint(), ordinaryRisk: nrisk(), validFrom: day(), validTo: nday(), version: int(),
+}, 'SubsidyGrading');
 
 const apiKeyKeys = { id: id(), name: str(), organizationId: id(), channel: str(), prefix: str(), createdById: id(), createdAt: time(), revokedAt: ntime(), lastUsedAt: ntime() };
 export const apiKeyOut = obj(apiKeyKeys, 'ApiKey');

@@ -7,7 +7,7 @@
 import type Router from '@koa/router';
 import {
   apiKeySchema, assignmentCreateSchema, assignmentSchema, categoryCreateSchema, categorySchema, holidayCreateSchema, holidaySchema, poolMediatorCreateSchema, poolMediatorSchema, consultationCreateSchema, consultationSchema,
-  organizationSchema, organizationUpdateSchema, slaPolicyCreateSchema, slaPolicySchema, subsidyPolicyCreateSchema, subsidyPolicySchema,
+  organizationSchema, organizationUpdateSchema, slaPolicyCreateSchema, slaPolicySchema, subsidyPolicyCreateSchema, subsidyPolicySchema, subsidyGradingCreateSchema, subsidyGradingSchema,
   userCreateSchema, userUpdateSchema,
 } from '@tiaojie/core';
 import type { Deps } from '../context';
@@ -121,6 +121,19 @@ export function mountAdmin(router: Router, doc: ApiDoc, deps: Deps) {
     create: { roles: subsidy.writeRoles, schema: subsidyPolicyCreateSchema, run: (actor, body) => subsidy.create(actor, body) },
     update: { roles: subsidy.writeRoles, schema: subsidyPolicySchema, ignore: P.COMPUTED_POLICY_FIELDS, run: (actor, id, changes, version) => subsidy.update(actor, id, changes, version) },
     remove: { roles: subsidy.writeRoles, run: (actor, id) => subsidy.remove(actor, id) },
+  });
+
+  const grading = tj.policies.subsidyGrading;
+  mountResource(router, doc, deps, {
+    name: 'subsidy-gradings',
+    tag: 'policies',
+    title: '以案定补难易标准 / subsidy grading thresholds',
+    reads: grading,
+    presenter: P.policyPresenter(P.subsidyGradingOut),
+    list: grading.listSpec,
+    create: { roles: grading.writeRoles, schema: subsidyGradingCreateSchema, run: (actor, body) => grading.create(actor, body) },
+    update: { roles: grading.writeRoles, schema: subsidyGradingSchema, ignore: P.COMPUTED_POLICY_FIELDS, run: (actor, id, changes, version) => grading.update(actor, id, changes, version) },
+    remove: { roles: grading.writeRoles, run: (actor, id) => grading.remove(actor, id) },
   });
 
   mountResource(router, doc, deps, {

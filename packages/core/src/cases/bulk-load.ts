@@ -254,7 +254,8 @@ export async function loadCases(tj: Tiaojie, input: LoadCase[], opts: LoadOption
           consent: null, consentOn: null, chosenMediator: null, rightsNotifiedOn: null,
           title: c.title, description: c.description, amountFen: c.amountFen ?? null, peopleCount: c.peopleCount ?? 1,
           placeOrgId: c.placeOrgId ?? null, address: c.address || null, status,
-          triage: acceptedAt ? (c.triage ?? 'minor') : null, risk: (c.risk ?? 'low') as RiskLevel,
+          triage: acceptedAt ? (c.triage ?? 'minor') : null, // A risk of turning criminal (第25条) makes the case at least high risk, as registration does.
+          risk: (c.criminalRisk && c.risk !== 'critical' ? 'high' : (c.risk ?? 'low')) as RiskLevel,
           handlingOrgId: registrar.id, handlingOrgPath: registrar.path, mediatorId: assigned ? c.mediatorId! : null, adviserId: null,
           reporterId: c.registeredById, createdById: c.registeredById,
           ...clock,
@@ -263,7 +264,7 @@ export async function loadCases(tj: Tiaojie, input: LoadCase[], opts: LoadOption
           closeRoute: at('close') ? 'agreement' : at('refer') ? 'litigation' : null,
           resultSummary: at('reject') ? '不属于人民调解受理范围' : at('withdraw') ? '申请人撤回申请' : null,
           followedUp: !!at('followUp'), performance: at('close') ? 'performed' : null,
-          supervised: false, criminalRisk: false, pendingTransferId: null, pendingTransferToPath: null, unacknowledgedTransfers: 0, flagged: false,
+          supervised: false, criminalRisk: c.criminalRisk !== undefined, pendingTransferId: null, pendingTransferToPath: null, unacknowledgedTransfers: 0, flagged: false,
           version: 1 + path.length, updatedAt: lastAt,
         } satisfies Partial<MediationCase>;
         caseRows.push(facts as Partial<MediationCase>);
@@ -290,7 +291,7 @@ export async function loadCases(tj: Tiaojie, input: LoadCase[], opts: LoadOption
             // A channel's intake has no user: the history names the channel, with actor 0 as `intake` writes it.
             ...(c.registeredById == null ? { actorId: 0, actorName: `渠道:${c.channel}` } : actor(c.registeredById)),
             at: c.registeredAt, fromStatus: null, toStatus: 'registered', changes: {},
-            payload: { caseNumber, channel: c.channel, sourceRef: c.sourceRef ?? null, category: c.category, parties: stored.slice(0, 20).map((p) => ({ role: p.role, name: p.name, idNumber: p.idNumberMasked })), partyCount: stored.length },
+            payload: { caseNumber, channel: c.channel, sourceRef: c.sourceRef ?? null, category: c.category, parties: stored.slice(0, 20).map((p) => ({ role: p.role, name: p.name, idNumber: p.idNumberMasked })), partyCount: stored.length, ...(c.criminalRisk ? { criminalRisk: c.criminalRisk } : {}) },
           },
           ...path.map(({ step, from, to }, k) => ({
             caseId: cid, seq: k + 2, action: step.action, ...actor(step.actorId), at: step.at, fromStatus: from, toStatus: to,

@@ -224,7 +224,7 @@ export class CaseService {
           address: data.address ?? null,
           status: 'registered',
           triage: null,
-          risk: data.risk ?? initialRisk(data),
+          risk: registeredRisk(data),
           handlingOrgId: registrar.id,
           handlingOrgPath: registrar.path,
           mediatorId: null,
@@ -243,6 +243,7 @@ export class CaseService {
           followedUp: false,
           performance: null,
           supervised: false,
+          criminalRisk: data.criminalRisk !== undefined,
           pendingTransferId: null,
           pendingTransferToPath: null,
           unacknowledgedTransfers: 0,
@@ -297,6 +298,8 @@ export class CaseService {
             // The first parties by name (the history's text column must fit every engine); all are on the case.
             parties: parties.slice(0, 20).map((p) => ({ role: p.role, name: p.name, idNumber: p.idNumberMasked })),
             partyCount: parties.length,
+            // 第25条: the measures and the report, as a later `reportCriminalRisk` records them.
+            ...(data.criminalRisk ? { criminalRisk: data.criminalRisk } : {}),
           },
           case: saved,
         });
@@ -667,6 +670,12 @@ function defaultMediationType(channel: Channel, registrar: Organization): Mediat
   if (channel === 'court') return 'court_delegated';
   if (registrar.type === 'department') return 'administrative';
   return registrar.type === 'specialized' ? 'sector' : 'people';
+}
+
+/** The risk a case is registered at: as given, else from its facts; a risk of turning criminal (第25条) makes it at least high. */
+function registeredRisk(d: RegisterInput): MediationCase['risk'] {
+  const risk = d.risk ?? initialRisk(d);
+  return d.criminalRisk && risk !== 'critical' ? 'high' : risk;
 }
 
 /** Facts that raise the risk at registration (group disputes of 5+ people, large amounts). */

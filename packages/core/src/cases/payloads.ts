@@ -75,6 +75,26 @@ const factFields = {
   mediationType: Joi.string().valid(...MEDIATION_TYPES),
 };
 
+/**
+ * 人民调解法 第25条: a risk of the dispute turning criminal (民转刑), the measures taken to prevent
+ * it, and whether (and when, and to which station) it was reported to the police. The payload of
+ * `reportCriminalRisk`, and of registration's `criminalRisk` when the risk is known at once.
+ */
+export const criminalRiskReportSchema = Joi.object({
+  measures: text(2000).required(),
+  reportedToPolice: Joi.boolean().required(),
+  policeStation: text(100),
+  reportedOn: calendarDate().when('reportedToPolice', { is: true, then: Joi.required() }),
+});
+
+/** The report `criminalRiskReportSchema` admits. */
+export interface CriminalRiskReport {
+  measures: string;
+  reportedToPolice: boolean;
+  policeStation?: string;
+  reportedOn?: string;
+}
+
 export const registerSchema = Joi.object({
   ...factFields,
   channel: Joi.string().valid(...CHANNELS).required(),
@@ -85,6 +105,8 @@ export const registerSchema = Joi.object({
   /** The channel body (court desk, police station …) whose reference `sourceRef` is; required for a linked channel's reference registered at the desk. */
   sourceOrgId: id().allow(null),
   risk: Joi.string().valid(...RISK_LEVELS),
+  /** A risk of turning criminal known at registration (第25条): recorded on the case, which is then at least high risk. */
+  criminalRisk: criminalRiskReportSchema,
   /** Register at this organization instead of the actor's own (must be in scope). */
   organizationId: id(),
   // Both sides are named from the start: the agreement that may settle the case must name them (人民调解法 第29条).
@@ -226,7 +248,7 @@ export interface Payloads {
   inviteAdviser: { adviserId: number };
   giveOpinion: { title: string; content: string };
   assessRisk: { risk: RiskLevel; reason: string };
-  reportCriminalRisk: { measures: string; reportedToPolice: boolean; policeStation?: string; reportedOn?: string };
+  reportCriminalRisk: CriminalRiskReport;
   edit: CaseFactsInput;
   editParty: {
     partyId?: number;
@@ -305,12 +327,7 @@ export const ACTION_PAYLOADS: Record<ActionName, Joi.ObjectSchema> = {
   giveOpinion: Joi.object({ title: text(200).required(), content: text(20000).required() }),
   assessRisk: Joi.object({ risk: Joi.string().valid(...RISK_LEVELS).required(), reason: reason() }),
   // 第25条: the measures taken, and whether (and when, and to which station) it was reported to the police.
-  reportCriminalRisk: Joi.object({
-    measures: text(2000).required(),
-    reportedToPolice: Joi.boolean().required(),
-    policeStation: text(100),
-    reportedOn: calendarDate().when('reportedToPolice', { is: true, then: Joi.required() }),
-  }),
+  reportCriminalRisk: criminalRiskReportSchema,
   edit: Joi.object(factFields).min(1),
   // Without partyId: a new party (role and name required). With it: the given fields of that party change.
   editParty: Joi.object({
@@ -366,6 +383,8 @@ export interface RegisterInput {
   placeOrgId?: number | null;
   address?: string | null;
   risk?: (typeof RISK_LEVELS)[number];
+  /** 民转刑 known at registration (人民调解法 第25条). */
+  criminalRisk?: CriminalRiskReport;
   source?: CaseSource;
   mediationType?: MediationType;
   organizationId?: number;

@@ -32,6 +32,8 @@ import { Holidays1764870000000 } from './migrations/1764870000000-holidays';
 import { OutflowRetention1764875000000 } from './migrations/1764875000000-outflow-retention';
 import { DashboardIndexes1765100000000 } from './migrations/1765100000000-dashboard-indexes';
 import { CriminalRisk1765200000000 } from './migrations/1765200000000-criminal-risk';
+import { OpenWarningKey1765300000000 } from './migrations/1765300000000-open-warning-key';
+import { SubsidyGradings1765300000001 } from './migrations/1765300000001-subsidy-gradings';
 import { FigureProjections1765350000000 } from './migrations/1765350000000-figure-projections';
 import { CaseCounts1765500000000 } from './migrations/1765500000000-case-counts';
 import { CaseTerms1765600000000 } from './migrations/1765600000000-case-terms';
@@ -61,6 +63,8 @@ export const MIGRATIONS = [
   FigureMonths1764930000000,
   DashboardIndexes1765100000000,
   CriminalRisk1765200000000,
+  OpenWarningKey1765300000000,
+  SubsidyGradings1765300000001,
   FigureProjections1765350000000,
   CaseCounts1765500000000,
   CaseTerms1765600000000,

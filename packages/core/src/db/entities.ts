@@ -18,6 +18,7 @@ import { Organization } from '../organizations/organization.entity';
 import { Party } from '../parties/party.entity';
 import { SlaPolicy } from '../policies/sla-policy.entity';
 import { SubsidyPolicy } from '../policies/subsidy-policy.entity';
+import { SubsidyGrading } from '../policies/subsidy-grading.entity';
 import { ApiKey } from '../system/api-key.entity';
 import { PiiAccess } from '../system/pii-access.entity';
 import { Setting } from '../system/setting.entity';
@@ -45,4 +46,5 @@ export const ENTITIES = [
   FigureDay, FigureOpen, CaseFigures, FigureMonth, ClassThreshold, EarlyWarning, WarningCase, WarningEvent, SubsidyClosing, SubsidyLine,
   CaseTerm,
   CaseCount, CaseCountMark,
+  SubsidyGrading,
 ];

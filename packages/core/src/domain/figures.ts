@@ -205,6 +205,21 @@ export const FIGURE_DEFINITIONS = {
     denominator: null,
     date: RESULT,
   },
+  preventedCriminal: {
+    zh: '防止民转刑', en: 'Kept from turning criminal',
+    numerator: {
+      zh: '期间内受理、现已调解成功、且登记时或之后报告过民转刑风险（人民调解法第25条）的案件数及涉及人数；仅因人数、金额等评为高风险的案件不计入',
+      en: 'cases accepted in the period, settled now, on which a risk of turning criminal was reported (at registration or later, People’s Mediation Law art. 25), and their people; cases at high risk for other reasons (many people, large amounts) do not count',
+    },
+    denominator: null,
+    date: { zh: '受理日期', en: 'the day the case was accepted' },
+  },
+  preventedGroupPetition: {
+    zh: '防止群体性上访', en: 'Kept from group petitions',
+    numerator: { zh: '期间内受理、现已调解成功、涉及5人以上的群体性纠纷案件数及涉及人数', en: 'group disputes (5 or more people) accepted in the period and settled now, and their people' },
+    denominator: null,
+    date: { zh: '受理日期', en: 'the day the case was accepted' },
+  },
 } as const satisfies Record<string, FigureDefinition>;
 
 export type FigureKey = keyof typeof FIGURE_DEFINITIONS;

@@ -101,6 +101,8 @@ export interface CaseRecord {
   followedUp: boolean;
   performance: PerformanceState | null;
   supervised: boolean;
+  /** A risk of turning criminal (民转刑) was reported (人民调解法 第25条). */
+  criminalRisk: boolean;
   /** The pending transfer or escalation, until the receiving organization acknowledges it. */
   pendingTransferId: number | null;
   /** Path of the organization the pending transfer goes to: its members see the case to acknowledge it. */

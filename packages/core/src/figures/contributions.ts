@@ -23,6 +23,8 @@ export interface FigureCase {
   amountFen?: number | null;
   peopleCount?: number;
   risk?: string;
+  /** A risk of turning criminal (民转刑) was reported on the case (人民调解法 第25条). */
+  criminalRisk?: boolean;
   /** The kind of the case's latest agreement, if any. */
   agreementKind?: string | null;
   /** Open now (an open status): counts in the mediator's load, with no period. */
@@ -103,7 +105,9 @@ export function contributionsOf(c: FigureCase, events: FigureEvent[]): Contribut
     add(accepted.at, 'jb_people', bucket, people);
     if (r === 'written' || r === 'oral') {
       if (people >= GROUP_PEOPLE) add(accepted.at, 'jb_group', '', people);
-      if (c.risk === 'high' || c.risk === 'critical') add(accepted.at, 'jb_criminal', '', people);
+      // 防止民转刑 counts disputes that were at risk of turning criminal (reported, 第25条) and were
+      // settled; a high risk for other reasons (many people, large amount) is not that risk.
+      if (c.criminalRisk) add(accepted.at, 'jb_criminal', '', people);
     }
   }
 

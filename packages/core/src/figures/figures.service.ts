@@ -68,7 +68,7 @@ export interface JusticeReport {
   organizationName: string;
   rows: JusticeRow[];
   total: JusticeRow;
-  /** 防止民转刑: settled cases that were at high or critical risk. */
+  /** 防止民转刑: settled cases on which a risk of turning criminal was reported (第25条, `criminalRisk`). */
   preventedCriminal: { cases: number; people: number };
   /** 防止群体性上访: settled group disputes (5 or more people). */
   preventedGroupPetition: { cases: number; people: number };

@@ -34,12 +34,12 @@ async function placedOf(em: EntityManager, c: MediationCase, events?: CaseEvent[
   const history = events ?? (await historyForFigures(em, c.id));
   const dims = { orgId: c.handlingOrgId, channel: c.channel, category: c.category, mediatorId: c.mediatorId ?? 0 };
   const agreementKind = kinds ? (kinds.get(c.id) ?? null) : ((await em.getRepository(Agreement).findOne({ where: { caseId: c.id }, order: { id: 'DESC' }, select: { id: true, kind: true } }))?.kind ?? null);
-  const facts = { registeredAt: c.registeredAt, handlingOrgType: type ?? null, source: c.source, amountFen: c.amountFen, peopleCount: c.peopleCount, risk: c.risk, agreementKind, open: OPEN_STATUSES.includes(c.status) };
+  const facts = { registeredAt: c.registeredAt, handlingOrgType: type ?? null, source: c.source, amountFen: c.amountFen, peopleCount: c.peopleCount, risk: c.risk, criminalRisk: c.criminalRisk, agreementKind, open: OPEN_STATUSES.includes(c.status) };
   return contributionsOf(facts, history).map((x) => ({ ...dims, ...x }));
 }
 
 /** The case fields the figures read. */
-const CASE_FIELDS = ['id', 'handlingOrgId', 'channel', 'category', 'mediatorId', 'registeredAt', 'source', 'amountFen', 'peopleCount', 'risk', 'status'] as const;
+const CASE_FIELDS = ['id', 'handlingOrgId', 'channel', 'category', 'mediatorId', 'registeredAt', 'source', 'amountFen', 'peopleCount', 'risk', 'criminalRisk', 'status'] as const;
 /**
  * The events `contributionsOf` reads: their changes and payloads matter only to a case that was
  * closed, referred or followed up (overdue closing, satisfaction), so other cases, most of them,

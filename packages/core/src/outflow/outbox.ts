@@ -4,7 +4,8 @@
  * delivery per matching webhook subscription, the in-app notifications the action raises, and
  * the in-process event (after commit).
  */
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
+import { chinaDate } from '../domain/china-time';
 import { MediationCase } from '../cases/case.entity';
 import { ACTIONS } from '../domain/lifecycle';
 import type { CaseEvent } from '../history/case-event.entity';
@@ -107,6 +108,16 @@ const NOTIFYING: Record<string, Notifier> = {
     const to = c.mediatorId ? [c.mediatorId] : await staffOf(em, c.handlingOrgId, DESK);
     const instructions = String((e.payload as { instructions?: string }).instructions ?? '');
     await notify(em, to, { kind: 'supervision', caseId: c.id, message: `案件${c.caseNumber}被督办：${instructions}`, key: `supervision:${c.id}:${e.seq}`, at: e.at });
+  },
+  // 大事: accepting a major matter opens its supervision in the same command; the leaders who
+  // supervise the case (those of its handling organization and above) are told at once.
+  accept: async (em, c, e) => {
+    const p = e.payload as { triage?: string; responsibleOrgName?: string; responsiblePerson?: string; supervision?: { deadlineAt?: string | Date } };
+    if (p.triage !== 'major' || !p.supervision) return;
+    const leaders = await em.getRepository(User).find({ where: { organizationId: In(c.handlingOrgPath.split('/').filter(Boolean).map(Number)), active: true }, select: { id: true, roles: true } });
+    const to = leaders.filter((u) => u.roles.includes('leader') && u.id !== e.actorId).map((u) => u.id);
+    const deadline = p.supervision.deadlineAt ? `，督办期限${chinaDate(new Date(p.supervision.deadlineAt))}` : '';
+    await notify(em, to, { kind: 'supervision', caseId: c.id, message: `重大事项案件${c.caseNumber}（${c.title}）已受理并督办：承办单位${p.responsibleOrgName ?? ''}，${p.responsiblePerson ?? ''}${deadline}`, key: `major:${c.id}:${e.seq}`, at: e.at });
   },
   inviteAdviser: async (em, c, e) => {
     if (!c.adviserId) return;

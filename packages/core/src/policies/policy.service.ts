@@ -10,10 +10,12 @@ import { ForbiddenError } from '../shared/errors';
 import { eqFilter, getRow, hasRole, idsValue, invalidField, listRows, ListQuery, ListSpec, listSpecOf, Page, ReadSpec, ScopeRule, updateVersioned } from '../shared/listing';
 import { validate } from '../shared/validation';
 import { categoryCode } from '../cases/payloads';
-import { CHANNELS, COMPLEXITY_LEVELS } from '../shared/vocabulary';
+import { CHANNELS, COMPLEXITY_LEVELS, RISK_LEVELS } from '../shared/vocabulary';
 import type { Role } from '../shared/vocabulary';
 import { SlaPolicy } from './sla-policy.entity';
 import { SubsidyPolicy } from './subsidy-policy.entity';
+import { SubsidyGrading } from './subsidy-grading.entity';
+import { DEFAULT_GRADING } from '../domain/subsidy';
 import { boundedDate } from '../shared/dates';
 
 /** Calendar dates within core's accepted range (shared/dates.ts). */
@@ -49,6 +51,29 @@ export const subsidyPolicySchema = Joi.object({
   validTo: isoDate().allow(null),
 });
 export const subsidyPolicyCreateSchema = subsidyPolicySchema.fork(['name', 'complexity', 'result', 'amountFen', 'validFrom'], (s) => s.required());
+
+const people = () => Joi.number().integer().min(1).max(100_000).allow(null);
+const fenAmount = () => Joi.number().integer().min(0).max(Number.MAX_SAFE_INTEGER).allow(null);
+const riskFrom = () => Joi.string().valid(...RISK_LEVELS).allow(null);
+
+/** Editable fields of a subsidy grading policy (以案定补 grade thresholds; null turns a condition off). */
+export const subsidyGradingSchema = Joi.object({
+  organizationId: policyOrg(),
+  name: Joi.string().trim().max(100),
+  majorPeople: people(),
+  majorAmountFen: fenAmount(),
+  majorRisk: riskFrom(),
+  difficultPeople: people(),
+  difficultAmountFen: fenAmount(),
+  difficultRisk: riskFrom(),
+  difficultCrossArea: Joi.boolean(),
+  ordinaryPeople: people(),
+  ordinaryAmountFen: fenAmount(),
+  ordinaryRisk: riskFrom(),
+  validFrom: isoDate(),
+  validTo: isoDate().allow(null),
+});
+export const subsidyGradingCreateSchema = subsidyGradingSchema.fork(['name', 'validFrom'], (s) => s.required());
 
 type Versioned = ObjectLiteral & { id: number; version: number; organizationId: number };
 
@@ -176,6 +201,8 @@ export class PolicyBook<E extends Versioned> extends Book<E, BookSpec<E>> {
 export class PolicyService {
   readonly sla: PolicyBook<SlaPolicy>;
   readonly subsidy: PolicyBook<SubsidyPolicy>;
+  /** 以案定补 grading thresholds (the current values are the defaults of a new one). */
+  readonly subsidyGrading: PolicyBook<SubsidyGrading>;
 
   constructor(ds: DataSource, clock: Clock) {
     this.sla = new PolicyBook(ds, clock, {
@@ -206,6 +233,27 @@ export class PolicyService {
       defaults: { validTo: null },
       check: (p) => {
         if (p.validTo && p.validTo < p.validFrom) throw invalidField('validTo', '失效日期不能早于生效日期', 'validTo is before validFrom');
+      },
+    });
+    this.subsidyGrading = new PolicyBook(ds, clock, {
+      read: {
+        name: 'subsidy-grading',
+        entity: SubsidyGrading,
+        readRoles: ['admin', 'leader', 'clerk', 'mediator'],
+        scope: policyScope,
+        sortable: ['id', 'name', 'validFrom', 'organizationId'],
+        defaultSort: ['id', 'ASC'],
+        filters: { organizationId: eqFilter(idsValue) },
+      },
+      create: subsidyGradingCreateSchema,
+      update: subsidyGradingSchema,
+      defaults: { ...DEFAULT_GRADING, validTo: null },
+      check: (p) => {
+        if (p.validTo && p.validTo < p.validFrom) throw invalidField('validTo', '失效日期不能早于生效日期', 'validTo is before validFrom');
+        // A more complex grade asks for more: a threshold above the one of a simpler grade.
+        for (const [k, hi, lo] of [['majorPeople', p.majorPeople, p.difficultPeople], ['difficultPeople', p.difficultPeople, p.ordinaryPeople], ['majorAmountFen', p.majorAmountFen, p.difficultAmountFen], ['difficultAmountFen', p.difficultAmountFen, p.ordinaryAmountFen]] as const) {
+          if (hi != null && lo != null && hi <= lo) throw invalidField(k, '较高等级的标准应高于较低等级', 'A higher grade needs a higher threshold than the grade below it');
+        }
       },
     });
   }

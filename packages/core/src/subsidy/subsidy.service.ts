@@ -6,10 +6,12 @@ import type { Actor } from '../cases/lifecycle';
 import { likeEscape, LIKE_ESCAPE } from '../cases/scope';
 import { transaction } from '../db/data-source';
 import { chinaDate, chinaDayStart } from '../domain/china-time';
-import { gradeCase, nextMonth, payableResult } from '../domain/subsidy';
+import { DEFAULT_GRADING, gradeCase, gradingRules, nextMonth, payableResult } from '../domain/subsidy';
 import { CaseEvent } from '../history/case-event.entity';
 import { Organization } from '../organizations/organization.entity';
 import { SubsidyPolicy } from '../policies/subsidy-policy.entity';
+import { SubsidyGrading } from '../policies/subsidy-grading.entity';
+import { pathIds } from '../policies/policy.service';
 import { Clock } from '../shared/clock';
 import { DuplicateError, ForbiddenError } from '../shared/errors';
 import { User } from '../users/user.entity';
@@ -46,6 +48,21 @@ export interface SubsidyStatement {
 type Line = Omit<StatementLine, 'mediatorName' | 'handlingOrgName'>;
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * The grading thresholds for a case closed on `day` under `path`: of the grading policies valid that
+ * day, the one of the nearest organization above the handling organization (the latest valid-from
+ * among its own); the defaults without one. `gradings` come ordered by valid-from, newest first.
+ */
+export function gradingFor(gradings: SubsidyGrading[], path: string, day: string) {
+  const above = pathIds(path);
+  let best: SubsidyGrading | null = null;
+  for (const g of gradings) {
+    if (!day || g.validFrom > day || (g.validTo && g.validTo < day) || !above.includes(g.organizationId)) continue;
+    if (!best || above.indexOf(g.organizationId) > above.indexOf(best.organizationId)) best = g;
+  }
+  return best ?? DEFAULT_GRADING;
+}
 const monthStart = (m: string) => chinaDayStart(`${m}-01`);
 const monthOf = (at: Date) => chinaDate(at).slice(0, 7);
 
@@ -74,17 +91,19 @@ export class SubsidyService {
     const out = new Map<number, Line>();
     if (!cases.length) return out;
     const ids = cases.map((c) => c.id);
-    const [agreements, escalations, policies] = await Promise.all([
+    const [agreements, escalations, policies, gradings] = await Promise.all([
       em.getRepository(Agreement).find({ where: { caseId: In(ids) }, select: { id: true, caseId: true, kind: true }, order: { id: 'ASC' } }),
       em.getRepository(CaseEvent).find({ where: { caseId: In(ids), action: 'escalate' }, select: { caseId: true } }),
       em.getRepository(SubsidyPolicy).find(),
+      em.getRepository(SubsidyGrading).find({ order: { validFrom: 'DESC', id: 'DESC' } }),
     ]);
     const kind = new Map(agreements.map((a) => [a.caseId, a.kind])); // the latest agreement wins (ordered by id)
     const escalated = new Set(escalations.map((e) => e.caseId));
     for (const c of cases) {
-      const complexity = gradeCase({ peopleCount: c.peopleCount, amountFen: c.amountFen, risk: c.risk, crossArea: c.handlingOrgId !== c.registeringOrgId });
-      const result = payableResult({ status: c.status, closeRoute: c.closeRoute, agreementKind: kind.get(c.id) ?? null, performance: c.performance, followedUp: c.followedUp, escalated: escalated.has(c.id), complexity });
       const day = c.closedAt ? chinaDate(c.closedAt) : '';
+      const rules = gradingRules(gradingFor(gradings, c.handlingOrgPath, day));
+      const complexity = gradeCase({ peopleCount: c.peopleCount, amountFen: c.amountFen, risk: c.risk, crossArea: c.handlingOrgId !== c.registeringOrgId }, rules);
+      const result = payableResult({ status: c.status, closeRoute: c.closeRoute, agreementKind: kind.get(c.id) ?? null, performance: c.performance, followedUp: c.followedUp, escalated: escalated.has(c.id), complexity });
       const policy = result ? policies.find((p) => p.complexity === complexity && p.result === result && p.validFrom <= day && (!p.validTo || p.validTo >= day)) : undefined;
       out.set(c.id, { caseId: c.id, caseNumber: c.caseNumber, mediatorId: c.mediatorId, handlingOrgId: c.handlingOrgId, complexity, result, amountFen: policy ? policy.amountFen : 0, kind: 'regular' });
     }

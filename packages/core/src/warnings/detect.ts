@@ -1,4 +1,5 @@
 import { EntityManager, IsNull } from 'typeorm';
+import { isUniqueViolation } from '../shared/errors';
 import { MediationCase } from '../cases/case.entity';
 import { DEFAULT_CLASS_THRESHOLD, type WarningKind } from '../domain/warnings';
 import { valueZh } from '../domain/value-labels';
@@ -25,24 +26,48 @@ export async function thresholdFor(em: EntityManager, category: string) {
   return rows.find((r) => r.category === category) ?? rows.find((r) => r.category === null) ?? DEFAULT_CLASS_THRESHOLD;
 }
 
-/** Raise a warning for a class key, or grow the open one; record it in the warning's history. */
+/** The open warning of a class; `lock` reads the latest committed row (under a lock), not the transaction's snapshot. */
+const openOf = (em: EntityManager, classKey: string, lock = false) => {
+  const qb = em.getRepository(EarlyWarning).createQueryBuilder('w').where('w.open_key = :classKey', { classKey });
+  return (lock && em.connection.options.type === 'mysql' ? qb.setLock('pessimistic_write') : qb).getOne();
+};
+
+/**
+ * Raise a warning for a class key, or grow the open one; record it in the warning's history. Two
+ * commands raising one class at once meet at the unique `open_key`: the one that loses the insert
+ * joins the warning the other opened.
+ */
 async function raise(em: EntityManager, w: { kind: WarningKind; classKey: string; organizationId: number; category: string | null; caseIds: number[]; caseId: number; title: string; at: Date }) {
   const repo = em.getRepository(EarlyWarning);
-  const open = await repo.findOneBy({ classKey: w.classKey, state: 'open' });
-  const known = open ? new Set((await em.getRepository(WarningCase).findBy({ warningId: open.id })).map((x) => x.caseId)) : new Set<number>();
-  const added = w.caseIds.filter((id) => !known.has(id));
-  if (open && !added.length) return;
-  let warningId: number;
-  if (open) {
-    warningId = open.id;
-    await repo.createQueryBuilder().update(EarlyWarning).set({ caseCount: known.size + added.length, caseId: w.caseId, title: w.title, updatedAt: w.at, version: () => 'version + 1' }).where('id = :id', { id: open.id }).execute();
-  } else {
-    const r = await repo.insert({ kind: w.kind, classKey: w.classKey, organizationId: w.organizationId, category: w.category, caseId: w.caseId, caseCount: w.caseIds.length, title: w.title, state: 'open', ownerId: null, reason: null, createdAt: w.at, updatedAt: w.at, version: 1 });
-    warningId = Number(r.identifiers[0].id);
+  let open = await openOf(em, w.classKey);
+  let warningId = open?.id ?? 0;
+  if (!open) {
+    try {
+      const r = await repo.insert({ kind: w.kind, classKey: w.classKey, openKey: w.classKey, organizationId: w.organizationId, category: w.category, caseId: w.caseId, caseCount: w.caseIds.length, title: w.title, state: 'open', ownerId: null, reason: null, createdAt: w.at, updatedAt: w.at, version: 1 });
+      warningId = Number(r.identifiers[0].id);
+    } catch (e) {
+      // Another command opened this class's warning in between (it committed first): grow that one.
+      if (!isUniqueViolation(e)) throw e;
+      open = await openOf(em, w.classKey, true);
+      if (!open) throw e;
+      warningId = open.id;
+    }
   }
+  if (!open) {
+    await em.getRepository(WarningCase).createQueryBuilder().insert().values(w.caseIds.map((caseId) => ({ warningId, caseId }))).orIgnore().execute();
+    await em.getRepository(WarningEvent).insert({ warningId, action: 'raise', actorId: null, actorName: '系统', at: w.at, note: w.title });
+    return;
+  }
+  const known = new Set((await em.getRepository(WarningCase).findBy({ warningId })).map((x) => x.caseId));
+  const added = w.caseIds.filter((id) => !known.has(id));
+  if (!added.length) return;
   // Two commands of one class at once may both add the same case: the unique pair keeps one.
-  if (added.length) await em.getRepository(WarningCase).createQueryBuilder().insert().values(added.map((caseId) => ({ warningId, caseId }))).orIgnore().execute();
-  await em.getRepository(WarningEvent).insert({ warningId, action: open ? 'grow' : 'raise', actorId: null, actorName: '系统', at: w.at, note: open ? `新增案件 ${added.length} 件，共 ${known.size + added.length} 件` : w.title });
+  await em.getRepository(WarningCase).createQueryBuilder().insert().values(added.map((caseId) => ({ warningId, caseId }))).orIgnore().execute();
+  // Counted in the statement (a locking read on MariaDB), so a concurrent grower's cases count too.
+  const count = () => `(SELECT COUNT(*) FROM warning_cases WHERE warning_id = ${Number(warningId)})`;
+  await repo.createQueryBuilder().update(EarlyWarning).set({ caseCount: count, caseId: w.caseId, title: w.title, updatedAt: w.at, version: () => 'version + 1' }).where('id = :id', { id: warningId }).execute();
+  const total = (await repo.findOneByOrFail({ id: warningId })).caseCount;
+  await em.getRepository(WarningEvent).insert({ warningId, action: 'grow', actorId: null, actorName: '系统', at: w.at, note: `新增案件 ${added.length} 件，共 ${total} 件` });
 }
 
 /** The deepest organization whose subtree holds every path. */
@@ -57,16 +82,17 @@ function commonOrg(paths: string[]): number {
  * Raise the warnings an appended event calls for, in its transaction: a registration or a change
  * of category can complete a class (same category and area, or same respondent, within the
  * category's window); a registration or a change of risk to high or critical warns at once, and
- * so does a reported risk of turning criminal (民转刑, `reportCriminalRisk`).
+ * so does a risk of turning criminal (民转刑) reported at registration or by `reportCriminalRisk`.
  */
 export async function detectWarnings(em: EntityManager, e: AppendedEvent): Promise<void> {
   const registered = e.action === 'register';
   const riskUp = RISKY.includes(String(e.changes?.risk?.after ?? '')) && !RISKY.includes(String(e.changes?.risk?.before ?? ''));
   const categoryChanged = e.changes?.category !== undefined;
-  const criminal = e.action === 'reportCriminalRisk';
-  if (!registered && !riskUp && !categoryChanged && !criminal) return;
+  const reported = e.action === 'reportCriminalRisk';
+  if (!registered && !riskUp && !categoryChanged && !reported) return;
   const c = e.case ?? (await em.getRepository(MediationCase).findOneBy({ id: e.caseId }));
   if (!c) return;
+  const criminal = reported || (registered && c.criminalRisk);
 
   if (criminal) {
     await raise(em, { kind: 'criminal_risk', classKey: `criminal:${c.id}`, organizationId: c.handlingOrgId, category: c.category, caseIds: [c.id], caseId: c.id, title: `${c.caseNumber} 民转刑风险：${c.title}`.slice(0, 200), at: e.at });

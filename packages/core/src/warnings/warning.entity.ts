@@ -30,6 +30,8 @@ export class EarlyWarning {
   @StrColumn(20) kind: WarningKind;
   /** What makes the class one (`area:<org>:<category>`, `respondent:<hash>`, `case:<id>`): one open warning per key. */
   @Index() @StrColumn(120) classKey: string;
+  /** The class key while the warning is open, NULL once handled or dismissed: unique, so a class has one open warning even under concurrency. */
+  @Index('ux_warnings_open_key', { unique: true }) @StrColumn(120, { nullable: true }) openKey: string | null;
   @IntColumn() organizationId: number;
   @StrColumn(32, { nullable: true }) category: string | null;
   /** The case a single-case warning is about; for a class, the latest case that joined it. */

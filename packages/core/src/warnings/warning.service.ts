@@ -8,6 +8,8 @@ import { likeEscape, LIKE_ESCAPE } from '../cases/scope';
 import { transaction } from '../db/data-source';
 import { WARNING_ACTIONS, WARNING_KINDS, WARNING_STATES, type WarningAction } from '../domain/warnings';
 import { Organization } from '../organizations/organization.entity';
+import { activeCategory } from '../categories/category.service';
+import { pathIds } from '../policies/policy.service';
 import { Clock } from '../shared/clock';
 import { ForbiddenError, InvalidTransitionError, NotFoundError, StaleVersionError } from '../shared/errors';
 import { validate } from '../shared/validation';
@@ -97,7 +99,8 @@ export class WarningService {
         throw new InvalidTransitionError(body.action, 'WARNING.NOT_OPEN', { zh: '预警已处理或已排除', en: 'The warning is no longer open' }, []);
       }
       const now = this.clock.now();
-      const set: Partial<EarlyWarning> = { state: rule.to, updatedAt: now, ...(body.action === 'take' || !w.ownerId ? { ownerId: actor.id } : {}), ...(body.action === 'dismiss' ? { reason: body.reason! } : {}) };
+      // Handled or dismissed, the class lets go of its key: a new class of it raises a new warning.
+      const set: Partial<EarlyWarning> = { state: rule.to, updatedAt: now, ...(rule.to !== 'open' ? { openKey: null } : {}), ...(body.action === 'take' || !w.ownerId ? { ownerId: actor.id } : {}), ...(body.action === 'dismiss' ? { reason: body.reason! } : {}) };
       const { affected } = await em.createQueryBuilder().update(EarlyWarning).set({ ...set, version: () => 'version + 1' }).where('id = :id AND version = :v', { id, v: body.version }).execute();
       if (affected !== 1) throw new StaleVersionError(id, body.version);
       await em.getRepository(WarningEvent).insert({ warningId: id, action: body.action, actorId: actor.id, actorName: actor.name, at: now, note: body.reason ?? body.note ?? null });
@@ -158,12 +161,18 @@ export class WarningService {
     return this.ds.getRepository(ClassThreshold).find({ order: { id: 'ASC' } });
   }
 
-  /** Set a category's threshold (admin), in the audit trail. @throws ForbiddenError, ValidationError */
+  /**
+   * Set a category's threshold (null: the default), in the audit trail. Thresholds hold for the
+   * whole county, so only admins and leaders of the county center (the root organization) set them.
+   * @throws ForbiddenError, ValidationError (an unknown or inactive category)
+   */
   async setThreshold(actor: Actor, input: unknown): Promise<ClassThreshold> {
-    if (!actor.roles.includes('admin')) throw new ForbiddenError();
+    this.mayRead(actor);
+    if (pathIds(actor.orgPath).length > 1) throw new ForbiddenError({ zh: '类案阈值适用于全县（区），只能由县（区）中心的管理员或领导修改', en: 'Class thresholds apply to the whole county; only admins and leaders of the county center change them' });
     const t = validate<Omit<ClassThreshold, 'id' | 'version'>>(thresholdSchema, input);
     if (t.areaCases < 2) throw fieldError('areaCases', 'number.min', '类案至少2件', 'A class has at least 2 cases');
     return transaction(this.ds, async (em) => {
+      if (t.category !== null) await activeCategory(em, t.category);
       const repo = em.getRepository(ClassThreshold);
       const before = await repo.findOneBy({ category: t.category === null ? IsNull() : t.category });
       const saved = before ? await repo.save({ ...before, ...t, version: before.version + 1 }) : await repo.save(repo.create({ ...t, version: 1 }));
