@@ -23,8 +23,34 @@ export const DENSE = 20_000;
 /** Pairs of a long query whose postings are counted at most (spread over the query). */
 const COUNTED = 12;
 
-/** A query's plan: which pairs to join (rarest first), that nothing can match, or that a scan is faster. */
-export type TermPlan = TermQuery | { kind: 'empty' } | { kind: 'scan' };
+/** Candidates up to this many are listed by id in the plan (a separate, index-only statement). */
+const LISTED = 5000;
+
+/**
+ * A query's plan: which pairs to join (rarest first), the candidates themselves, that nothing can
+ * match, or that a scan is faster.
+ */
+export type TermPlan = TermQuery | { kind: 'ids'; ids: number[] } | { kind: 'empty' } | { kind: 'scan' };
+
+/**
+ * The candidates themselves when they are few: the intersection alone, read from the index only.
+ * Inside the list's query MariaDB read each case row (scope, LIKE) before probing the other pairs.
+ */
+async function listed(em: EntityManager, plan: Extract<TermPlan, { kind: 'pairs' | 'range' }>): Promise<TermPlan> {
+  let sql: string;
+  let values: number[];
+  if (plan.kind === 'range') {
+    sql = 'SELECT DISTINCT case_id FROM case_terms WHERE term >= ? AND term < ?';
+    values = [plan.from, plan.to];
+  } else {
+    const joins = plan.terms.slice(1).map((_t, k) => ` INNER JOIN case_terms l${k + 1} ON l${k + 1}.case_id = l0.case_id AND l${k + 1}.term = ?`);
+    sql = `SELECT l0.case_id FROM case_terms l0${joins.join('')} WHERE l0.term = ?`;
+    values = [...plan.terms.slice(1), plan.terms[0]];
+  }
+  const rows = await em.query<Array<{ case_id: number | string }>>(`${sql} LIMIT ${LISTED + 1}`, values);
+  if (!rows.length) return { kind: 'empty' };
+  return rows.length > LISTED ? plan : { kind: 'ids', ids: rows.map((r) => Number(r.case_id)) };
+}
 
 /** Each pair's postings, counted up to `cap`, in one statement; ascending. */
 async function countPostings(em: EntityManager, terms: number[], cap: number): Promise<Array<{ term: number; n: number }>> {
@@ -43,7 +69,7 @@ export async function planTermQuery(em: EntityManager, q: string): Promise<TermP
   if (tq.kind === 'none') return tq;
   if (tq.kind === 'range') {
     const [{ n }] = await em.query<Array<{ n: number | string }>>(`SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM case_terms WHERE term >= ? AND term < ? LIMIT ${DENSE}) r`, [tq.from, tq.to]);
-    return Number(n) === 0 ? { kind: 'empty' } : Number(n) >= DENSE ? { kind: 'scan' } : tq;
+    return Number(n) === 0 ? { kind: 'empty' } : Number(n) >= DENSE ? { kind: 'scan' } : listed(em, tq);
   }
   const step = Math.max(1, Math.ceil(tq.terms.length / COUNTED));
   const sampled = tq.terms.filter((_t, i) => i % step === 0 || i === tq.terms.length - 1);
@@ -53,7 +79,7 @@ export async function planTermQuery(em: EntityManager, q: string): Promise<TermP
     counts = await countPostings(em, sampled, DENSE);
     if (counts[0].n >= DENSE) return { kind: 'scan' };
   }
-  return { kind: 'pairs', terms: counts.slice(0, JOINED).map((x) => x.term) };
+  return listed(em, { kind: 'pairs', terms: counts.slice(0, JOINED).map((x) => x.term) });
 }
 
 /**
@@ -67,6 +93,8 @@ export function termCondition(alias: string, plan: TermPlan, p = 'f_t'): { sql: 
       return { sql: '1 = 1', params: {} };
     case 'empty':
       return { sql: '1 = 0', params: {} };
+    case 'ids':
+      return { sql: `${alias}.id IN (:...${p}_ids)`, params: { [`${p}_ids`]: plan.ids } as never };
     case 'range':
       return { sql: `${alias}.id IN (SELECT ${p}0.case_id FROM case_terms ${p}0 WHERE ${p}0.term >= :${p}_from AND ${p}0.term < :${p}_to)`, params: { [`${p}_from`]: plan.from, [`${p}_to`]: plan.to } };
     case 'pairs': {
