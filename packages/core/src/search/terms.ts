@@ -24,7 +24,7 @@ export const DENSE = 20_000;
 const COUNTED = 12;
 
 /** Candidates up to this many are listed by id in the plan (a separate, index-only statement). */
-const LISTED = 5000;
+const LISTED = 20_000;
 
 /**
  * A query's plan: which pairs to join (rarest first), the candidates themselves, that nothing can
