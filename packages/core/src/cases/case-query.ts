@@ -98,7 +98,9 @@ export interface ResolvedCaseFilter {
  */
 export const textMatch = (alias: string, param: string) =>
   `(${alias}.case_number LIKE :${param} ${LIKE_ESCAPE} OR ${alias}.title LIKE :${param} ${LIKE_ESCAPE} OR ${alias}.description LIKE :${param} ${LIKE_ESCAPE} OR ${alias}.source_ref LIKE :${param} ${LIKE_ESCAPE}` +
-  ` OR EXISTS (SELECT 1 FROM parties qp WHERE qp.case_id = ${alias}.id AND qp.name LIKE :${param} ${LIKE_ESCAPE}))`;
+  // A count, not EXISTS: MariaDB turned the EXISTS into a semi-join that read every party's name
+  // whenever the candidates came as a long id list; per candidate, it reads that case's parties.
+  ` OR (SELECT COUNT(*) FROM parties qp WHERE qp.case_id = ${alias}.id AND qp.name LIKE :${param} ${LIKE_ESCAPE}) > 0)`;
 
 /** Apply validated filters. @throws ValidationError naming the filter field */
 export function applyCaseFilters<T extends object>(qb: SelectQueryBuilder<T>, alias: string, raw: CaseFilter, now: Date, cipher: PersonalDataCipher, resolved: ResolvedCaseFilter = {}): SelectQueryBuilder<T> {

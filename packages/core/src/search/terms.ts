@@ -11,46 +11,95 @@ import { CaseTerm } from './case-term.entity';
 import { termQuery, termsOf, type SearchableText, type TermQuery } from './text-terms';
 
 /** Pairs joined to find candidates: the rarest few; the `LIKE` check does the rest. */
-const JOINED = 3;
-/** Postings counted per pair when choosing the rarest (a capped count: an index range of at most this many). */
-const COUNT_CAP = 2000;
+const JOINED = 4;
+/** Postings counted per pair in the first round (capped: an index range of at most this many rows). */
+const FIRST_CAP = 2000;
+/**
+ * Postings counted in the second round, when every pair reached the first cap. A query whose
+ * every pair is in at least this many cases (a word like 纠纷) matches densely: the scan in id
+ * order finds a page sooner than the index lists the postings.
+ */
+export const DENSE = 20_000;
 /** Pairs of a long query whose postings are counted at most (spread over the query). */
 const COUNTED = 12;
 
-/** A query's plan: which pairs to join, rarest first, or that nothing can match. */
-export type TermPlan = TermQuery | { kind: 'empty' };
+/** Candidates up to this many are listed by id in the plan (a separate, index-only statement). */
+const LISTED = 20_000;
 
 /**
- * Choose the pairs to intersect: count each pair's postings (capped, in one statement) and keep
- * the rarest; a pair nobody has means no case matches.
+ * A query's plan: which pairs to join (rarest first), the candidates themselves, that nothing can
+ * match, or that a scan is faster.
+ */
+export type TermPlan = TermQuery | { kind: 'ids'; ids: number[] } | { kind: 'empty' } | { kind: 'scan' };
+
+/**
+ * The candidates themselves when they are few: the intersection alone, read from the index only.
+ * Inside the list's query MariaDB read each case row (scope, LIKE) before probing the other pairs.
+ */
+async function listed(em: EntityManager, plan: Extract<TermPlan, { kind: 'pairs' | 'range' }>): Promise<TermPlan> {
+  let sql: string;
+  let values: number[];
+  if (plan.kind === 'range') {
+    sql = 'SELECT DISTINCT case_id FROM case_terms WHERE term >= ? AND term < ?';
+    values = [plan.from, plan.to];
+  } else {
+    const joins = plan.terms.slice(1).map((_t, k) => ` INNER JOIN case_terms l${k + 1} ON l${k + 1}.case_id = l0.case_id AND l${k + 1}.term = ?`);
+    sql = `SELECT l0.case_id FROM case_terms l0${joins.join('')} WHERE l0.term = ?`;
+    values = [...plan.terms.slice(1), plan.terms[0]];
+  }
+  const rows = await em.query<Array<{ case_id: number | string }>>(`${sql} LIMIT ${LISTED + 1}`, values);
+  if (!rows.length) return { kind: 'empty' };
+  return rows.length > LISTED ? plan : { kind: 'ids', ids: rows.map((r) => Number(r.case_id)) };
+}
+
+/** Each pair's postings, counted up to `cap`, in one statement; ascending. */
+async function countPostings(em: EntityManager, terms: number[], cap: number): Promise<Array<{ term: number; n: number }>> {
+  const sql = terms.map((_t, i) => `SELECT ${i} AS i, (SELECT COUNT(*) FROM (SELECT 1 AS one FROM case_terms WHERE term = ? LIMIT ${cap}) p${i}) AS n`).join(' UNION ALL ');
+  const rows = await em.query<Array<{ i: number | string; n: number | string }>>(sql, terms);
+  return rows.map((r) => ({ term: terms[Number(r.i)], n: Number(r.n) })).sort((a, b) => a.n - b.n);
+}
+
+/**
+ * Choose the pairs to intersect: count each pair's postings (capped, in one statement; again
+ * with a higher cap when all are frequent) and keep the rarest; a pair nobody has means no case
+ * matches; pairs that every case has mean a scan.
  */
 export async function planTermQuery(em: EntityManager, q: string): Promise<TermPlan> {
   const tq = termQuery(q);
-  if (tq.kind !== 'pairs' || tq.terms.length === 1) return tq;
+  if (tq.kind === 'none') return tq;
+  if (tq.kind === 'range') {
+    const [{ n }] = await em.query<Array<{ n: number | string }>>(`SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM case_terms WHERE term >= ? AND term < ? LIMIT ${DENSE}) r`, [tq.from, tq.to]);
+    return Number(n) === 0 ? { kind: 'empty' } : Number(n) >= DENSE ? { kind: 'scan' } : listed(em, tq);
+  }
   const step = Math.max(1, Math.ceil(tq.terms.length / COUNTED));
-  const counted = tq.terms.filter((_t, i) => i % step === 0 || i === tq.terms.length - 1);
-  const sql = counted.map((_t, i) => `SELECT ${i} AS i, (SELECT COUNT(*) FROM (SELECT 1 AS one FROM case_terms WHERE term = ? LIMIT ${COUNT_CAP}) p${i}) AS n`).join(' UNION ALL ');
-  const rows = await em.query<Array<{ i: number | string; n: number | string }>>(sql, counted);
-  const byCount = rows.map((r) => ({ term: counted[Number(r.i)], n: Number(r.n) })).sort((a, b) => a.n - b.n);
-  if (byCount[0].n === 0) return { kind: 'empty' };
-  return { kind: 'pairs', terms: byCount.slice(0, JOINED).map((x) => x.term) };
+  const sampled = tq.terms.filter((_t, i) => i % step === 0 || i === tq.terms.length - 1);
+  let counts = await countPostings(em, sampled, FIRST_CAP);
+  if (counts[0].n === 0) return { kind: 'empty' };
+  if (counts[0].n >= FIRST_CAP) {
+    counts = await countPostings(em, sampled, DENSE);
+    if (counts[0].n >= DENSE) return { kind: 'scan' };
+  }
+  return listed(em, { kind: 'pairs', terms: counts.slice(0, JOINED).map((x) => x.term) });
 }
 
 /**
  * The condition that a case (alias `alias`) is a candidate for the plan, with its parameters.
- * Without a plan from `planTermQuery` (an export), the first, middle and last pairs are joined.
+ * Without a plan from `planTermQuery` (an export), four pairs spread over the query are joined.
  */
 export function termCondition(alias: string, plan: TermPlan, p = 'f_t'): { sql: string; params: Record<string, number> } {
   switch (plan.kind) {
     case 'none':
+    case 'scan':
       return { sql: '1 = 1', params: {} };
     case 'empty':
       return { sql: '1 = 0', params: {} };
+    case 'ids':
+      return { sql: `${alias}.id IN (:...${p}_ids)`, params: { [`${p}_ids`]: plan.ids } as never };
     case 'range':
       return { sql: `${alias}.id IN (SELECT ${p}0.case_id FROM case_terms ${p}0 WHERE ${p}0.term >= :${p}_from AND ${p}0.term < :${p}_to)`, params: { [`${p}_from`]: plan.from, [`${p}_to`]: plan.to } };
     case 'pairs': {
       const t = plan.terms;
-      const chosen = t.length <= JOINED ? t : [t[0], t[Math.floor(t.length / 2)], t[t.length - 1]];
+      const chosen = t.length <= JOINED ? t : [t[0], t[Math.floor(t.length / 3)], t[Math.floor((2 * t.length) / 3)], t[t.length - 1]];
       const joins = chosen.slice(1).map((_x, k) => ` INNER JOIN case_terms ${p}${k + 1} ON ${p}${k + 1}.case_id = ${p}0.case_id AND ${p}${k + 1}.term = :${p}_${k + 1}`);
       const params = Object.fromEntries(chosen.map((term, k) => [`${p}_${k}`, term]));
       return { sql: `${alias}.id IN (SELECT ${p}0.case_id FROM case_terms ${p}0${joins.join('')} WHERE ${p}0.term = :${p}_0)`, params };
