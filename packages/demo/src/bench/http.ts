@@ -9,7 +9,7 @@
  *   node packages/demo/dist/bench/http.js [--cases 100000 | --million] [--engine mysql|sqlite]
  *        [--connections 32] [--duration 8] [--mysql mysql://root@127.0.0.1:3306] [--no-doc]
  *        [--only case,register] [--db tiaojie_bench_http] [--keep]
- *        [--soak <minutes>] [--node-options "<flags for the API's node>"] [--sqlite-file <path>]
+ *        [--soak <minutes>] [--node-options="<flags for the API's node>"] [--sqlite-file <path>]
  *
  * The API runs with `memory-probe.js` preloaded: after every request the bench asks it for its
  * memory breakdown (resident set, V8 heap by space, external). `--soak <minutes>` runs, instead
@@ -396,8 +396,8 @@ async function main() {
   const resultsDir = join(ROOT, 'bench/results');
   mkdirSync(resultsDir, { recursive: true });
   if (soak) {
-    const flags = nodeFlags.length ? ` --node-options "${nodeFlags.join(' ')}"` : '';
-    const command = `npm run bench -- --engine ${engine} ${values.million ? '--million' : `--cases ${n}`} --connections ${connections} --soak ${soakMinutes}${flags}`;
+    const flags = nodeFlags.length ? ` --node-options="${nodeFlags.join(' ')}"` : '';
+    const command = `npm run bench -- --engine ${engine} ${values.million ? '--million' : `--cases ${n}`} --connections ${connections} --soak ${soakMinutes}${flags}${values['sqlite-file'] ? ' --sqlite-file <file>' : ''}`;
     const text = soakTable(soak);
     console.log(`\n${text}\n\nAPI peak RSS: ${apiPeak ?? '?'} MiB; bench took ${elapsed} s`);
     const file = join(resultsDir, `${stamp.slice(0, 19).replace(/[:T]/g, '-')}-${engine}-${n}-soak.json`);

@@ -74,6 +74,8 @@ export interface SoakResult {
   p50: number;
   p99: number;
   failed: number;
+  /** Answers by HTTP status. */
+  statuses: Record<string, number>;
   /** Resident set: least-squares slope in MiB per minute, over every sample and over the second half. */
   slopeAll: number;
   slopeSecondHalf: number;
@@ -114,6 +116,7 @@ export async function runSoak(url: string, api: ChildProcess, reqs: SoakRequest[
     p50: r.latency.p50,
     p99: r.latency.p99,
     failed: r.errors + r.timeouts + r.non2xx,
+    statuses: Object.fromEntries(Object.entries((r as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {}).map(([k, v]) => [k, v.count])),
     slopeAll: Math.round(slope(points) * 100) / 100,
     slopeSecondHalf: Math.round(slope(points.slice(Math.floor(points.length / 2))) * 100) / 100,
   };
@@ -122,7 +125,7 @@ export async function runSoak(url: string, api: ChildProcess, reqs: SoakRequest[
 export function soakTable(s: SoakResult): string {
   const m = s.samples.map((x) => x.memory).filter((x): x is MemoryMiB => !!x);
   const lines = [
-    `${s.requests.toLocaleString('en')} requests, ${s.rps} req/s, p50 ${s.p50} ms, p99 ${s.p99} ms, ${s.failed} failed. ` +
+    `${s.requests.toLocaleString('en')} requests, ${s.rps} req/s, p50 ${s.p50} ms, p99 ${s.p99} ms, ${s.failed} failed (answers by status: ${Object.entries(s.statuses).map(([k, v]) => `${k}: ${v}`).join(', ') || '—'}). ` +
       `RSS slope ${s.slopeAll} MiB/min over the run, ${s.slopeSecondHalf} MiB/min over its second half; RSS min ${Math.min(...m.map((x) => x.rss))}, max ${Math.max(...m.map((x) => x.rss))} MiB.`,
     '',
     '| minute | requests | RSS MiB | heap total / used | new space | old space | code space | external (buffers) |',
