@@ -8,7 +8,6 @@ import {
   BooleanInput,
   Button,
   Create,
-  DateInput,
   FormDataConsumer,
   NumberInput,
   RadioButtonGroupInput,
@@ -34,6 +33,7 @@ import { CASE_SOURCES, MEDIATION_TYPES, SEXES, CHANNELS, LINKED_CHANNELS, PARTY_
 import { choices } from '../choices';
 import { creditCode, idNumber, money, phone, positiveInt } from './validators';
 import type { CaseRec, FormValues } from '../records';
+import { CnDateInput } from '../common/DateInputs';
 
 /** One party: a column on a phone, two rows on a desktop. */
 const partyGrid = { display: 'grid', width: '100%', columnGap: 2, gridTemplateColumns: { xs: '1fr', md: '140px 190px 1fr 1.3fr' }, alignItems: 'start' };
@@ -227,7 +227,7 @@ export function CaseCreate() {
                 {(formData.criminalRisk as FormValues | undefined)?.reportedToPolice !== false && (
                   <Box sx={{ display: 'flex', gap: 2, width: '100%', flexWrap: { xs: 'wrap', sm: 'nowrap' } }}>
                     <TextInput source="criminalRisk.policeStation" label="action_fields.policeStation" validate={maxLength(100)} fullWidth />
-                    <DateInput source="criminalRisk.reportedOn" label="action_fields.reportedOn" validate={required()} fullWidth />
+                    <CnDateInput source="criminalRisk.reportedOn" label="action_fields.reportedOn" validate={required()} fullWidth />
                   </Box>
                 )}
               </Box>

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, CardHeader, Chip, Grid, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { Alert, Button, Card, CardHeader, Chip, Grid, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useNotify, useTranslate } from 'react-admin';
 import { hasRole } from '../authProvider';
 import { usePermissions } from 'react-admin';
 import { getJson, postJson, query } from './api';
 import { ExportButton, type Filters } from './Controls';
+import { DateText } from '../common/DateInputs';
+import { readDate } from '../common/dates';
 
 interface StatementRec {
   month: string;
@@ -60,7 +62,7 @@ export function SubsidyPanel({ filters }: { filters: Filters }) {
   return (
     <>
       <Stack direction="row" spacing={1} sx={{ mb: 2, alignItems: 'center' }}>
-        <TextField fullWidth={false} size="small" type="month" label={translate('statistics.subsidy.month')} value={month} onChange={(e) => setMonth(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+        <DateText kind="month" size="small" label={translate('statistics.subsidy.month')} value={month} onChange={(t) => readDate(t, 'month') === t && setMonth(t)} />
         {data && <Chip label={data.closed ? translate('statistics.subsidy.closed', { at: data.closedAt?.slice(0, 10) }) : translate('statistics.subsidy.open')} color={data.closed ? 'success' : 'default'} data-testid="subsidy-state" />}
         <ExportButton path={`/exports/subsidies/statement.xlsx${q}`} />
         {data && !data.closed && hasRole(permissions, 'admin') && (

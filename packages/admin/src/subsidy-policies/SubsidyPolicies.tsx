@@ -1,10 +1,11 @@
 import { Box, Typography } from '@mui/material';
-import { BooleanInput, CreateButton, Labeled, NumberInput, TextField, TopToolbar, useRecordContext, useTranslate, Create, DataTable, DateInput, Edit, List, SelectInput, SimpleForm, TextInput, maxLength, required } from 'react-admin';
+import { BooleanInput, CreateButton, Labeled, NumberInput, TextField, TopToolbar, useRecordContext, useTranslate, Create, DataTable, Edit, List, SelectInput, SimpleForm, TextInput, maxLength, required } from 'react-admin';
 import { CnDateField, EnumField, MoneyField } from '../common/fields';
 import { fromFen, toFen } from '../format';
 import { COMPLEXITY_LEVELS, DEFAULT_GRADING, RISK_LEVELS } from '@tiaojie/core/domain';
 import { choices } from '../choices';
 import { money } from '../cases/validators';
+import { CnDateInput } from '../common/DateInputs';
 
 const F = (k: string) => `resources.subsidy-policies.fields.${k}`;
 
@@ -55,8 +56,8 @@ function GradingForm({ defaults }: { defaults?: Record<string, unknown> }) {
         </Box>
       ))}
       <BooleanInput source="difficultCrossArea" label={G('difficultCrossArea')} />
-      <DateInput source="validFrom" label={G('validFrom')} validate={required()} fullWidth />
-      <DateInput source="validTo" label={G('validTo')} fullWidth />
+      <CnDateInput source="validFrom" label={G('validFrom')} validate={required()} fullWidth />
+      <CnDateInput source="validTo" label={G('validTo')} fullWidth />
     </SimpleForm>
   );
 }
@@ -112,8 +113,8 @@ function SubsidyForm() {
       <SelectInput source="complexity" label={F('complexity')} choices={choices('complexity', COMPLEXITY_LEVELS)} validate={required()} fullWidth />
       <SelectInput source="result" label={F('result')} choices={choices('subsidyResult', ['settled', 'failed'])} validate={required()} fullWidth />
       <TextInput source="amountFen" label={F('amountFen')} format={(v) => (v == null || v === '' ? '' : typeof v === 'number' ? String(fromFen(v)) : v)} parse={(v) => (money(v) ? v : (toFen(v) ?? null))} validate={required()} fullWidth />
-      <DateInput source="validFrom" label={F('validFrom')} validate={required()} fullWidth />
-      <DateInput source="validTo" label={F('validTo')} fullWidth />
+      <CnDateInput source="validFrom" label={F('validFrom')} validate={required()} fullWidth />
+      <CnDateInput source="validTo" label={F('validTo')} fullWidth />
     </SimpleForm>
   );
 }
