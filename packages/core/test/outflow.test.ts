@@ -216,6 +216,27 @@ forEachEngine('notifications', ({ db }) => {
     expect(await tj.dataSource.getRepository(LightReminder).countBy({ caseId: c.id })).to.equal(2);
   });
 
+  it('lets requests and timers run while a sweep raises many reminders', async () => {
+    clock.set('2026-11-20T02:00:00.000Z');
+    for (let i = 0; i < 8; i++) {
+      const c = (await tj.cases.register(a.clerk, walkIn())).case;
+      const v = await tj.cases.run(a.clerk, c.id, 'accept', { triage: 'minor' }, c.version);
+      await tj.cases.run(a.clerk, c.id, 'assign', { mediatorId: center.user.eastMediator.id }, v.version);
+    }
+    clock.set('2027-06-01T02:00:00.000Z'); // every one of them red
+    let done = false;
+    let remindersWhenOthersRan = -1;
+    const sweep = tj.notifications.sweepLights().finally(() => (done = true));
+    setImmediate(async () => {
+      if (!done) remindersWhenOthersRan = await tj.dataSource.getRepository(LightReminder).count();
+    });
+    const raised = await sweep;
+    expect(raised).to.be.at.least(8);
+    // Something else ran in the middle of the sweep, not only after it.
+    expect(remindersWhenOthersRan).to.be.at.least(0);
+    expect(remindersWhenOthersRan).to.be.below(await tj.dataSource.getRepository(LightReminder).count());
+  });
+
   it('tells whoever may acknowledge a transfer, the handler of a supervision order and an invited adviser; each reads and marks their own', async () => {
     clock.set('2026-11-20T02:00:00.000Z');
     const c = (await tj.cases.register(a.clerk, walkIn())).case;

@@ -94,7 +94,13 @@ export class NotificationService {
           .orderBy('c.id', 'ASC')
           .limit(batch)
           .getRawMany<{ id: number; caseNumber: string; title: string; mediatorId: number | null; orgId: number; deadlineAt: Date | string }>();
-        for (const c of rows) if (await this.remind(light, c, now)) raised++;
+        for (const c of rows) {
+          if (await this.remind(light, c, now)) raised++;
+          // On SQLite every statement runs on this thread and a transaction never waits for I/O:
+          // without a turn of the event loop here, a first sweep of thousands of reminders would
+          // hold every request until it ends.
+          await nextTurn();
+        }
         if (rows.length < batch) break;
         after = Number(rows[rows.length - 1].id);
       }
@@ -121,6 +127,9 @@ export class NotificationService {
     }
   }
 }
+
+/** Let the event loop run what waits (requests, timers) before going on. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A raw datetime: a Date from mysql2 (timezone Z), text 'YYYY-MM-DD HH:MM:SS.SSS' (UTC) from SQLite. */
 function toDate(v: Date | string): Date {
