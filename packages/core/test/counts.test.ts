@@ -156,6 +156,14 @@ forEachEngine('case counts kept in step with the commands', ({ db }) => {
     process.env.DATABASE_URL = db().url;
     try {
       expect(await run(['rebuild-counts'], (l) => out.push(l))).to.equal(0);
+      // Its siblings rebuild the other kept projections the same way; a made-up command is refused.
+      const others: string[] = [];
+      expect(await run(['rebuild-search'], (l) => others.push(l))).to.equal(0);
+      expect(await run(['rebuild-figures'], (l) => others.push(l))).to.equal(0);
+      expect(await run(['rebuild-everything'], (l) => others.push(l))).to.equal(2);
+      expect(others[0]).to.match(/^rebuilt: \d+ cases, \d+ terms$/);
+      expect(others[1]).to.match(/^rebuilt: \d+ cases, \d+ cells$/);
+      expect(others[2]).to.match(/^usage: tiaojie-system .*rebuild-search \| rebuild-counts$/);
     } finally {
       if (saved === undefined) delete process.env.DATABASE_URL;
       else process.env.DATABASE_URL = saved;

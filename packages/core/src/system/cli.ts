@@ -11,6 +11,7 @@
  *
  * The database is DATABASE_URL; keys come from the environment as for the server.
  */
+import type { DataSource } from 'typeorm';
 import { connect, DEFAULT_DATABASE_URL, transaction } from '../db/data-source';
 import { sealUnanchored, verifyEveryHistory } from '../history/chain';
 import { rebuildFigures } from '../figures/rebuild';
@@ -46,31 +47,26 @@ export async function run(argv: string[], out: (s: string) => void = console.log
       await tj.close();
     }
   }
-  if (command === 'rebuild-figures') {
-    const ds = await connect(url);
-    try {
-      const r = await rebuildFigures(ds, { batch: 2000, onProgress: (n) => n % 100_000 === 0 && out(`… ${n} cases`) });
-      out(`rebuilt: ${r.cases} cases, ${r.cells} cells`);
-      return 0;
-    } finally {
-      await ds.destroy();
-    }
-  }
-  if (command === 'rebuild-search') {
-    const ds = await connect(url);
-    try {
-      const r = await rebuildCaseTerms(ds, { batch: 2000, onProgress: (n) => n % 100_000 === 0 && out(`… ${n} cases`) });
-      out(`rebuilt: ${r.cases} cases, ${r.terms} terms`);
-      return 0;
-    } finally {
-      await ds.destroy();
-    }
-  }
-  if (command === 'rebuild-counts') {
-    const ds = await connect(url);
-    try {
+  const progress = (n: number) => n % 100_000 === 0 && out(`… ${n} cases`);
+  const rebuilds: Record<string, (ds: DataSource) => Promise<string>> = {
+    'rebuild-figures': async (ds) => {
+      const r = await rebuildFigures(ds, { batch: 2000, onProgress: progress });
+      return `rebuilt: ${r.cases} cases, ${r.cells} cells`;
+    },
+    'rebuild-search': async (ds) => {
+      const r = await rebuildCaseTerms(ds, { batch: 2000, onProgress: progress });
+      return `rebuilt: ${r.cases} cases, ${r.terms} terms`;
+    },
+    'rebuild-counts': async (ds) => {
       const r = await transaction(ds, (em) => rebuildCounts(em, new Date()));
-      out(`recounted: ${r.cases} cases in ${r.rows} count rows`);
+      return `recounted: ${r.cases} cases in ${r.rows} count rows`;
+    },
+  };
+  const rebuild = Object.prototype.hasOwnProperty.call(rebuilds, command) ? rebuilds[command] : undefined;
+  if (rebuild) {
+    const ds = await connect(url);
+    try {
+      out(await rebuild(ds));
       return 0;
     } finally {
       await ds.destroy();
