@@ -3,6 +3,7 @@ import { Actor, DuplicateError, gradeCase, ManualClock, payableResult, Tiaojie, 
 import { agreement, buildCenter, Center, walkIn } from './support/center';
 import { forEachEngine } from './support/engines';
 import { walk } from './support/walk';
+import { nearestPolicy } from '../src/subsidy/subsidy.service';
 
 describe('以案定补 grading and conditions', () => {
   const facts = { peopleCount: 2, amountFen: 500_000, risk: 'low', crossArea: false };
@@ -26,6 +27,28 @@ describe('以案定补 grading and conditions', () => {
   });
 });
 
+describe('以案定补 amounts by organization', () => {
+  // County 1 › township 2 › village 4; township 3 is another branch. Newest valid-from first, as the service reads them.
+  const policies = [
+    { id: 'west-township', organizationId: 3, validFrom: '2026-01-01', validTo: null, complexity: 'simple' },
+    { id: 'east-township-2027', organizationId: 2, validFrom: '2027-01-01', validTo: null, complexity: 'simple' },
+    { id: 'east-township', organizationId: 2, validFrom: '2026-06-01', validTo: '2026-12-31', complexity: 'simple' },
+    { id: 'county', organizationId: 1, validFrom: '2026-01-01', validTo: null, complexity: 'simple' },
+    { id: 'county-ordinary', organizationId: 1, validFrom: '2026-01-01', validTo: null, complexity: 'ordinary' },
+  ];
+  const pick = (path: string, day: string, complexity = 'simple') => nearestPolicy(policies, path, day, (p) => p.complexity === complexity)?.id ?? null;
+  it("pays by the nearest organization's policy valid that day, never by another branch's", () => {
+    expect(pick('/1/2/4/', '2026-11-30')).to.equal('east-township');
+    expect(pick('/1/2/4/', '2026-03-01')).to.equal('county'); // before the township's own began
+    expect(pick('/1/2/4/', '2027-02-01')).to.equal('east-township-2027');
+    expect(pick('/1/5/', '2026-11-30')).to.equal('county'); // the west township's policy is not above it
+    expect(pick('/1/3/', '2026-11-30')).to.equal('west-township');
+    expect(pick('/1/2/4/', '2026-11-30', 'ordinary')).to.equal('county-ordinary');
+    expect(pick('/1/2/4/', '2025-12-31')).to.equal(null);
+    expect(pick('/1/2/4/', '')).to.equal(null); // not closed: no day, nothing payable
+  });
+});
+
 forEachEngine('以案定补 statements', ({ db }) => {
   let tj: Tiaojie;
   let center: Center;
@@ -46,6 +69,8 @@ forEachEngine('以案定补 statements', ({ db }) => {
     tj = await db().open({ clock });
     center = await buildCenter(tj);
     const a = center.actor;
+    // The west township's own rate, made first: it must not pay the east township's cases.
+    await tj.policies.subsidy.create(a.admin, { name: '西河乡简易', complexity: 'simple', result: 'settled', amountFen: 99_999, validFrom: '2026-01-01', organizationId: center.org.west.id });
     for (const [complexity, result, amountFen] of [['simple', 'settled', 10_000], ['ordinary', 'settled', 20_000], ['difficult', 'failed', 15_000]] as const) {
       await tj.policies.subsidy.create(a.admin, { name: `${complexity}-${result}`, complexity, result, amountFen, validFrom: '2026-01-01' });
     }

@@ -49,20 +49,30 @@ type Line = Omit<StatementLine, 'mediatorName' | 'handlingOrgName'>;
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/**
- * The grading thresholds for a case closed on `day` under `path`: of the grading policies valid that
- * day, the one of the nearest organization above the handling organization (the latest valid-from
- * among its own); the defaults without one. `gradings` come ordered by valid-from, newest first.
- */
-export function gradingFor(gradings: SubsidyGrading[], path: string, day: string) {
-  const above = pathIds(path);
-  let best: SubsidyGrading | null = null;
-  for (const g of gradings) {
-    if (!day || g.validFrom > day || (g.validTo && g.validTo < day) || !above.includes(g.organizationId)) continue;
-    if (!best || above.indexOf(g.organizationId) > above.indexOf(best.organizationId)) best = g;
-  }
-  return best ?? DEFAULT_GRADING;
+/** A policy of an organization's subtree, valid over a span of days. */
+interface Governing {
+  organizationId: number;
+  validFrom: string;
+  validTo?: string | null;
 }
+
+/**
+ * Of the policies valid on `day` that `also` accepts, the one of the nearest organization above
+ * (or at) the organization at `path`; among one organization's own, the first in `rows` (give them
+ * newest valid-from first). A policy of another branch of the tree never applies. Null without one.
+ */
+export function nearestPolicy<T extends Governing>(rows: readonly T[], path: string, day: string, also: (row: T) => boolean = () => true): T | null {
+  const above = pathIds(path);
+  let best: T | null = null;
+  for (const r of rows) {
+    if (!day || r.validFrom > day || (r.validTo && r.validTo < day) || !above.includes(r.organizationId) || !also(r)) continue;
+    if (!best || above.indexOf(r.organizationId) > above.indexOf(best.organizationId)) best = r;
+  }
+  return best;
+}
+
+/** The grading thresholds for a case closed on `day` under `path` (`nearestPolicy`); the defaults without one. */
+export const gradingFor = (gradings: SubsidyGrading[], path: string, day: string) => nearestPolicy(gradings, path, day) ?? DEFAULT_GRADING;
 const monthStart = (m: string) => chinaDayStart(`${m}-01`);
 const monthOf = (at: Date) => chinaDate(at).slice(0, 7);
 
@@ -94,7 +104,7 @@ export class SubsidyService {
     const [agreements, escalations, policies, gradings] = await Promise.all([
       em.getRepository(Agreement).find({ where: { caseId: In(ids) }, select: { id: true, caseId: true, kind: true }, order: { id: 'ASC' } }),
       em.getRepository(CaseEvent).find({ where: { caseId: In(ids), action: 'escalate' }, select: { caseId: true } }),
-      em.getRepository(SubsidyPolicy).find(),
+      em.getRepository(SubsidyPolicy).find({ order: { validFrom: 'DESC', id: 'DESC' } }),
       em.getRepository(SubsidyGrading).find({ order: { validFrom: 'DESC', id: 'DESC' } }),
     ]);
     const kind = new Map(agreements.map((a) => [a.caseId, a.kind])); // the latest agreement wins (ordered by id)
@@ -104,7 +114,8 @@ export class SubsidyService {
       const rules = gradingRules(gradingFor(gradings, c.handlingOrgPath, day));
       const complexity = gradeCase({ peopleCount: c.peopleCount, amountFen: c.amountFen, risk: c.risk, crossArea: c.handlingOrgId !== c.registeringOrgId }, rules);
       const result = payableResult({ status: c.status, closeRoute: c.closeRoute, agreementKind: kind.get(c.id) ?? null, performance: c.performance, followedUp: c.followedUp, escalated: escalated.has(c.id), complexity });
-      const policy = result ? policies.find((p) => p.complexity === complexity && p.result === result && p.validFrom <= day && (!p.validTo || p.validTo >= day)) : undefined;
+      // The amount of the nearest organization above the handling one, as for grading: a township's policy pays its own cases only.
+      const policy = result ? nearestPolicy(policies, c.handlingOrgPath, day, (p) => p.complexity === complexity && p.result === result) : null;
       out.set(c.id, { caseId: c.id, caseNumber: c.caseNumber, mediatorId: c.mediatorId, handlingOrgId: c.handlingOrgId, complexity, result, amountFen: policy ? policy.amountFen : 0, kind: 'regular' });
     }
     return out;
