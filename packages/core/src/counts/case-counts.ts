@@ -86,9 +86,10 @@ export async function applyCountDeltas(em: EntityManager, deltas: CountDeltas): 
  * Bring the counts in step with one case: take it out where it was counted, put it in where it
  * belongs at `now`. Called by `appendEvent` inside the command's transaction, and by the sweep
  * when a light is due. Locks the case row, then its mark (MySQL family), so a command and the
- * sweep take turns on a case. @returns whether the case moved
+ * sweep take turns on a case; a command that changed the row holds its lock already and passes the
+ * row as it left it (`row`), which is not read again. @returns whether the case moved
  */
-export async function refreshCaseCounts(em: EntityManager, caseId: number, now: Date): Promise<boolean> {
+export async function refreshCaseCounts(em: EntityManager, caseId: number, now: Date, row?: Counted): Promise<boolean> {
   const lock = em.connection.options.type === 'mysql' && em.queryRunner?.isTransactionActive;
   const caseQuery = em
     .getRepository(MediationCase)
@@ -96,7 +97,7 @@ export async function refreshCaseCounts(em: EntityManager, caseId: number, now: 
     .select(['c.id', 'c.handlingOrgId', 'c.status', 'c.mediatorId', 'c.risk', 'c.supervised', 'c.yellowAt', 'c.deadlineAt'])
     .where('c.id = :caseId', { caseId });
   if (lock) caseQuery.setLock('pessimistic_write');
-  const c = await caseQuery.getOne();
+  const c = row ?? (await caseQuery.getOne());
   if (!c) return false;
   const markQuery = em.getRepository(CaseCountMark).createQueryBuilder('m').where('m.case_id = :caseId', { caseId });
   if (lock) markQuery.setLock('pessimistic_write');

@@ -104,7 +104,7 @@ export async function appendEvent(em: EntityManager, e: NewEvent): Promise<CaseE
   await enqueueOutbox(em, saved, e.case); // outbox, webhook deliveries, notifications: same transaction
   // The one hook that keeps the figures in step: every command appends exactly one event here.
   await refreshCaseFigures(em, e.caseId, e.case);
-  await refreshCaseCounts(em, e.caseId, e.at); // list totals and the dashboard (counts/)
+  await refreshCaseCounts(em, e.caseId, e.at, e.case); // list totals and the dashboard (counts/)
   await detectWarnings(em, { caseId: e.caseId, action: e.action, at: e.at, changes: event.changes, case: e.case });
   return saved;
 }
