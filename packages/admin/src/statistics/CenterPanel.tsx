@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useCategoryName } from '../common/CategoryInput';
-import { Alert, Card, CardContent, CardHeader, Grid, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert, Box, Card, CardHeader, Grid, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { FigureKey } from '@tiaojie/core/domain';
 import { getJson, query } from './api';
 import { ExportButton, FigureLabel, periodOf, type Filters } from './Controls';
@@ -34,26 +33,21 @@ export interface CenterFiguresRec {
   mediators: Array<{ mediatorId: number; name: string; open: number; settled: number; failed: number }>;
 }
 
-const pct = (r: Rate) => (r.rate == null ? '—' : `${(r.rate * 100).toFixed(1)}%`);
-
-function Chart({ title, rows }: { title: string; rows: Array<{ name: string; count: number }> }) {
+/**
+ * The charts (recharts, the largest script of the page) load beside the report, not before it:
+ * asked for as soon as this module runs, drawn when both are in, the numbers shown first.
+ */
+const chartModule = import('./FigureChart');
+const FigureChart = lazy(() => chartModule);
+function Chart(props: { title: string; rows: Array<{ name: string; count: number }> }) {
   return (
-    <Card variant="outlined" sx={{ height: '100%' }}>
-      <CardHeader title={title} slotProps={{ title: { variant: 'subtitle1' } }} />
-      <CardContent sx={{ height: 240 }}>
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} margin={{ left: -16 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="name" interval={0} tick={{ fontSize: 11 }} />
-            <YAxis allowDecimals={false} />
-            <Tooltip />
-            <Bar dataKey="count" fill="#1e4d8c" isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
-      </CardContent>
-    </Card>
+    <Suspense fallback={<Box sx={{ height: 304 }} />}>
+      <FigureChart {...props} />
+    </Suspense>
   );
 }
+
+const pct = (r: Rate) => (r.rate == null ? '—' : `${(r.rate * 100).toFixed(1)}%`);
 
 /** The center figures for the picked period, area and channel: counts as charts, rates with their definitions. */
 export function CenterPanel({ filters }: { filters: Filters }) {

@@ -4,7 +4,9 @@
  * county-year report at 1,000,000 cases). Builds a county of 20 townships × 5 villages, loads the
  * cases with `loadCases` in chunks of 50,000 in time order (the rollup is filled by the loader),
  * then times every kind of request the statistics page makes (period presets, day ranges, an
- * area, a channel) and a rebuild of the rollup. The database is dropped afterwards.
+ * area, a channel) and a rebuild of the rollup. The database is dropped afterwards unless `--keep`.
+ * `--reuse --db <name>` times the reports on a database already there instead: one this bench kept,
+ * or the demo county the HTTP bench kept (`npm run bench -- --million --keep --db <name>`).
  */
 import { parseArgs } from 'node:util';
 import { loadCases, openTiaojie, type LoadCase, type LoadStep, type Organization, type Tiaojie } from '@tiaojie/core';
@@ -166,7 +168,9 @@ async function existing(root: Connection, db: string): Promise<{ leaderId: numbe
   return {
     leaderId: await one(`SELECT id FROM \`${db}\`.users WHERE username = 'leader'`),
     countyId: await one(`SELECT id FROM \`${db}\`.organizations WHERE name = '青山县矛盾纠纷调处化解中心'`),
-    townId: await one(`SELECT id FROM \`${db}\`.organizations WHERE name = '第1镇'`),
+    // This bench's own county names its first township 第1镇; the demo county's (`npm run bench -- --keep`) is
+    // the first township made.
+    townId: await one(`SELECT id FROM \`${db}\`.organizations WHERE type = 'township' ORDER BY name = '第1镇' DESC, id LIMIT 1`),
   };
 }
 

@@ -20,7 +20,7 @@
  * database for runs before and after a change.
  *
  * `--only` runs the requests of those keys (health, case, county, township, red, search, dashboard,
- * register, transition). `--keep` keeps
+ * register, transition, statistics: the admin's statistics page timed in chromium, see `page.ts`). `--keep` keeps
  * the MariaDB database and writes the demo accounts beside it (`bench/.fill/<db>-<n>.json`), so the
  * next run with `--keep` and the same `--db` and `--cases` reuses it instead of filling again.
  */
@@ -34,6 +34,7 @@ import autocannon from 'autocannon';
 import { openTiaojie } from '@tiaojie/core';
 import { generateCases } from '../bulk';
 import { DEFAULT_DEMO_PASSWORD, seedDemo, type DemoSummary } from '../seed';
+import { canTimePages, pageTable, timeStatisticsPage, type PageTimes } from './page';
 import { askMemory, memoryLine, runSoak, soakTable, type MemoryMiB, type SoakResult } from './soak';
 
 const ROOT = resolve(__dirname, '../../../..');
@@ -243,6 +244,7 @@ async function main() {
   const rows: BenchRow[] = [];
   let apiPeak: number | null;
   let soak: SoakResult | null = null;
+  let page: PageTimes | null = null;
   try {
     const sqliteKept = values['sqlite-file'] ? `${resolve(values['sqlite-file'])}.json` : null;
     let demo: Pick<DemoSummary, 'orgs' | 'users'>;
@@ -384,6 +386,10 @@ async function main() {
         console.log(`  ${s.what}: ${a.rps} req/s (p50 ${a.p50} ms, p99 ${a.p99} ms${a.non2xx + a.errors ? `, ${a.non2xx + a.errors} failed` : ''})${b ? ` vs bare ${b.rps} req/s (p50 ${b.p50}, p99 ${b.p99})` : ''}`);
         console.log(`    ${memoryLine(memory ?? null)}`);
       }
+      if ((!only || only.includes('statistics')) && canTimePages()) {
+        page = await timeStatisticsPage(apiUrl, 'leader', DEFAULT_DEMO_PASSWORD);
+        console.log(`  ${pageTable(page).replace(/\n/g, '\n  ')}`);
+      }
     }
     apiPeak = peakRss(api.pid);
   } finally {
@@ -412,11 +418,11 @@ async function main() {
     }
     return;
   }
-  const table = printTable(rows);
+  const table = printTable(rows) + (page ? `\n\n${pageTable(page)}` : '');
   console.log(`\n${table}\n\nAPI peak RSS: ${apiPeak ?? '?'} MiB; bench took ${elapsed} s`);
   const command = `npm run bench -- --engine ${engine} ${values.million ? '--million' : `--cases ${n}`} --connections ${connections} --duration ${duration}`;
   const file = join(resultsDir, `${stamp.slice(0, 19).replace(/[:T]/g, '-')}-${engine}-${n}.json`);
-  writeFileSync(file, `${JSON.stringify({ at: stamp, engine, cases: n, connections, duration, machine, command, apiPeakRssMiB: apiPeak, rows }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ at: stamp, engine, cases: n, connections, duration, machine, command, apiPeakRssMiB: apiPeak, rows, statisticsPage: page }, null, 2)}\n`);
   console.log(`wrote ${file}`);
   if (!values['no-doc'] && !values.only) {
     writeDoc(
