@@ -478,15 +478,7 @@ export class CaseService {
     const rows = this.rows();
     const [r] = await rows.query(`SELECT ${rows.select}, ${this.namedJoins()} WHERE c.id = :id AND (${branches.join(' OR ')})`, { ...params, id });
     if (!r) throw new NotFoundError('case', id);
-    const name = (k: string) => (r[k] ?? null) as string | null;
-    return Object.assign(this.view(rows.hydrate(r)), {
-      handlingOrgName: name('n_ho'),
-      registeringOrgName: name('n_ro'),
-      placeOrgName: name('n_po'),
-      sourceOrgName: name('n_so'),
-      mediatorName: name('n_me'),
-      adviserName: name('n_ad'),
-    });
+    return this.named(r);
   }
 
   private caseRows?: CaseRows;
@@ -523,7 +515,8 @@ export class CaseService {
   }
 
   /**
-   * A page of the cases the actor may see, filtered and sorted, with the number of cases the
+   * A page of the cases the actor may see, filtered and sorted, each with the names a reader sees
+   * beside its ids (as `getNamed`), with the number of cases the
    * filter matches: exact from the kept counts when the filter is one they answer (a desk role's
    * scope, status, light, mediator, risk, supervision, organization; `counts/case-totals.ts`),
    * otherwise counted up to `CASE_COUNT_CAP` (or just past the page, if that is further):
@@ -532,26 +525,56 @@ export class CaseService {
    * count stops after the cap, and still says whether a next page exists.
    * @throws ValidationError
    */
-  async list(actor: Actor, query: CaseQuery = {}): Promise<{ rows: CaseView[]; total: number; capped: boolean }> {
+  async list(actor: Actor, query: CaseQuery = {}): Promise<{ rows: Array<CaseView & CaseNames>; total: number; capped: boolean }> {
     const qb = this.scoped(this.ds.manager, actor);
     const now = this.clock.now();
-    const resolved = { ...(await this.resolveFilter(query.filter, query.scanText)), callerOrgPath: actor.orgPath, scanText: query.scanText };
-    applyCaseFilters(qb, 'c', query.filter ?? {}, now, this.cipher, resolved);
+    const filter = query.filter ?? {};
+    const resolved = { ...(await this.resolveFilter(filter, query.scanText)), callerOrgPath: actor.orgPath, scanText: query.scanText };
+    applyCaseFilters(qb, 'c', filter, now, this.cipher, resolved);
     const counting = qb.clone();
     applyCaseSort(qb, 'c', query.sort);
     const [from, to] = query.range ?? [0, 24];
-    qb.skip(from).take(Math.min(to - from + 1, 1000));
+    qb.offset(from).limit(Math.min(to - from + 1, 1000));
     // The default screens' filters (scope, status, light, mediator …) are totalled exactly from the kept counts.
-    const plan = countedListPlan(actor, query.filter ?? {}, resolved);
+    const plan = countedListPlan(actor, filter, resolved);
     if (plan) {
-      const [rows, total] = await Promise.all([qb.getMany(), countedListTotal(this.ds.manager, actor, plan, query.filter ?? {}, now, this.cipher, resolved)]);
-      return { rows: rows.map((r) => this.view(r)), total, capped: false };
+      const [rows, total] = await Promise.all([this.page(qb), countedListTotal(this.ds.manager, actor, plan, filter, now, this.cipher, resolved)]);
+      return { rows, total, capped: false };
     }
     const cap = Math.max(query.countCap ?? CASE_COUNT_CAP, to + 1);
     const [sql, params] = counting.select('1', 'one').limit(cap + 1).getQueryAndParameters();
-    const [rows, [{ n }]] = await Promise.all([qb.getMany(), this.ds.manager.query<Array<{ n: number | string }>>(`SELECT COUNT(*) AS n FROM (${sql}) capped_count`, params)]);
+    const [rows, [{ n }]] = await Promise.all([this.page(qb), this.ds.manager.query<Array<{ n: number | string }>>(`SELECT COUNT(*) AS n FROM (${sql}) capped_count`, params)]);
     const total = Number(n);
-    return { rows: rows.map((r) => this.view(r)), total, capped: total > cap };
+    return { rows, total, capped: total > cap };
+  }
+
+  /**
+   * A list's page: the ids by the list's own query (scope, filters, order, range), then those rows
+   * with their names by primary key, in the page's order (the names as `getNamed` reads them).
+   */
+  private async page(qb: SelectQueryBuilder<MediationCase>): Promise<Array<CaseView & CaseNames>> {
+    const ids = (await qb.select('c.id', 'id').getRawMany<{ id: number | string }>()).map((r) => Number(r.id));
+    if (!ids.length) return [];
+    const rows = this.rows();
+    const raw = await rows.query(`SELECT ${rows.select}, ${this.namedJoins()} WHERE c.id IN (:...ids)`, { ids });
+    const byId = new Map(raw.map((r) => [Number(r.id), r]));
+    return ids.flatMap((id) => {
+      const r = byId.get(id);
+      return r ? [this.named(r)] : []; // gone between the two reads: never, cases are not deleted
+    });
+  }
+
+  /** A row read with `namedJoins` as the case's view and its names. */
+  private named(r: Record<string, unknown>): CaseView & CaseNames {
+    const name = (k: string) => (r[k] ?? null) as string | null;
+    return Object.assign(this.view(this.rows().hydrate(r)), {
+      handlingOrgName: name('n_ho'),
+      registeringOrgName: name('n_ro'),
+      placeOrgName: name('n_po'),
+      sourceOrgName: name('n_so'),
+      mediatorName: name('n_me'),
+      adviserName: name('n_ad'),
+    });
   }
 
   /** The history of a case, oldest first. @throws NotFoundError */
