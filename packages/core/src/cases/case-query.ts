@@ -163,10 +163,15 @@ export function applyCaseFilters<T extends object>(qb: SelectQueryBuilder<T>, al
 
 const sortSchema = Joi.array().ordered(Joi.string().valid(...CASE_SORT_FIELDS), Joi.string().valid('ASC', 'DESC', 'asc', 'desc')).length(2);
 
-/** Sort on a whitelisted field; anything else is refused. @throws ValidationError */
+/** The field and direction of a case list's sort (default `id DESC`). @throws ValidationError */
+export function caseSort(sort?: [string, string]): [CaseSortField, 'ASC' | 'DESC'] {
+  const [fieldName, order] = validate(sortSchema, sort ?? ['id', 'DESC']) as [CaseSortField, string];
+  return [fieldName, order.toUpperCase() as 'ASC' | 'DESC'];
+}
+
+/** Sort on a whitelisted field, then by id; anything else is refused. @throws ValidationError */
 export function applyCaseSort<T extends object>(qb: SelectQueryBuilder<T>, alias: string, sort?: [string, string]): SelectQueryBuilder<T> {
-  const [fieldName, order] = validate(sortSchema, sort ?? ['id', 'DESC']) as [string, string];
-  const dir = order.toUpperCase() as 'ASC' | 'DESC';
+  const [fieldName, dir] = caseSort(sort);
   qb.orderBy(`${alias}.${fieldName}`, dir);
   if (fieldName !== 'id') qb.addOrderBy(`${alias}.id`, dir);
   return qb;

@@ -24,7 +24,7 @@ import { Transfer } from './transfer.entity';
 import { EffectContext, factsOf, fieldError, limitsFor, placeOf } from './effect-context';
 import { ACTIONS, ActionName, Actor, allowedActions, type CaseFacts, check, endsHandover, isActionName, isRoleRefusal, nextStatus } from './lifecycle';
 import { ACTION_PAYLOADS, Payloads, RegisterInput, registerSchema } from './payloads';
-import { CaseQuery, ResolvedCaseFilter, applyCaseFilters, applyCaseSort } from './case-query';
+import { CaseQuery, ResolvedCaseFilter, applyCaseFilters, applyCaseSort, caseSort } from './case-query';
 import { indexNewCase, planTermQuery, refreshCaseTerms } from '../search/terms';
 import { scopeCases, scopeConditions } from './scope';
 import { CaseRows } from './case-rows';
@@ -476,7 +476,8 @@ export class CaseService {
     if (!Number.isInteger(id) || id < 1) throw new NotFoundError('case', id);
     const { branches, params } = scopeConditions('c', actor, 'one');
     const rows = this.rows();
-    const [r] = await rows.query(`SELECT ${rows.select}, ${this.namedJoins()} WHERE c.id = :id AND (${branches.join(' OR ')})`, { ...params, id });
+    const { names, joins } = this.nameJoins();
+    const [r] = await rows.query(`SELECT ${rows.select}, ${names} FROM ${rows.table} c ${joins} WHERE c.id = :id AND (${branches.join(' OR ')})`, { ...params, id });
     if (!r) throw new NotFoundError('case', id);
     return this.named(r);
   }
@@ -486,14 +487,14 @@ export class CaseService {
     return (this.caseRows ??= new CaseRows(this.ds));
   }
 
-  private joinsSql?: string;
-  /** `getNamed`'s names and `FROM … LEFT JOIN …`, written once from the entities' metadata. */
-  private namedJoins(): string {
-    if (this.joinsSql) return this.joinsSql;
+  private nameSql?: { names: string; joins: string };
+  /** The names a reader sees (`n_ho` …) and their `LEFT JOIN`s on the case `c`, written once from the entities' metadata. */
+  private nameJoins(): { names: string; joins: string } {
+    if (this.nameSql) return this.nameSql;
     const q = (n: string) => this.ds.driver.escape(n);
     const names = NAME_JOINS.map(([alias, entity, , prop]) => `${alias}.${q(this.ds.getMetadata(entity).findColumnWithPropertyName(prop)!.databaseName)} AS ${alias}`);
     const joins = NAME_JOINS.map(([alias, entity, on]) => `LEFT JOIN ${q(this.ds.getMetadata(entity).tableName)} ${alias} ON ${alias}.id = c.${on}`);
-    return (this.joinsSql = `${names.join(', ')} FROM ${this.rows().table} c ${joins.join(' ')}`);
+    return (this.nameSql = { names: names.join(', '), joins: joins.join(' ') });
   }
 
   /** What the actor may do with the case now. @throws NotFoundError */
@@ -538,33 +539,33 @@ export class CaseService {
     // The default screens' filters (scope, status, light, mediator …) are totalled exactly from the kept counts.
     const plan = countedListPlan(actor, filter, resolved);
     if (plan) {
-      const [rows, total] = await Promise.all([this.page(qb), countedListTotal(this.ds.manager, actor, plan, filter, now, this.cipher, resolved)]);
+      const [rows, total] = await Promise.all([this.page(qb, query.sort), countedListTotal(this.ds.manager, actor, plan, filter, now, this.cipher, resolved)]);
       return { rows, total, capped: false };
     }
     const cap = Math.max(query.countCap ?? CASE_COUNT_CAP, to + 1);
     const [sql, params] = counting.select('1', 'one').limit(cap + 1).getQueryAndParameters();
-    const [rows, [{ n }]] = await Promise.all([this.page(qb), this.ds.manager.query<Array<{ n: number | string }>>(`SELECT COUNT(*) AS n FROM (${sql}) capped_count`, params)]);
+    const [rows, [{ n }]] = await Promise.all([this.page(qb, query.sort), this.ds.manager.query<Array<{ n: number | string }>>(`SELECT COUNT(*) AS n FROM (${sql}) capped_count`, params)]);
     const total = Number(n);
     return { rows, total, capped: total > cap };
   }
 
   /**
-   * A list's page: the ids by the list's own query (scope, filters, order, range), then those rows
-   * with their names by primary key, in the page's order (the names as `getNamed` reads them).
+   * A list's page in one statement: the page's ids by the list's own query (scope, filters, order,
+   * range: the sort reads index entries and ids, not whole rows), then those rows with their names
+   * by primary key, in the same order (a deferred join).
    */
-  private async page(qb: SelectQueryBuilder<MediationCase>): Promise<Array<CaseView & CaseNames>> {
-    const ids = (await qb.select('c.id', 'id').getRawMany<{ id: number | string }>()).map((r) => Number(r.id));
-    if (!ids.length) return [];
+  private async page(qb: SelectQueryBuilder<MediationCase>, sort: CaseQuery['sort']): Promise<Array<CaseView & CaseNames>> {
+    const [ids, params] = qb.select('c.id', 'id').getQueryAndParameters();
+    const [field, dir] = caseSort(sort);
+    const column = this.ds.driver.escape(this.ds.getMetadata(MediationCase).findColumnWithPropertyName(field)!.databaseName);
+    const order = field === 'id' ? `c.${column} ${dir}` : `c.${column} ${dir}, c.id ${dir}`;
     const rows = this.rows();
-    const raw = await rows.query(`SELECT ${rows.select}, ${this.namedJoins()} WHERE c.id IN (:...ids)`, { ids });
-    const byId = new Map(raw.map((r) => [Number(r.id), r]));
-    return ids.flatMap((id) => {
-      const r = byId.get(id);
-      return r ? [this.named(r)] : []; // gone between the two reads: never, cases are not deleted
-    });
+    const { names, joins } = this.nameJoins();
+    const raw = await this.ds.query<Array<Record<string, unknown>>>(`SELECT ${rows.select}, ${names} FROM (${ids}) page_ids INNER JOIN ${rows.table} c ON c.id = page_ids.id ${joins} ORDER BY ${order}`, params);
+    return raw.map((r) => this.named(r));
   }
 
-  /** A row read with `namedJoins` as the case's view and its names. */
+  /** A row read with `nameJoins` as the case's view and its names. */
   private named(r: Record<string, unknown>): CaseView & CaseNames {
     const name = (k: string) => (r[k] ?? null) as string | null;
     return Object.assign(this.view(this.rows().hydrate(r)), {
