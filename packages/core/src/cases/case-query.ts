@@ -102,9 +102,22 @@ export const textMatch = (alias: string, param: string) =>
   // whenever the candidates came as a long id list; per candidate, it reads that case's parties.
   ` OR (SELECT COUNT(*) FROM parties qp WHERE qp.case_id = ${alias}.id AND qp.name LIKE :${param} ${LIKE_ESCAPE}) > 0)`;
 
+const VALID_FILTERS = new WeakMap<object, Record<string, any>>(); // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * A case filter validated: once per filter object, however many queries of one list apply it
+ * (the page, the plan of its total, each scope branch counted). @throws ValidationError
+ */
+export function validCaseFilter(raw: CaseFilter): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (raw === null || typeof raw !== 'object') return validate(caseFilterSchema, raw);
+  let f = VALID_FILTERS.get(raw);
+  if (!f) VALID_FILTERS.set(raw, (f = validate<Record<string, any>>(caseFilterSchema, raw))); // eslint-disable-line @typescript-eslint/no-explicit-any
+  return f;
+}
+
 /** Apply validated filters. @throws ValidationError naming the filter field */
 export function applyCaseFilters<T extends object>(qb: SelectQueryBuilder<T>, alias: string, raw: CaseFilter, now: Date, cipher: PersonalDataCipher, resolved: ResolvedCaseFilter = {}): SelectQueryBuilder<T> {
-  const f = validate<Record<string, any>>(caseFilterSchema, raw); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const f = validCaseFilter(raw);
   if (f.handedOver !== undefined && resolved.callerOrgPath) {
     const handed = `(${handedOverBy(alias, ':f_ho')} AND ${alias}.handling_org_path NOT LIKE :f_ho ${LIKE_ESCAPE})`;
     qb.andWhere(f.handedOver ? handed : `NOT ${handed}`, { f_ho: `${likeEscape(resolved.callerOrgPath)}%` });
@@ -148,13 +161,17 @@ export function applyCaseFilters<T extends object>(qb: SelectQueryBuilder<T>, al
   return qb;
 }
 
-/** Sort on a whitelisted field; anything else is refused. @throws ValidationError */
+const sortSchema = Joi.array().ordered(Joi.string().valid(...CASE_SORT_FIELDS), Joi.string().valid('ASC', 'DESC', 'asc', 'desc')).length(2);
+
+/** The field and direction of a case list's sort (default `id DESC`). @throws ValidationError */
+export function caseSort(sort?: [string, string]): [CaseSortField, 'ASC' | 'DESC'] {
+  const [fieldName, order] = validate(sortSchema, sort ?? ['id', 'DESC']) as [CaseSortField, string];
+  return [fieldName, order.toUpperCase() as 'ASC' | 'DESC'];
+}
+
+/** Sort on a whitelisted field, then by id; anything else is refused. @throws ValidationError */
 export function applyCaseSort<T extends object>(qb: SelectQueryBuilder<T>, alias: string, sort?: [string, string]): SelectQueryBuilder<T> {
-  const [fieldName, order] = validate(
-    Joi.array().ordered(Joi.string().valid(...CASE_SORT_FIELDS), Joi.string().valid('ASC', 'DESC', 'asc', 'desc')).length(2),
-    sort ?? ['id', 'DESC'],
-  ) as [string, string];
-  const dir = order.toUpperCase() as 'ASC' | 'DESC';
+  const [fieldName, dir] = caseSort(sort);
   qb.orderBy(`${alias}.${fieldName}`, dir);
   if (fieldName !== 'id') qb.addOrderBy(`${alias}.id`, dir);
   return qb;

@@ -24,9 +24,10 @@ import { Transfer } from './transfer.entity';
 import { EffectContext, factsOf, fieldError, limitsFor, placeOf } from './effect-context';
 import { ACTIONS, ActionName, Actor, allowedActions, type CaseFacts, check, endsHandover, isActionName, isRoleRefusal, nextStatus } from './lifecycle';
 import { ACTION_PAYLOADS, Payloads, RegisterInput, registerSchema } from './payloads';
-import { CaseQuery, ResolvedCaseFilter, applyCaseFilters, applyCaseSort } from './case-query';
+import { CaseQuery, ResolvedCaseFilter, applyCaseFilters, applyCaseSort, caseSort } from './case-query';
 import { indexNewCase, planTermQuery, refreshCaseTerms } from '../search/terms';
-import { scopeCases } from './scope';
+import { scopeCases, scopeConditions } from './scope';
+import { CaseRows } from './case-rows';
 import { countedListPlan, countedListTotal } from '../counts/case-totals';
 import { activeCategory } from '../categories/category.service';
 import { DisputeCategory } from '../categories/dispute-category.entity';
@@ -41,7 +42,7 @@ export interface CaseNames {
   adviserName: string | null;
 }
 
-/** `getNamed`'s joins: alias (also the raw column's name), table, the case's column, the name's column. */
+/** `getNamed`'s joins: alias (also the raw column's name), entity, the case's column, the name's property. */
 const NAME_JOINS = [
   ['n_ho', Organization, 'handling_org_id', 'name'],
   ['n_ro', Organization, 'registering_org_id', 'name'],
@@ -473,19 +474,27 @@ export class CaseService {
    */
   async getNamed(actor: Actor, id: number): Promise<CaseView & CaseNames> {
     if (!Number.isInteger(id) || id < 1) throw new NotFoundError('case', id);
-    const qb = scopeCases(this.ds.getRepository(MediationCase).createQueryBuilder('c'), 'c', actor, 'one').andWhere('c.id = :id', { id });
-    for (const [alias, entity, on, name] of NAME_JOINS) qb.leftJoin(entity, alias, `${alias}.id = c.${on}`).addSelect(`${alias}.${name === 'name' ? 'name' : 'displayName'}`, alias);
-    const { entities, raw } = await qb.getRawAndEntities<Record<string, string | null>>();
-    if (!entities.length) throw new NotFoundError('case', id);
-    const r = raw[0];
-    return Object.assign(this.view(entities[0]), {
-      handlingOrgName: r.n_ho ?? null,
-      registeringOrgName: r.n_ro ?? null,
-      placeOrgName: r.n_po ?? null,
-      sourceOrgName: r.n_so ?? null,
-      mediatorName: r.n_me ?? null,
-      adviserName: r.n_ad ?? null,
-    });
+    const { branches, params } = scopeConditions('c', actor, 'one');
+    const rows = this.rows();
+    const { names, joins } = this.nameJoins();
+    const [r] = await rows.query(`SELECT ${rows.select}, ${names} FROM ${rows.table} c ${joins} WHERE c.id = :id AND (${branches.join(' OR ')})`, { ...params, id });
+    if (!r) throw new NotFoundError('case', id);
+    return this.named(r);
+  }
+
+  private caseRows?: CaseRows;
+  private rows(): CaseRows {
+    return (this.caseRows ??= new CaseRows(this.ds));
+  }
+
+  private nameSql?: { names: string; joins: string };
+  /** The names a reader sees (`n_ho` …) and their `LEFT JOIN`s on the case `c`, written once from the entities' metadata. */
+  private nameJoins(): { names: string; joins: string } {
+    if (this.nameSql) return this.nameSql;
+    const q = (n: string) => this.ds.driver.escape(n);
+    const names = NAME_JOINS.map(([alias, entity, , prop]) => `${alias}.${q(this.ds.getMetadata(entity).findColumnWithPropertyName(prop)!.databaseName)} AS ${alias}`);
+    const joins = NAME_JOINS.map(([alias, entity, on]) => `LEFT JOIN ${q(this.ds.getMetadata(entity).tableName)} ${alias} ON ${alias}.id = c.${on}`);
+    return (this.nameSql = { names: names.join(', '), joins: joins.join(' ') });
   }
 
   /** What the actor may do with the case now. @throws NotFoundError */
@@ -507,7 +516,8 @@ export class CaseService {
   }
 
   /**
-   * A page of the cases the actor may see, filtered and sorted, with the number of cases the
+   * A page of the cases the actor may see, filtered and sorted, each with the names a reader sees
+   * beside its ids (as `getNamed`), with the number of cases the
    * filter matches: exact from the kept counts when the filter is one they answer (a desk role's
    * scope, status, light, mediator, risk, supervision, organization; `counts/case-totals.ts`),
    * otherwise counted up to `CASE_COUNT_CAP` (or just past the page, if that is further):
@@ -516,26 +526,56 @@ export class CaseService {
    * count stops after the cap, and still says whether a next page exists.
    * @throws ValidationError
    */
-  async list(actor: Actor, query: CaseQuery = {}): Promise<{ rows: CaseView[]; total: number; capped: boolean }> {
+  async list(actor: Actor, query: CaseQuery = {}): Promise<{ rows: Array<CaseView & CaseNames>; total: number; capped: boolean }> {
     const qb = this.scoped(this.ds.manager, actor);
     const now = this.clock.now();
-    const resolved = { ...(await this.resolveFilter(query.filter, query.scanText)), callerOrgPath: actor.orgPath, scanText: query.scanText };
-    applyCaseFilters(qb, 'c', query.filter ?? {}, now, this.cipher, resolved);
+    const filter = query.filter ?? {};
+    const resolved = { ...(await this.resolveFilter(filter, query.scanText)), callerOrgPath: actor.orgPath, scanText: query.scanText };
+    applyCaseFilters(qb, 'c', filter, now, this.cipher, resolved);
     const counting = qb.clone();
     applyCaseSort(qb, 'c', query.sort);
     const [from, to] = query.range ?? [0, 24];
-    qb.skip(from).take(Math.min(to - from + 1, 1000));
+    qb.offset(from).limit(Math.min(to - from + 1, 1000));
     // The default screens' filters (scope, status, light, mediator …) are totalled exactly from the kept counts.
-    const plan = countedListPlan(actor, query.filter ?? {}, resolved);
+    const plan = countedListPlan(actor, filter, resolved);
     if (plan) {
-      const [rows, total] = await Promise.all([qb.getMany(), countedListTotal(this.ds.manager, actor, plan, query.filter ?? {}, now, this.cipher, resolved)]);
-      return { rows: rows.map((r) => this.view(r)), total, capped: false };
+      const [rows, total] = await Promise.all([this.page(qb, query.sort), countedListTotal(this.ds.manager, actor, plan, filter, now, this.cipher, resolved)]);
+      return { rows, total, capped: false };
     }
     const cap = Math.max(query.countCap ?? CASE_COUNT_CAP, to + 1);
     const [sql, params] = counting.select('1', 'one').limit(cap + 1).getQueryAndParameters();
-    const [rows, [{ n }]] = await Promise.all([qb.getMany(), this.ds.manager.query<Array<{ n: number | string }>>(`SELECT COUNT(*) AS n FROM (${sql}) capped_count`, params)]);
+    const [rows, [{ n }]] = await Promise.all([this.page(qb, query.sort), this.ds.manager.query<Array<{ n: number | string }>>(`SELECT COUNT(*) AS n FROM (${sql}) capped_count`, params)]);
     const total = Number(n);
-    return { rows: rows.map((r) => this.view(r)), total, capped: total > cap };
+    return { rows, total, capped: total > cap };
+  }
+
+  /**
+   * A list's page in one statement: the page's ids by the list's own query (scope, filters, order,
+   * range: the sort reads index entries and ids, not whole rows), then those rows with their names
+   * by primary key, in the same order (a deferred join).
+   */
+  private async page(qb: SelectQueryBuilder<MediationCase>, sort: CaseQuery['sort']): Promise<Array<CaseView & CaseNames>> {
+    const [ids, params] = qb.select('c.id', 'id').getQueryAndParameters();
+    const [field, dir] = caseSort(sort);
+    const column = this.ds.driver.escape(this.ds.getMetadata(MediationCase).findColumnWithPropertyName(field)!.databaseName);
+    const order = field === 'id' ? `c.${column} ${dir}` : `c.${column} ${dir}, c.id ${dir}`;
+    const rows = this.rows();
+    const { names, joins } = this.nameJoins();
+    const raw = await this.ds.query<Array<Record<string, unknown>>>(`SELECT ${rows.select}, ${names} FROM (${ids}) page_ids INNER JOIN ${rows.table} c ON c.id = page_ids.id ${joins} ORDER BY ${order}`, params);
+    return raw.map((r) => this.named(r));
+  }
+
+  /** A row read with `nameJoins` as the case's view and its names. */
+  private named(r: Record<string, unknown>): CaseView & CaseNames {
+    const name = (k: string) => (r[k] ?? null) as string | null;
+    return Object.assign(this.view(this.rows().hydrate(r)), {
+      handlingOrgName: name('n_ho'),
+      registeringOrgName: name('n_ro'),
+      placeOrgName: name('n_po'),
+      sourceOrgName: name('n_so'),
+      mediatorName: name('n_me'),
+      adviserName: name('n_ad'),
+    });
   }
 
   /** The history of a case, oldest first. @throws NotFoundError */

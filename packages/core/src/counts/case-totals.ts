@@ -1,9 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { applyCaseFilters, caseFilterSchema, type CaseFilter, type ResolvedCaseFilter } from '../cases/case-query';
+import { applyCaseFilters, validCaseFilter, type CaseFilter, type ResolvedCaseFilter } from '../cases/case-query';
 import type { Actor } from '../cases/lifecycle';
 import { seesHandlingSubtree } from '../cases/scope';
 import type { PersonalDataCipher } from '../shared/personal-data';
-import { validate } from '../shared/validation';
 import { CASE_STATUSES, OPEN_STATUSES } from '../shared/vocabulary';
 import { countByBranch } from '../stats/stats.service';
 import { countedCases, type CountSelection } from './case-counts';
@@ -27,7 +26,7 @@ export interface CountedListPlan {
  */
 export function countedListPlan(actor: Actor, raw: CaseFilter, resolved: ResolvedCaseFilter): CountedListPlan | null {
   if (!seesHandlingSubtree(actor)) return null;
-  const f = validate<Record<string, any>>(caseFilterSchema, raw); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const f = validCaseFilter(raw);
   for (const [k, v] of Object.entries(f)) if (v !== undefined && !(k === 'q' && v === '') && !COUNTED_FILTERS.has(k)) return null;
   let path: string | null = actor.orgPath;
   if (f.organizationId !== undefined) {
