@@ -3,7 +3,7 @@ import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { lightAt, startClock } from '../clock/sla';
 import { transaction } from '../db/data-source';
 import { CaseEvent } from '../history/case-event.entity';
-import { appendEvent, diff, verifyHistory, ChainVerdict } from '../history/chain';
+import { appendEvent, diff, readBeforeRegistering, verifyHistory, ChainVerdict } from '../history/chain';
 import { Organization } from '../organizations/organization.entity';
 import { Party } from '../parties/party.entity';
 import { User } from '../users/user.entity';
@@ -50,6 +50,9 @@ const NAME_JOINS = [
   ['n_me', User, 'mediator_id', 'displayName'],
   ['n_ad', User, 'adviser_id', 'displayName'],
 ] as const;
+
+/** The id an auto-increment insert generated: mysql2's `insertId`, better-sqlite3's `lastInsertRowid`. */
+const insertedId = (raw: unknown): number => Number(raw !== null && typeof raw === 'object' && 'insertId' in raw ? (raw as { insertId: unknown }).insertId : raw);
 
 /** Who runs the system's own actions (`lapse`): nobody's role; the history names 系统. */
 const SYSTEM_ACTOR: Actor = { id: 0, name: '系统', roles: [], organizationId: 0, orgPath: '/' };
@@ -272,11 +275,16 @@ export class CaseService {
             createdAt: now,
           }),
         );
+        // What the history's hooks would read (subscriptions, classes for warnings), read now.
+        const reads = await readBeforeRegistering(em, { ...row, handlingOrgType: registrar.type }, parties.filter((p) => p.role === 'respondent'), now);
         // The counter row stays locked until commit: take the serial only now, when everything
-        // else (checks, limits, encryption) is done, so concurrent registrations wait the least.
+        // else (checks, limits, encryption, the hooks' reads) is done, so concurrent registrations
+        // wait the least; after it, only writes.
         const serial = await nextSerial(em, CaseNumberCounter, registrar.id, year);
         Object.assign(row, { serial, caseNumber: formatCaseNumber(year, registrar.caseNumberPrefix!, serial, registrar.caseNumberFormat, registrar.serialPadding) });
-        const saved = await repo.save(row);
+        // Every column is set above, so the row is not read back after the insert (as `save` would).
+        const inserted = await em.createQueryBuilder().insert().into(MediationCase).values(row).updateEntity(false).execute();
+        const saved = Object.assign(row, { id: insertedId(inserted.raw) });
         for (const p of parties) p.caseId = saved.id;
         await em.getRepository(Party).insert(parties);
         await indexNewCase(em, saved.id, { ...saved, partyNames: parties.map((p) => p.name) });
@@ -302,6 +310,7 @@ export class CaseService {
             ...(data.criminalRisk ? { criminalRisk: data.criminalRisk } : {}),
           },
           case: saved,
+          registration: reads,
         });
         return saved;
       });
