@@ -1,9 +1,9 @@
 import Joi from 'joi';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { lightAt, startClock } from '../clock/sla';
+import { lightAt, startClock, type Limits } from '../clock/sla';
 import { transaction } from '../db/data-source';
 import { CaseEvent } from '../history/case-event.entity';
-import { appendEvent, diff, verifyHistory, ChainVerdict } from '../history/chain';
+import { appendEvent, diff, readBeforeRegistering, verifyHistory, ChainVerdict } from '../history/chain';
 import { Organization } from '../organizations/organization.entity';
 import { Party } from '../parties/party.entity';
 import { User } from '../users/user.entity';
@@ -51,6 +51,27 @@ const NAME_JOINS = [
   ['n_me', User, 'mediator_id', 'displayName'],
   ['n_ad', User, 'adviser_id', 'displayName'],
 ] as const;
+
+/** The id an auto-increment insert generated: mysql2's `insertId`, better-sqlite3's `lastInsertRowid`. */
+const insertedId = (raw: unknown): number => Number(raw !== null && typeof raw === 'object' && 'insertId' in raw ? (raw as { insertId: unknown }).insertId : raw);
+
+/**
+ * The actions whose effects read the case's time limits (start, extend or check a clock, a
+ * confirmation deadline); the others do not read the SLA policy (two statements a command).
+ */
+const TIMED_ACTIONS: ReadonlySet<ActionName> = new Set<ActionName>(['accept', 'extendDeadline', 'settle', 'applyConfirmation', 'acknowledge', 'reopen', 'lapse']);
+
+/** Limits for an action not in TIMED_ACTIONS: reading one is a bug (the action belongs in the set), never a silent default. */
+const untimed = (action: string): Limits =>
+  new Proxy({} as Limits, {
+    get: (_, key) => {
+      if (typeof key !== 'string' || key === 'then') return undefined;
+      throw new Error(`${action} reads the time limit ${String(key)}: add it to TIMED_ACTIONS`);
+    },
+  });
+
+/** Actions whose effect writes the case row itself, beside its changes (the hand-over's pending transfer). */
+const ROW_WRITING_EFFECTS: ReadonlySet<ActionName> = new Set<ActionName>(['transfer', 'escalate']);
 
 /** Who runs the system's own actions (`lapse`): nobody's role; the history names 系统. */
 const SYSTEM_ACTOR: Actor = { id: 0, name: '系统', roles: [], organizationId: 0, orgPath: '/' };
@@ -273,11 +294,16 @@ export class CaseService {
             createdAt: now,
           }),
         );
+        // What the history's hooks would read (subscriptions, classes for warnings), read now.
+        const reads = await readBeforeRegistering(em, { ...row, handlingOrgType: registrar.type }, parties.filter((p) => p.role === 'respondent'), now);
         // The counter row stays locked until commit: take the serial only now, when everything
-        // else (checks, limits, encryption) is done, so concurrent registrations wait the least.
+        // else (checks, limits, encryption, the hooks' reads) is done, so concurrent registrations
+        // wait the least; after it, only writes.
         const serial = await nextSerial(em, CaseNumberCounter, registrar.id, year);
         Object.assign(row, { serial, caseNumber: formatCaseNumber(year, registrar.caseNumberPrefix!, serial, registrar.caseNumberFormat, registrar.serialPadding) });
-        const saved = await repo.save(row);
+        // Every column is set above, so the row is not read back after the insert (as `save` would).
+        const inserted = await em.createQueryBuilder().insert().into(MediationCase).values(row).updateEntity(false).execute();
+        const saved = Object.assign(row, { id: insertedId(inserted.raw) });
         for (const p of parties) p.caseId = saved.id;
         await em.getRepository(Party).insert(parties);
         await indexNewCase(em, saved.id, { ...saved, partyNames: parties.map((p) => p.name) });
@@ -303,6 +329,7 @@ export class CaseService {
             ...(data.criminalRisk ? { criminalRisk: data.criminalRisk } : {}),
           },
           case: saved,
+          registration: reads,
         });
         return saved;
       });
@@ -355,7 +382,7 @@ export class CaseService {
         throw new Refusal(action, code, message, allowedActions(facts, actor));
       }
       const now = this.clock.now();
-      const limits = await limitsFor(em, c.channel, c.category, c.handlingOrgPath);
+      const limits = TIMED_ACTIONS.has(action) ? await limitsFor(em, c.channel, c.category, c.handlingOrgPath) : untimed(action);
       const ctx: EffectContext<Payloads[A]> = { em, case: c, actor, payload, now, limits, cipher: this.cipher };
       const effect = await EFFECTS[action](ctx);
       // The lifecycle table is the one place a status change is written.
@@ -379,8 +406,10 @@ export class CaseService {
       if (SEARCHED_TEXT_ACTIONS.has(action)) await refreshCaseTerms(em, id);
       if (cancelled) await em.getRepository(Transfer).update({ id: cancelled, state: 'pending' }, { state: 'cancelled' });
       const { updatedAt: _ignored, ...recorded } = changes;
-      // The case as the command left it: what the hooks and the caller see.
-      const after = await em.getRepository(MediationCase).findOneByOrFail({ id });
+      // The case as the command left it: what the hooks and the caller see. A command that
+      // changed nothing on the row but its version (a session, a document) has it at hand.
+      const untouched = !Object.keys(effect.changes).length && !cancelled && status === c.status && !ROW_WRITING_EFFECTS.has(action);
+      const after = untouched ? Object.assign(new MediationCase(), c, { updatedAt: now, version: c.version + 1 }) : await em.getRepository(MediationCase).findOneByOrFail({ id });
       await appendEvent(em, {
         caseId: id,
         action,

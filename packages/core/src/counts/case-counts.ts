@@ -90,6 +90,19 @@ export async function applyCountDeltas(em: EntityManager, deltas: CountDeltas): 
  * row as it left it (`row`), which is not read again. @returns whether the case moved
  */
 export async function refreshCaseCounts(em: EntityManager, caseId: number, now: Date, row?: Counted): Promise<boolean> {
+  const staged = await stageCaseCounts(em, caseId, now, row);
+  if (!staged) return false;
+  await staged();
+  return true;
+}
+
+/**
+ * `refreshCaseCounts` in two steps: the case's mark is written now; the addition to the shared
+ * count rows is returned, for the caller to run as late as it can (every registration of an
+ * organization adds to the same row, locked then until commit). `fresh`: a case just registered,
+ * which has no mark yet (not read). @returns null when the case does not move
+ */
+export async function stageCaseCounts(em: EntityManager, caseId: number, now: Date, row?: Counted, fresh = false): Promise<(() => Promise<void>) | null> {
   const lock = em.connection.options.type === 'mysql' && em.queryRunner?.isTransactionActive;
   const caseQuery = em
     .getRepository(MediationCase)
@@ -98,21 +111,20 @@ export async function refreshCaseCounts(em: EntityManager, caseId: number, now: 
     .where('c.id = :caseId', { caseId });
   if (lock) caseQuery.setLock('pessimistic_write');
   const c = row ?? (await caseQuery.getOne());
-  if (!c) return false;
+  if (!c) return null;
   const markQuery = em.getRepository(CaseCountMark).createQueryBuilder('m').where('m.case_id = :caseId', { caseId });
   if (lock) markQuery.setLock('pessimistic_write');
-  const before = await markQuery.getOne();
+  const before = fresh ? null : await markQuery.getOne();
   const next = countMarkOf(c, now);
-  if (before && sameKey(before, next) && (before.changesAt?.getTime() ?? null) === (next.changesAt?.getTime() ?? null)) return false;
+  if (before && sameKey(before, next) && (before.changesAt?.getTime() ?? null) === (next.changesAt?.getTime() ?? null)) return null;
+  const deltas: CountDeltas = new Map();
   if (!before || !sameKey(before, next)) {
-    const deltas: CountDeltas = new Map();
     if (before) addDelta(deltas, before, -1);
     addDelta(deltas, next, 1);
-    await applyCountDeltas(em, deltas);
   }
   if (before) await em.getRepository(CaseCountMark).update({ caseId }, next);
   else await em.getRepository(CaseCountMark).insert({ caseId, ...next });
-  return true;
+  return () => applyCountDeltas(em, deltas);
 }
 
 /**

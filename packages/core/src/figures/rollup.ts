@@ -166,21 +166,53 @@ async function insertOwn(em: EntityManager, own: Array<[number, string]>): Promi
  * command or not at all.
  */
 export async function refreshCaseFigures(em: EntityManager, caseId: number, row?: MediationCase): Promise<void> {
+  await (await stageCaseFigures(em, caseId, row))();
+}
+
+/** What a command already knows about a case's figures, so the refresh need not read it. */
+export type FiguresKnown =
+  /** A case just registered: no stored cells, no agreement; its history is the one event. */
+  | { fresh: true; handlingOrgType: Organization['type']; history: CaseEvent[] }
+  /** The event just appended to an existing case, and what it changed on the row. */
+  | { fresh: false; action: string; changes: Record<string, unknown> };
+
+/** The actions whose events `contributionsOf` reads (and `settle`, the one that writes an agreement). */
+const FIGURE_ACTIONS: ReadonlySet<string> = new Set(['register', 'accept', 'reject', 'settle', 'fail', 'close', 'refer', 'reopen', 'followUp', 'transfer', 'escalate', 'acknowledge']);
+/** The case fields `placedOf` reads. */
+const FIGURE_FIELDS: readonly string[] = CASE_FIELDS.filter((f) => f !== 'id');
+
+/**
+ * Whether an event leaves a case's contribution as it was: not an action the figures read, no
+ * field they read changed, and never settled (the settled cell's level is the handling
+ * organization's type, which may have changed since the last refresh without a command).
+ */
+const leavesFiguresAlone = (k: FiguresKnown & { fresh: false }, c: MediationCase) =>
+  !FIGURE_ACTIONS.has(k.action) && !FIGURE_FIELDS.some((f) => f in k.changes) && c.settledAt == null;
+
+/**
+ * `refreshCaseFigures` in two steps: reads and the case's own row now; the addition to the shared
+ * cells returned, for the caller to run as late as it can (every registration of an organization
+ * and day adds to the same cells, whose row locks are then held until commit).
+ */
+export async function stageCaseFigures(em: EntityManager, caseId: number, row?: MediationCase, known?: FiguresKnown): Promise<() => Promise<void>> {
+  const nothing = async () => {};
   const c = row ?? (await em.getRepository(MediationCase).findOneBy({ id: caseId }));
-  if (!c) return;
-  const now = await placedOf(em, c);
-  const stored = await em.getRepository(CaseFigures).findOneBy({ caseId });
+  if (!c) return nothing;
+  if (known && !known.fresh && leavesFiguresAlone(known, c)) return nothing;
+  const now = known?.fresh ? await placedOf(em, c, known.history, new Map([[c.handlingOrgId, known.handlingOrgType]]), new Map()) : await placedOf(em, c);
+  const stored = known?.fresh ? null : await em.getRepository(CaseFigures).findOneBy({ caseId });
   const before: Placed[] = stored ? JSON.parse(stored.cells) : [];
   const delta = new Map<string, Placed>();
   merge(delta, before, -1);
   merge(delta, now, 1);
-  await applyProjection(em, project(delta.values()));
   const cells = JSON.stringify(now);
   if (stored) {
     // Most events (a session, a note) change no figure: nothing to write.
     if (stored.cells !== cells) await em.getRepository(CaseFigures).update({ caseId }, { cells });
   }
   else await em.getRepository(CaseFigures).insert({ caseId, cells });
+  const projection = project(delta.values());
+  return () => applyProjection(em, projection);
 }
 
 /** Rows held in memory before a rebuild writes them out (bounded memory at a million cases). */

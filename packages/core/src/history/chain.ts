@@ -6,10 +6,12 @@ import { historySealOf, type HistorySeal } from './anchor';
 import { CaseEvent, FieldChanges } from './case-event.entity';
 import { CaseHistoryHead } from './case-history-head.entity';
 import type { MediationCase } from '../cases/case.entity';
-import { enqueueOutbox } from '../outflow/outbox';
-import { refreshCaseFigures } from '../figures/rollup';
-import { detectWarnings } from '../warnings/detect';
-import { refreshCaseCounts } from '../counts/case-counts';
+import { activeSubscriptions, enqueueOutbox, type ActiveSubscription } from '../outflow/outbox';
+import { stageCaseFigures } from '../figures/rollup';
+import { detectWarnings, readClassesBefore, type ClassReads } from '../warnings/detect';
+import { stageCaseCounts } from '../counts/case-counts';
+import type { Organization } from '../organizations/organization.entity';
+import type { Party } from '../parties/party.entity';
 
 /** JSON with keys in a fixed order and dates as ISO strings: the same content always hashes the same. */
 export function canonical(v: unknown): string {
@@ -56,6 +58,33 @@ export interface NewEvent {
    * figures, warnings) use it instead of reading it again.
    */
   case?: MediationCase;
+  /**
+   * A registration's event (with `case`): the case is new, so it has no history, stored figures
+   * or count mark to read, and what the hooks read otherwise was read before the case number
+   * was taken (`readBeforeRegistering`), so none of it runs while the counter row is locked.
+   */
+  registration?: RegistrationReads;
+}
+
+/** What the hooks of a registration's event read, read before the case exists. */
+export interface RegistrationReads {
+  handlingOrgType: Organization['type'];
+  subscriptions: ActiveSubscription[];
+  classes: ClassReads;
+}
+
+/**
+ * The hooks' reads for a case about to be registered, in the registration's transaction and
+ * before its case number: the counter row is locked from the number to the commit, so every
+ * statement moved here is one fewer that concurrent registrations wait for.
+ */
+export async function readBeforeRegistering(
+  em: EntityManager,
+  c: Pick<MediationCase, 'category' | 'placeOrgId' | 'handlingOrgId'> & { handlingOrgType: Organization['type'] },
+  respondents: Array<Pick<Party, 'name' | 'idNumberHash' | 'creditCode'>>,
+  at: Date,
+): Promise<RegistrationReads> {
+  return { handlingOrgType: c.handlingOrgType, subscriptions: await activeSubscriptions(em), classes: await readClassesBefore(em, c, respondents, at) };
 }
 
 /** Where a chain ends: the last event's sequence number and hash (none yet: seq 0, GENESIS). */
@@ -83,7 +112,8 @@ export function nextLink(seal: HistorySeal, tip: ChainTip | null, e: Omit<Hashed
  * move underneath.
  */
 export async function appendEvent(em: EntityManager, e: NewEvent): Promise<CaseEvent> {
-  const last = await em.getRepository(CaseEvent).findOne({ where: { caseId: e.caseId }, order: { seq: 'DESC' }, select: { seq: true, hash: true } });
+  const fresh = e.case && e.registration;
+  const last = fresh ? null : await em.getRepository(CaseEvent).findOne({ where: { caseId: e.caseId }, order: { seq: 'DESC' }, select: { seq: true, hash: true } });
   const event = em.getRepository(CaseEvent).create({
     caseId: e.caseId,
     action: e.action,
@@ -101,11 +131,20 @@ export async function appendEvent(em: EntityManager, e: NewEvent): Promise<CaseE
   // The tail read above says whether the case has a head yet: insert it or move it, no lookup.
   if (last) await em.getRepository(CaseHistoryHead).update({ caseId: e.caseId }, { seq: link.head.seq, hash: link.head.hash, mac: link.head.mac });
   else await em.getRepository(CaseHistoryHead).insert(link.head);
-  await enqueueOutbox(em, saved, e.case); // outbox, webhook deliveries, notifications: same transaction
-  // The one hook that keeps the figures in step: every command appends exactly one event here.
-  await refreshCaseFigures(em, e.caseId, e.case);
-  await refreshCaseCounts(em, e.caseId, e.at, e.case); // list totals and the dashboard (counts/)
-  await detectWarnings(em, { caseId: e.caseId, action: e.action, at: e.at, changes: event.changes, case: e.case });
+  await enqueueOutbox(em, saved, e.case, e.registration?.subscriptions); // outbox, webhook deliveries, notifications: same transaction
+  await detectWarnings(em, { caseId: e.caseId, action: e.action, at: e.at, changes: event.changes, case: e.case, prepared: e.registration?.classes });
+  // The one hook that keeps the figures in step (every command appends exactly one event here),
+  // then list totals and the dashboard (counts/). Each writes the case's own row now and returns
+  // its addition to rows that other commands share, run last: their locks are held to the commit.
+  const figures = await stageCaseFigures(
+    em,
+    e.caseId,
+    e.case,
+    fresh ? { fresh: true, handlingOrgType: e.registration!.handlingOrgType, history: [saved] } : { fresh: false, action: e.action, changes: event.changes },
+  );
+  const counts = await stageCaseCounts(em, e.caseId, e.at, e.case, Boolean(fresh));
+  await figures();
+  await counts?.();
   return saved;
 }
 

@@ -26,8 +26,25 @@ export function subscriptionMatches(sub: Pick<WebhookSubscription, 'scope' | 'or
   return sub.scope === 'sent' ? c.sourceOrgId === sub.organizationId : c.handlingOrgPath.startsWith(orgPath);
 }
 
-/** Write what a history event sends out, in the caller's transaction. */
-export async function enqueueOutbox(em: EntityManager, event: CaseEvent, row?: MediationCase): Promise<void> {
+/** An active webhook subscription with its organization's path. */
+export type ActiveSubscription = { id: number; scope: 'sent' | 'subtree'; organizationId: number; eventTypes: string; orgPath: string };
+
+/** The active webhook subscriptions. The table is small (one row per receiving system): they are matched in code, portably. */
+export function activeSubscriptions(em: EntityManager): Promise<ActiveSubscription[]> {
+  return em
+    .getRepository(WebhookSubscription)
+    .createQueryBuilder('s')
+    .innerJoin(Organization, 'o', 'o.id = s.organizationId')
+    .select(['s.id AS id', 's.scope AS scope', 's.organizationId AS organizationId', 's.eventTypes AS eventTypes', 'o.path AS orgPath'])
+    .where('s.active = :yes', { yes: true })
+    .getRawMany<ActiveSubscription>();
+}
+
+/**
+ * Write what a history event sends out, in the caller's transaction. `subscriptions`: the active
+ * ones, when the caller read them already (a registration reads them before its case number).
+ */
+export async function enqueueOutbox(em: EntityManager, event: CaseEvent, row?: MediationCase, subscriptions?: ActiveSubscription[]): Promise<void> {
   const type = eventTypeOf(event.action);
   const notifying = NOTIFYING[event.action];
   if (!type && !notifying) return;
@@ -44,14 +61,7 @@ export async function enqueueOutbox(em: EntityManager, event: CaseEvent, row?: M
   };
   const { identifiers } = await em.getRepository(OutboxEvent).insert({ type, caseId: c.id, seq: event.seq, occurredAt: event.at, body: JSON.stringify(body) });
   const outboxEventId = identifiers[0].id as number;
-  // The subscriptions table is small (one row per receiving system): match in code, portably.
-  const subs = await em
-    .getRepository(WebhookSubscription)
-    .createQueryBuilder('s')
-    .innerJoin(Organization, 'o', 'o.id = s.organizationId')
-    .select(['s.id AS id', 's.scope AS scope', 's.organizationId AS organizationId', 's.eventTypes AS eventTypes', 'o.path AS orgPath'])
-    .where('s.active = :yes', { yes: true })
-    .getRawMany<{ id: number; scope: 'sent' | 'subtree'; organizationId: number; eventTypes: string; orgPath: string }>();
+  const subs = subscriptions ?? (await activeSubscriptions(em));
   const rows = subs
     .filter((s) => subscriptionMatches({ ...s, organizationId: Number(s.organizationId), eventTypes: JSON.parse(s.eventTypes) as string[], active: true }, s.orgPath, c, type))
     .map((s) => ({

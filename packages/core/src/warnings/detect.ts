@@ -18,6 +18,67 @@ export interface AppendedEvent {
   changes: Record<string, { before: unknown; after: unknown }>;
   /** The case row as the command left it, if the caller has it (else read here). */
   case?: MediationCase;
+  /** A registration's reads, made before its case number was taken (`readClassesBefore`). */
+  prepared?: ClassReads;
+}
+
+/** The other cases a new case would join in a class, read before it exists. */
+export interface ClassReads {
+  threshold: Awaited<ReturnType<typeof thresholdFor>>;
+  /** Cases of the same category and area in the window. */
+  sameArea: number[];
+  /** Per respondent of the new case (in order), the cases against the same respondent in the window. */
+  respondents: Array<{ name: string; key: string | null; rows: Array<{ id: number; path: string }> }>;
+}
+
+type ClassCase = Pick<MediationCase, 'category' | 'placeOrgId' | 'handlingOrgId'>;
+type Respondent = Pick<Party, 'name' | 'idNumberHash' | 'creditCode'>;
+
+/** The class key of a respondent and the column and value that find its other cases; null without an ID number or credit code. */
+const respondentKey = (p: Respondent): [string, string, string] | null =>
+  p.idNumberHash ? ['id_number_hash', p.idNumberHash, `respondent:id:${p.idNumberHash}`] : p.creditCode ? ['credit_code', p.creditCode, `respondent:org:${p.creditCode}`] : null;
+
+/** Cases of a category and area registered since `since`. */
+const sameAreaIds = async (em: EntityManager, c: ClassCase, since: Date) =>
+  (
+    await em
+      .getRepository(MediationCase)
+      .createQueryBuilder('c')
+      .select('c.id', 'id')
+      .where('c.category = :category', { category: c.category })
+      .andWhere('COALESCE(c.place_org_id, c.handling_org_id) = :area', { area: c.placeOrgId ?? c.handlingOrgId })
+      .andWhere('c.registered_at >= :since', { since })
+      .getRawMany<{ id: number | string }>()
+  ).map((r) => Number(r.id));
+
+/** Cases against a respondent (by ID number hash or credit code) registered since `since`. */
+const sameRespondent = async (em: EntityManager, column: string, value: string, since: Date) =>
+  (
+    await em
+      .getRepository(MediationCase)
+      .createQueryBuilder('c')
+      .select('DISTINCT c.id', 'id')
+      .addSelect('c.handling_org_path', 'path')
+      .innerJoin(Party, 'p', `p.case_id = c.id AND p.role = 'respondent' AND p.${column} = :value`, { value })
+      .where('c.registered_at >= :since', { since })
+      .getRawMany<{ id: number | string; path: string }>()
+  ).map((r) => ({ id: Number(r.id), path: r.path }));
+
+/**
+ * What `detectWarnings` reads for a registration, read before the case is written: the command
+ * calls it before it takes the case number, so the counter row is not held while these run. In
+ * the same transaction, so what they see is what they would have seen after the insert, less the
+ * new case, which `detectWarnings` adds.
+ */
+export async function readClassesBefore(em: EntityManager, c: ClassCase, respondents: Respondent[], at: Date): Promise<ClassReads> {
+  const threshold = await thresholdFor(em, c.category);
+  const since = new Date(at.getTime() - threshold.windowDays * DAY_MS);
+  const out: ClassReads = { threshold, sameArea: await sameAreaIds(em, c, since), respondents: [] };
+  for (const p of respondents) {
+    const k = respondentKey(p);
+    out.respondents.push({ name: p.name, key: k?.[2] ?? null, rows: k ? await sameRespondent(em, k[0], k[1], since) : [] });
+  }
+  return out;
 }
 
 /** The threshold of a category: its own row, else the default row (category null), else the built-in default. */
@@ -103,44 +164,37 @@ export async function detectWarnings(em: EntityManager, e: AppendedEvent): Promi
   }
   if (!registered && !categoryChanged) return;
 
-  const t = await thresholdFor(em, c.category);
+  const t = e.prepared?.threshold ?? (await thresholdFor(em, c.category));
   const since = new Date(e.at.getTime() - t.windowDays * DAY_MS);
   const area = c.placeOrgId ?? c.handlingOrgId;
-  const sameArea = await em
-    .getRepository(MediationCase)
-    .createQueryBuilder('c')
-    .select('c.id', 'id')
-    .where('c.category = :category', { category: c.category })
-    .andWhere('COALESCE(c.place_org_id, c.handling_org_id) = :area', { area })
-    .andWhere('c.registered_at >= :since', { since })
-    .getRawMany<{ id: number | string }>();
+  // Read before the case existed: the case itself joins its class.
+  const sameArea = e.prepared ? [...e.prepared.sameArea.filter((id) => id !== c.id), c.id] : await sameAreaIds(em, c, since);
   if (sameArea.length >= t.areaCases) {
     const org = await em.getRepository(Organization).findOneBy({ id: area });
     await raise(em, {
       kind: 'class_area', classKey: `area:${area}:${c.category}`, organizationId: area, category: c.category,
-      caseIds: sameArea.map((r) => Number(r.id)), caseId: c.id, at: e.at,
+      caseIds: sameArea, caseId: c.id, at: e.at,
       title: `${org?.name ?? ''}${t.windowDays}日内${valueZh('category', c.category)}${sameArea.length}件`.slice(0, 200),
     });
   }
   if (!registered) return;
 
-  const respondents = await em.getRepository(Party).createQueryBuilder('p').addSelect('p.idNumberHash').where('p.caseId = :id AND p.role = :role', { id: c.id, role: 'respondent' }).getMany();
-  for (const p of respondents) {
-    const [column, value, key] = p.idNumberHash ? ['id_number_hash', p.idNumberHash, `respondent:id:${p.idNumberHash}`] : p.creditCode ? ['credit_code', p.creditCode, `respondent:org:${p.creditCode}`] : [];
-    if (!column) continue;
-    const rows = await em
-      .getRepository(MediationCase)
-      .createQueryBuilder('c')
-      .select('DISTINCT c.id', 'id')
-      .addSelect('c.handling_org_path', 'path')
-      .innerJoin(Party, 'p', `p.case_id = c.id AND p.role = 'respondent' AND p.${column} = :value`, { value })
-      .where('c.registered_at >= :since', { since })
-      .getRawMany<{ id: number | string; path: string }>();
-    if (rows.length < t.respondentCases) continue;
+  const respondents: ClassReads['respondents'] = [];
+  if (e.prepared) {
+    for (const r of e.prepared.respondents) respondents.push({ ...r, rows: r.key ? [...r.rows.filter((x) => x.id !== c.id), { id: c.id, path: c.handlingOrgPath }] : [] });
+  } else {
+    const parties = await em.getRepository(Party).createQueryBuilder('p').addSelect('p.idNumberHash').where('p.caseId = :id AND p.role = :role', { id: c.id, role: 'respondent' }).getMany();
+    for (const p of parties) {
+      const k = respondentKey(p);
+      respondents.push({ name: p.name, key: k?.[2] ?? null, rows: k ? await sameRespondent(em, k[0], k[1], since) : [] });
+    }
+  }
+  for (const r of respondents) {
+    if (!r.key || r.rows.length < t.respondentCases) continue;
     await raise(em, {
-      kind: 'class_respondent', classKey: key!, organizationId: commonOrg(rows.map((r) => r.path)), category: null,
-      caseIds: rows.map((r) => Number(r.id)), caseId: c.id, at: e.at,
-      title: `同一被申请人“${p.name}”${t.windowDays}日内涉及纠纷${rows.length}件`.slice(0, 200),
+      kind: 'class_respondent', classKey: r.key, organizationId: commonOrg(r.rows.map((x) => x.path)), category: null,
+      caseIds: r.rows.map((x) => x.id), caseId: c.id, at: e.at,
+      title: `同一被申请人“${r.name}”${t.windowDays}日内涉及纠纷${r.rows.length}件`.slice(0, 200),
     });
   }
 }
