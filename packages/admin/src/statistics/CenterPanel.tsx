@@ -34,16 +34,23 @@ export interface CenterFiguresRec {
 }
 
 /**
- * The charts (recharts, the largest script of the page) load beside the report, not before it:
- * asked for as soon as this module runs, drawn when both are in, the numbers shown first.
+ * The charts (recharts, the largest script of the page) load once the numbers are on the screen:
+ * compiling them while the report is on its way would hold the numbers back.
  */
-const chartModule = import('./FigureChart');
-const FigureChart = lazy(() => chartModule);
+const FigureChart = lazy(() => import('./FigureChart'));
 function Chart(props: { title: string; rows: Array<{ name: string; count: number }> }) {
-  return (
-    <Suspense fallback={<Box sx={{ height: 304 }} />}>
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    const t = setTimeout(() => setReady(true));
+    return () => clearTimeout(t);
+  }, []);
+  const blank = <Box sx={{ height: 304 }} />;
+  return ready ? (
+    <Suspense fallback={blank}>
       <FigureChart {...props} />
     </Suspense>
+  ) : (
+    blank
   );
 }
 
