@@ -34,7 +34,7 @@ import autocannon from 'autocannon';
 import { openTiaojie } from '@tiaojie/core';
 import { generateCases } from '../bulk';
 import { DEFAULT_DEMO_PASSWORD, seedDemo, type DemoSummary } from '../seed';
-import { canTimePages, pageTable, timeStatisticsPage, type PageTimes } from './page';
+import { canTimePages, chromiumPath, pageTable, timeStatisticsPage, type PageTimes } from './page';
 import { askMemory, memoryLine, runSoak, soakTable, type MemoryMiB, type SoakResult } from './soak';
 
 const ROOT = resolve(__dirname, '../../../..');
@@ -386,7 +386,8 @@ async function main() {
         console.log(`  ${s.what}: ${a.rps} req/s (p50 ${a.p50} ms, p99 ${a.p99} ms${a.non2xx + a.errors ? `, ${a.non2xx + a.errors} failed` : ''})${b ? ` vs bare ${b.rps} req/s (p50 ${b.p50}, p99 ${b.p99})` : ''}`);
         console.log(`    ${memoryLine(memory ?? null)}`);
       }
-      if ((!only || only.includes('statistics')) && canTimePages()) {
+      if ((!only || only.includes('statistics')) && !canTimePages()) console.log(`  statistics page not timed: no chromium at ${chromiumPath()} (apt-get install -y chromium, or CHROMIUM_PATH)`);
+      else if (!only || only.includes('statistics')) {
         page = await timeStatisticsPage(apiUrl, 'leader', DEFAULT_DEMO_PASSWORD);
         console.log(`  ${pageTable(page).replace(/\n/g, '\n  ')}`);
       }
